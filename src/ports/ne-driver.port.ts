@@ -1,0 +1,104 @@
+import type { NodeId } from '../core/model/ids';
+
+/**
+ * The southbound contract: how the controller talks to network elements, whatever the protocol (in-process
+ * simulator, gNMI, SNMP, Linux kernel SRv6). Wire shapes never leave the adapter; everything here is core-shaped.
+ * Batch calls return one result per resource: partial failure is data, not an exception.
+ */
+
+/** An SR policy as a headend receives it (RFC 9256: headend, color, endpoint; candidate paths). */
+export interface SrPolicyConfig {
+  readonly name: string;
+  readonly headend: NodeId;
+  readonly color: number;
+  /** The endpoint's End SID or loopback (IPv6 text). */
+  readonly endpoint: string;
+  readonly candidatePaths: readonly {
+    readonly preference: number;
+    readonly segmentLists: readonly { readonly weight: number; readonly sids: readonly string[] }[];
+  }[];
+  /** The policy's binding SID (End.B6.Encaps), when one is allocated. */
+  readonly bindingSid?: string;
+}
+
+export type ResourceResult<T = void> =
+  | { readonly resource: string; readonly ok: true; readonly value: T }
+  | { readonly resource: string; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+export type OperStatus = 'up' | 'down' | 'testing' | 'unknown';
+
+/** One normalised telemetry observation from an NE (counters stay bigint end to end). */
+export type TelemetrySample =
+  | {
+      readonly kind: 'interface-counters';
+      readonly ne: NodeId;
+      readonly interface: string;
+      readonly timestampNs: bigint;
+      readonly inOctets: bigint;
+      readonly outOctets: bigint;
+      readonly inPkts?: bigint;
+      readonly outPkts?: bigint;
+      readonly inErrors?: bigint;
+      readonly inDiscards?: bigint;
+      readonly outDiscards?: bigint;
+      readonly inFcsErrors?: bigint;
+    }
+  | {
+      readonly kind: 'oper-status';
+      readonly ne: NodeId;
+      readonly interface: string;
+      readonly timestampNs: bigint;
+      readonly status: OperStatus;
+    }
+  | {
+      readonly kind: 'probe';
+      readonly ne: NodeId;
+      readonly policy: string;
+      readonly timestampNs: bigint;
+      readonly delayUs: number;
+      readonly jitterUs: number;
+      readonly lossPct: number;
+    }
+  | {
+      readonly kind: 'node-resources';
+      readonly ne: NodeId;
+      readonly timestampNs: bigint;
+      readonly cpuPct: number;
+      readonly memPct: number;
+    };
+
+export type DriverSessionState = 'connecting' | 'up' | 'down' | 'backoff';
+
+export interface DriverStatus {
+  readonly ne: NodeId;
+  readonly protocol: string;
+  readonly state: DriverSessionState;
+  readonly lastError?: string;
+}
+
+export interface TelemetrySubscription {
+  close(): Promise<void>;
+}
+
+export interface NeDriver {
+  /** Protocol name, e.g. 'sim', 'gnmi', 'snmp'. */
+  readonly protocol: string;
+  /** NEs this driver can reach. */
+  targets(): readonly NodeId[];
+  /** Install or replace SR policies; one result per policy name. */
+  setPolicies(policies: readonly SrPolicyConfig[]): Promise<ResourceResult[]>;
+  /** Remove SR policies by headend and name; removing an absent policy succeeds. */
+  deletePolicies(refs: readonly { readonly headend: NodeId; readonly name: string }[]): Promise<ResourceResult[]>;
+  /** What each headend has installed now (for reconciliation after a restart or drift). */
+  getPolicies(headends: readonly NodeId[]): Promise<ResourceResult<readonly SrPolicyConfig[]>[]>;
+  /** Stream telemetry for the given NEs to `onSample` until closed; the driver reconnects by itself. */
+  subscribe(
+    targets: readonly NodeId[],
+    onSample: (sample: TelemetrySample) => void,
+    options?: { readonly sampleIntervalMs?: number },
+  ): Promise<TelemetrySubscription>;
+  status(): readonly DriverStatus[];
+  close(): Promise<void>;
+}
+
+export const NE_DRIVER = Symbol('NeDriver');
