@@ -7,7 +7,10 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/' },
       to: {
-        pathNot: ['^src/core/', 'node_modules/(graphology|graphology-[a-z-]+|graphology-types|zod|obliterator|events|mnemonist)/'],
+        pathNot: [
+          '^src/core/',
+          'node_modules/(graphology|graphology-[a-z-]+|graphology-types|zod|obliterator|events|mnemonist)/',
+        ],
       },
     },
     {

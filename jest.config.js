@@ -13,6 +13,7 @@ const transform = {
   ],
 };
 module.exports = {
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

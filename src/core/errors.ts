@@ -14,7 +14,8 @@ export type DomainErrorCode =
   | 'INVALID_INTENT'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'INFEASIBLE';
+  | 'INFEASIBLE'
+  | 'DEPLOY_FAILED';
 
 /** Where in an input an error was found: a file line, an element id or a JSON path. */
 export interface ErrorLocation {
@@ -97,4 +98,42 @@ export class SidSpaceExhaustedError extends DomainError {
 
 export class InvalidQueryError extends DomainError {
   readonly code = 'INVALID_QUERY' as const;
+}
+
+/** A submitted intent or slice that is well-formed but semantically wrong (unknown endpoint, unknown slice…). */
+export class InvalidIntentError extends DomainError {
+  readonly code = 'INVALID_INTENT' as const;
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = 'NOT_FOUND' as const;
+}
+
+/** The request clashes with existing state (name taken, slice in use, operation in progress). */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT' as const;
+}
+
+/** A constraint that made a request infeasible, and the network elements it concerns. */
+export interface BlockingConstraint {
+  readonly constraint: string;
+  readonly detail: string;
+  readonly elements?: readonly string[];
+}
+
+/** The network cannot satisfy the request; `blocking` names the constraints that decided it. */
+export class InfeasibleError extends DomainError {
+  readonly code = 'INFEASIBLE' as const;
+  constructor(
+    message: string,
+    readonly blocking: readonly BlockingConstraint[],
+  ) {
+    const element = blocking[0]?.elements?.[0];
+    super(message, element !== undefined ? { element } : undefined);
+  }
+}
+
+/** Network elements refused or failed a configuration change. */
+export class DeployFailedError extends DomainError {
+  readonly code = 'DEPLOY_FAILED' as const;
 }

@@ -23,7 +23,11 @@ export interface SrPolicyConfig {
 
 export type ResourceResult<T = void> =
   | { readonly resource: string; readonly ok: true; readonly value: T }
-  | { readonly resource: string; readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+  | {
+      readonly resource: string;
+      readonly ok: false;
+      readonly error: { readonly code: string; readonly message: string };
+    };
 
 export type OperStatus = 'up' | 'down' | 'testing' | 'unknown';
 
@@ -42,6 +46,8 @@ export type TelemetrySample =
       readonly inDiscards?: bigint;
       readonly outDiscards?: bigint;
       readonly inFcsErrors?: bigint;
+      /** Counters restarted (NE reboot, counter discontinuity): compute no delta from the previous sample. */
+      readonly discontinuity?: boolean;
     }
   | {
       readonly kind: 'oper-status';
@@ -88,7 +94,9 @@ export interface NeDriver {
   /** Install or replace SR policies; one result per policy name. */
   setPolicies(policies: readonly SrPolicyConfig[]): Promise<ResourceResult[]>;
   /** Remove SR policies by headend and name; removing an absent policy succeeds. */
-  deletePolicies(refs: readonly { readonly headend: NodeId; readonly name: string }[]): Promise<ResourceResult[]>;
+  deletePolicies(
+    refs: readonly { readonly headend: NodeId; readonly name: string }[],
+  ): Promise<ResourceResult[]>;
   /** What each headend has installed now (for reconciliation after a restart or drift). */
   getPolicies(headends: readonly NodeId[]): Promise<ResourceResult<readonly SrPolicyConfig[]>[]>;
   /** Stream telemetry for the given NEs to `onSample` until closed; the driver reconnects by itself. */

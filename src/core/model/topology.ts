@@ -56,4 +56,5 @@ export interface Provenance {
   readonly derived: readonly string[];
 }
 
-export const arcIdOf = (link: LinkId, forward: boolean): ArcId => `${link}${forward ? '#ab' : '#ba'}` as ArcId;
+export const arcIdOf = (link: LinkId, forward: boolean): ArcId =>
+  `${link}${forward ? '#ab' : '#ba'}` as ArcId;

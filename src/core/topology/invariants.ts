@@ -32,14 +32,20 @@ export function checkInvariants(input: TopologyInput): Problem[] {
     else if (nodes.has(n.id)) out.push({ element: n.id, message: `duplicate node id '${n.id}'` });
     nodes.add(n.id);
     if (n.geo && (!(Math.abs(n.geo.lat) <= 90) || !(Math.abs(n.geo.lon) <= 180))) {
-      out.push({ element: n.id, message: `node '${n.id}': coordinates out of range (${n.geo.lat}, ${n.geo.lon})` });
+      out.push({
+        element: n.id,
+        message: `node '${n.id}': coordinates out of range (${n.geo.lat}, ${n.geo.lon})`,
+      });
     }
     if (n.locatorNode !== undefined) {
       const other = locators.get(n.locatorNode);
       if (!Number.isInteger(n.locatorNode) || n.locatorNode < 1) {
         out.push({ element: n.id, message: `node '${n.id}': locator node number must be an integer >= 1` });
       } else if (other !== undefined) {
-        out.push({ element: n.id, message: `node '${n.id}': locator node number ${n.locatorNode} is also '${other}'s` });
+        out.push({
+          element: n.id,
+          message: `node '${n.id}': locator node number ${n.locatorNode} is also '${other}'s`,
+        });
       } else locators.set(n.locatorNode, n.id);
     }
   }

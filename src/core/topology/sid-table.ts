@@ -26,9 +26,15 @@ export class SidTable {
     const block = parseIpv6Prefix(plan.block);
     const { blockLength, nodeLength, functionLength, argumentLength } = plan.structure;
     if (block.length !== blockLength) {
-      throw new RangeError(`srv6: block ${plan.block} is /${block.length} but the SID structure says /${blockLength}`);
+      throw new RangeError(
+        `srv6: block ${plan.block} is /${block.length} but the SID structure says /${blockLength}`,
+      );
     }
-    if (blockLength + nodeLength + functionLength + argumentLength > 128 || nodeLength < 1 || functionLength < 2) {
+    if (
+      blockLength + nodeLength + functionLength + argumentLength > 128 ||
+      nodeLength < 1 ||
+      functionLength < 2
+    ) {
       throw new RangeError('srv6: SID structure lengths must be positive and add up to at most 128');
     }
     const nodeShift = BigInt(128 - blockLength - nodeLength);
@@ -67,7 +73,14 @@ export class SidTable {
       }
       out.forEach((arc, i) => {
         const value = locValue | (BigInt(endXBase + i) << funcShift);
-        const sid: Sid = { sid: formatIpv6(value), value, behavior: 'End.X', node: node.id, arc: arc.id, link: arc.link };
+        const sid: Sid = {
+          sid: formatIpv6(value),
+          value,
+          behavior: 'End.X',
+          node: node.id,
+          arc: arc.id,
+          link: arc.link,
+        };
         endXs.set(arc.id, sid);
         add(sid);
       });
@@ -113,9 +126,12 @@ function assignNodeNumbers(topology: TopologyGraph, maxNode: number): Map<NodeId
   for (const node of topology.nodes()) {
     if (node.locatorNode === undefined) continue;
     if (node.locatorNode > maxNode) {
-      throw new SidSpaceExhaustedError(`srv6: node '${node.id}' asks for locator ${node.locatorNode} > ${maxNode}`, {
-        element: node.id,
-      });
+      throw new SidSpaceExhaustedError(
+        `srv6: node '${node.id}' asks for locator ${node.locatorNode} > ${maxNode}`,
+        {
+          element: node.id,
+        },
+      );
     }
     numbers.set(node.id, node.locatorNode);
     taken.add(node.locatorNode);

@@ -51,7 +51,9 @@ export const topologyDocumentSchema = z.strictObject({
     .optional(),
   nodes: z.array(nodeSchema),
   links: z.array(linkSchema),
-  demands: z.array(z.strictObject({ from: z.string(), to: z.string(), mbps: z.number().nonnegative() })).optional(),
+  demands: z
+    .array(z.strictObject({ from: z.string(), to: z.string(), mbps: z.number().nonnegative() }))
+    .optional(),
 });
 
 export type TopologyDocument = z.infer<typeof topologyDocumentSchema>;
@@ -112,7 +114,7 @@ export function toTopologyDocument(input: TopologyInput): TopologyDocument {
       id: n.id,
       ...(n.name !== undefined && n.name !== n.id && { name: n.name }),
       ...(n.site !== undefined && { site: n.site }),
-      ...(n.role !== undefined && { role: n.role }),
+      ...(n.role !== undefined && n.role !== 'unknown' && { role: n.role }),
       ...(n.geo && { lat: n.geo.lat, lon: n.geo.lon }),
       ...(n.locatorNode !== undefined && { locatorNode: n.locatorNode }),
     })),
@@ -142,7 +144,7 @@ export function topologyInputOf(topo: TopologyGraph): TopologyInput {
     name: topo.name,
     nodes: [...topo.nodes()],
     links: [...topo.links()].map((l) => {
-      const [ab, ba] = l.arcs;
+      const [ab, ba] = l.arcs.map(directionOf);
       return { id: l.id, a: l.a, b: l.b, srlgs: l.srlgs, affinities: l.affinities, ab: ab!, ba: ba ?? null };
     }),
     demands: topo.demands,
@@ -150,16 +152,23 @@ export function topologyInputOf(topo: TopologyGraph): TopologyInput {
   };
 }
 
+function directionOf(arc: DirectionInput & { teMetric: number }): DirectionInput {
+  const { capacityMbps, delayUs, igpMetric, teMetric } = arc;
+  return { capacityMbps, delayUs, igpMetric, ...(teMetric !== igpMetric && { teMetric }) };
+}
+
 function diff(ab: DirectionInput, ba: DirectionInput): Partial<DirectionInput> | undefined {
-  const out: Record<string, number> = {};
-  for (const k of ['capacityMbps', 'delayUs', 'igpMetric', 'teMetric'] as const) {
-    const x = ba[k] ?? (k === 'teMetric' ? ba.igpMetric : undefined);
-    const y = ab[k] ?? (k === 'teMetric' ? ab.igpMetric : undefined);
-    if (x !== undefined && x !== y) out[k] = x;
-  }
+  const out: Partial<Record<keyof DirectionInput, number>> = {};
+  for (const k of ['capacityMbps', 'delayUs', 'igpMetric'] as const) if (ba[k] !== ab[k]) out[k] = ba[k];
+  // Parsing gives the reverse direction the forward's explicit TE metric, else its own IGP metric.
+  const te = ba.teMetric ?? ba.igpMetric;
+  if (te !== (ab.teMetric ?? ba.igpMetric)) out.teMetric = te;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`), '$');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+    '$',
+  );
 }

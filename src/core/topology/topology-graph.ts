@@ -50,7 +50,11 @@ export class TopologyGraph {
         graph.addDirectedEdgeWithKey(arc.id, arc.from, arc.to, arc);
       }
     }
-    const demands = (input.demands ?? []).map((d) => ({ from: d.from as NodeId, to: d.to as NodeId, mbps: d.mbps }));
+    const demands = (input.demands ?? []).map((d) => ({
+      from: d.from as NodeId,
+      to: d.to as NodeId,
+      mbps: d.mbps,
+    }));
     return new TopologyGraph(input.name, graph, nodeMap, linkMap, arcMap, demands, input.provenance);
   }
 

@@ -1,0 +1,22 @@
+/**
+ * YANG validation behind a port (libyang's yanglint in production). Errors come back in RFC 8040 terms so
+ * the API can return them as `ietf-restconf:errors` without knowing who produced them.
+ */
+export interface YangError {
+  readonly errorType: 'transport' | 'rpc' | 'protocol' | 'application';
+  /** RFC 8040 §7 error-tag, e.g. 'invalid-value', 'missing-element', 'unknown-element', 'malformed-message'. */
+  readonly errorTag: string;
+  /** Instance identifier of the offending node, e.g. /autonet-intent:intents/intent[name='x']/slo/bandwidth-mbps */
+  readonly errorPath?: string;
+  readonly errorMessage: string;
+  readonly errorAppTag?: string;
+}
+
+export interface YangValidator {
+  /** Validate RFC 7951 JSON configuration data against the loaded modules; an empty list means valid. */
+  validate(json: unknown): Promise<YangError[]>;
+  /** Names of the modules loaded (e.g. 'autonet-intent'). */
+  modules(): readonly string[];
+}
+
+export const YANG_VALIDATOR = Symbol('YangValidator');
