@@ -1,16 +1,7 @@
 /** Unit specs live beside the code; integration tests with real services live under test/. */
 const transform = {
-  '^.+\\.ts$': [
-    '@swc/jest',
-    {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
-      },
-      module: { type: 'commonjs' },
-    },
-  ],
+  // Transpile only: the type check runs once in `npm run typecheck`, not per test file.
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
 };
 module.exports = {
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
