@@ -28,13 +28,7 @@ interface Isp {
  */
 export function generateIsp(options: IspOptions, box: GeoBox, streams: GeometricStreams): GeneratedGraph {
   const n = options.nodes;
-  const defaultCores = Math.min(n - 1, Math.max(3, Math.round(Math.sqrt(n))));
-  const cores =
-    options.coreNodes === undefined ? defaultCores : requireInt('coreNodes', options.coreNodes, 3, n - 1);
-  const share =
-    options.sharedConduitShare === undefined
-      ? 0.25
-      : requireNumber('sharedConduitShare', options.sharedConduitShare, 0, 1, true);
+  const { cores, share } = shapeOf(options);
   const isp = placeNodes(n, cores, streams);
   const nodes = nodesAt(isp.points, box, (i) =>
     i < cores
@@ -65,6 +59,19 @@ export function generateIsp(options: IspOptions, box: GeoBox, streams: Geometric
       `srlgs: core links leaving a site within 15° share a conduit SRLG; ${sharedPes} PEs (share ${share}) have both uplinks in one conduit SRLG`,
       'capacityMbps of PE uplinks drawn per PE: 50% 10G, 35% 40G, 15% 100G',
     ],
+  };
+}
+
+function shapeOf(options: IspOptions): { cores: number; share: number } {
+  const n = options.nodes;
+  const defaultCores = Math.min(n - 1, Math.max(3, Math.round(Math.sqrt(n))));
+  return {
+    cores:
+      options.coreNodes === undefined ? defaultCores : requireInt('coreNodes', options.coreNodes, 3, n - 1),
+    share:
+      options.sharedConduitShare === undefined
+        ? 0.25
+        : requireNumber('sharedConduitShare', options.sharedConduitShare, 0, 1, true),
   };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { InvalidQueryError } from '../../errors';
-import { SidTable, TopologyGraph } from '..';
+import { SidTable, TopologyGraph, parseTopologyDocument, toTopologyDocument } from '..';
 import type { TopologyInput } from '..';
 import { GeneratorError, MIN_NODES, TOPOLOGY_KINDS, generateTopology } from '.';
 import type { GeneratorOptions, TopologyKind } from '.';
@@ -97,14 +97,20 @@ describe('generateTopology', () => {
       fc.property(request(80), ([kind, nodes, seed]) => {
         const input = generateTopology(kind, { nodes, seed });
         const geo = new Map(input.nodes.map((n) => [n.id, n.geo!]));
-        for (const n of input.nodes) expect(n.name && n.role && n.geo).toBeTruthy();
-        for (const l of input.links) {
+        expect(input.nodes.filter((n) => !n.name || !n.role || !n.geo)).toEqual([]);
+        const wrong = input.links.filter((l) => {
           const expected = Math.max(1, Math.round(5 * km(geo.get(l.a)!, geo.get(l.b)!)));
-          expect(Math.abs(l.ab.delayUs - expected)).toBeLessThanOrEqual(1);
-          expect(l.ab.igpMetric).toBe(Math.max(1, Math.round(l.ab.delayUs / 10)));
-          expect(TIERS.has(l.ab.capacityMbps)).toBe(true);
-          expect(l.ba).toEqual(l.ab);
-        }
+          const d = l.ab;
+          const same = l.ba !== null && JSON.stringify(l.ba) === JSON.stringify(d);
+          const metric = Math.max(1, Math.round(d.delayUs / 10));
+          return (
+            Math.abs(d.delayUs - expected) > 1 ||
+            d.igpMetric !== metric ||
+            !TIERS.has(d.capacityMbps) ||
+            !same
+          );
+        });
+        expect(wrong).toEqual([]);
         expect(input.provenance?.derived.some((d) => d.startsWith('delayUs = '))).toBe(true);
         expect(input.provenance?.derived.some((d) => d.startsWith('igpMetric = '))).toBe(true);
       }),
@@ -207,5 +213,22 @@ describe('generateTopology errors', () => {
       ).not.toThrow();
       expect(() => generateTopology(kind, { nodes: MIN_NODES[kind] - 1, seed: 0 })).toThrow(GeneratorError);
     }
+  });
+});
+
+describe('generated topologies in the own format', () => {
+  it('survive a round trip through the JSON document unchanged', () => {
+    fc.assert(
+      fc.property(request(60), ([kind, nodes, seed]) => {
+        const input = generateTopology(kind, { nodes, seed, demands: true });
+        const doc = JSON.parse(JSON.stringify(toTopologyDocument(input))) as unknown;
+        const back = parseTopologyDocument(doc);
+        expect(JSON.stringify(toTopologyDocument(back))).toBe(JSON.stringify(toTopologyDocument(input)));
+        expect(back.nodes.map((n) => [n.id, n.role, n.locatorNode])).toEqual(
+          input.nodes.map((n) => [n.id, n.role, n.locatorNode]),
+        );
+      }),
+      { numRuns: 20 },
+    );
   });
 });

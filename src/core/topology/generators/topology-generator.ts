@@ -2,7 +2,7 @@ import type { TopologyInput } from '../topology-input';
 import type { GeneratedGraph } from './generated-graph';
 import { GeneratorError } from './generator-error';
 import { TOPOLOGY_KINDS, checkCommonOptions, isTopologyKind } from './generator-options';
-import type { GeneratorOptionsByKind, TopologyKind } from './generator-options';
+import type { DemandOptions, GeneratorOptionsByKind, TopologyKind } from './generator-options';
 import { DEFAULT_GEO_BOX } from './geo-box';
 import type { GeoBox } from './geo-box';
 import type { GeometricStreams } from './geometric-graph';
@@ -47,21 +47,25 @@ export function generateTopology<K extends TopologyKind>(
       derived: [...COMMON_DERIVATIONS, ...graph.derived],
     },
   };
-  if (options.demands === undefined || options.demands === false) return topology;
-  if (
-    typeof options.demands !== 'boolean' &&
-    (typeof options.demands !== 'object' || options.demands === null)
-  ) {
+  return options.demands === undefined || options.demands === false
+    ? topology
+    : withDemands(topology, options.demands, options.seed);
+}
+
+/** Attaches gravity demands seeded from the topology seed. */
+function withDemands(topology: TopologyInput, demands: unknown, seed: number): TopologyInput {
+  if (demands !== true && (typeof demands !== 'object' || demands === null)) {
     throw new GeneratorError('demands', 'must be true, false or an object of gravity options');
   }
-  const demandOptions = options.demands === true ? {} : options.demands;
-  const demands = gravityDemands(topology, { ...demandOptions, seed: options.seed });
+  const options = demands === true ? {} : (demands as DemandOptions);
+  const list = gravityDemands(topology, { ...options, seed });
+  const provenance = topology.provenance!;
   return {
     ...topology,
-    demands,
+    demands: list,
     provenance: {
-      ...topology.provenance!,
-      derived: [...topology.provenance!.derived, `demands: gravity model, ${demands.length} demands`],
+      ...provenance,
+      derived: [...provenance.derived, `demands: gravity model, ${list.length} demands`],
     },
   };
 }
