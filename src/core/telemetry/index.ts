@@ -1,0 +1,32 @@
+export { BoundedQueue } from './bounded-queue';
+export { InterfaceArcMap } from './interface-map';
+export type { InterfaceBinding, InterfaceTableRow } from './interface-map';
+export { SampleNormaliser } from './sample-normaliser';
+export type { NormaliserOptions, NormaliserStats } from './sample-normaliser';
+export type { SampleInput, CounterSampleInput } from './sample-input';
+export { directionLoss } from './direction-loss';
+export type { LossBucket } from './direction-loss';
+export { counterDelta, counterRate, extendCounter, inCounterRange, maxOctetsDelta } from './counter-rate';
+export type {
+  CounterWidth,
+  CounterReading,
+  CounterRate,
+  CounterDelta,
+  ExtendedCounter,
+} from './counter-rate';
+export { INTERFACE_FIELDS, NODE_FIELDS, POLICY_FIELDS, seriesKey } from './telemetry-point';
+export type {
+  InterfaceCounters,
+  InterfaceField,
+  InterfacePoint,
+  Measurement,
+  NodeField,
+  NodePoint,
+  PolicyField,
+  PolicyPoint,
+  QueryRange,
+  SeriesBucket,
+  SeriesData,
+  SeriesRef,
+  TelemetryPoint,
+} from './telemetry-point';

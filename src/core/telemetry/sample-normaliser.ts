@@ -1,0 +1,219 @@
+import type { ArcId, NodeId } from '../model/ids';
+import { counterDelta, maxOctetsDelta } from './counter-rate';
+import type { CounterWidth } from './counter-rate';
+import type { InterfaceArcMap } from './interface-map';
+import type { CounterSampleInput, SampleInput } from './sample-input';
+import type {
+  InterfaceField,
+  InterfacePoint,
+  NodePoint,
+  PolicyPoint,
+  TelemetryPoint,
+} from './telemetry-point';
+import { seriesKey } from './telemetry-point';
+
+type CounterSample = CounterSampleInput;
+type CounterName =
+  'inOctets' | 'outOctets' | 'inPkts' | 'outPkts' | 'inErrors' | 'inDiscards' | 'outDiscards' | 'inFcsErrors';
+
+/** counter → rate field, and the multiplier (8 turns octets into bits). */
+const RATE_OF: readonly (readonly [CounterName, InterfaceField, number])[] = [
+  ['inOctets', 'inBps', 8],
+  ['outOctets', 'outBps', 8],
+  ['inPkts', 'inPps', 1],
+  ['outPkts', 'outPps', 1],
+  ['inErrors', 'inErrorsPs', 1],
+  ['inDiscards', 'inDiscardsPs', 1],
+  ['outDiscards', 'outDiscardsPs', 1],
+  ['inFcsErrors', 'inFcsErrorsPs', 1],
+];
+
+interface InterfaceState {
+  readonly key: string;
+  readonly outArc: ArcId | undefined;
+  readonly inArc: ArcId | undefined;
+  /** Link speeds in bit/s (0 = unknown: no utilisation, no plausibility bound). */
+  readonly outBps: number;
+  readonly inBps: bigint;
+  readonly outSpeed: bigint;
+  prev: CounterSample | undefined;
+}
+
+export interface NormaliserOptions {
+  /** Width of the counters the drivers deliver (gNMI and the SNMP driver's extended counters: 64). */
+  readonly counterWidth?: CounterWidth;
+  /** Octet deltas above `slack` × link speed × interval are treated as discontinuities (default 4). */
+  readonly speedSlack?: bigint;
+}
+
+export interface NormaliserStats {
+  readonly samples: number;
+  readonly points: number;
+  /** Samples not newer than the previous one of their series (duplicates, reordering): not used. */
+  readonly stale: number;
+  /** Counters whose delta was not computed (reset, flagged discontinuity, implausible jump). */
+  readonly discontinuities: number;
+  /** Interfaces with no topology arc (still stored, without utilisation). */
+  readonly unmappedInterfaces: number;
+}
+
+/**
+ * Turns driver sample streams (TelemetrySample, read as SampleInput) into TelemetryPoints: counter deltas → per-second rates (wraps, resets and
+ * discontinuities via counter-rate), utilisation against the arc's capacity, gauges passed through. A first
+ * counter sample of an interface (or the first after a discontinuity) yields no rates. Pure and synchronous;
+ * holds one previous sample per interface.
+ */
+export class SampleNormaliser {
+  private readonly interfaces = new Map<NodeId, Map<string, InterfaceState>>();
+  private readonly nodeKeys = new Map<NodeId, string>();
+  private readonly policyKeys = new Map<string, string>();
+  private readonly width: CounterWidth;
+  private readonly slack: bigint;
+  private s = { samples: 0, points: 0, stale: 0, discontinuities: 0, unmappedInterfaces: 0 };
+
+  constructor(
+    private readonly map: InterfaceArcMap,
+    options: NormaliserOptions = {},
+  ) {
+    this.width = options.counterWidth ?? 64;
+    this.slack = options.speedSlack ?? 4n;
+  }
+
+  stats(): NormaliserStats {
+    return { ...this.s };
+  }
+
+  /** The point for one sample, or undefined when the sample carries nothing usable (stale). */
+  normalise(sample: SampleInput): TelemetryPoint | undefined {
+    this.s.samples++;
+    const p = this.dispatch(sample);
+    if (p) this.s.points++;
+    return p;
+  }
+
+  private dispatch(sample: SampleInput): TelemetryPoint | undefined {
+    switch (sample.kind) {
+      case 'interface-counters':
+        return this.counters(sample);
+      case 'oper-status': {
+        const st = this.stateOf(sample.ne, sample.interface);
+        return this.interfacePoint(sample.ne, sample.interface, st, sample.timestampNs, {
+          operUp: sample.status === 'up' ? 1 : 0,
+        });
+      }
+      case 'node-resources':
+        return this.nodePoint(sample);
+      case 'probe':
+        return this.policyPoint(sample);
+    }
+  }
+
+  private counters(sample: CounterSample): InterfacePoint | undefined {
+    const st = this.stateOf(sample.ne, sample.interface);
+    const prev = st.prev;
+    if (prev !== undefined && sample.timestampNs <= prev.timestampNs) {
+      this.s.stale++;
+      return undefined;
+    }
+    st.prev = sample;
+    const fields: Partial<Record<InterfaceField, number>> = {};
+    if (prev !== undefined) {
+      if (sample.discontinuity === true) this.s.discontinuities++;
+      else this.rates(st, prev, sample, fields);
+    }
+    return this.interfacePoint(sample.ne, sample.interface, st, sample.timestampNs, fields, sample);
+  }
+
+  private rates(
+    st: InterfaceState,
+    prev: CounterSample,
+    curr: CounterSample,
+    fields: Partial<Record<InterfaceField, number>>,
+  ): void {
+    const intervalNs = curr.timestampNs - prev.timestampNs;
+    const perSecond = 1e9 / Number(intervalNs);
+    const width = this.width;
+    for (const [counter, field, mult] of RATE_OF) {
+      const a = prev[counter];
+      const b = curr[counter];
+      if (a === undefined || b === undefined) continue;
+      const speed = counter === 'inOctets' ? st.inBps : counter === 'outOctets' ? st.outSpeed : 0n;
+      const maxDelta = speed > 0n ? maxOctetsDelta(speed, intervalNs, this.slack) : undefined;
+      const d = counterDelta(a, b, maxDelta === undefined ? { width } : { width, maxDelta });
+      if (d.kind === 'discontinuity') {
+        this.s.discontinuities++;
+        continue;
+      }
+      fields[field] = Number(d.delta) * mult * perSecond;
+    }
+    const out = fields.outBps;
+    if (out !== undefined && st.outBps > 0) fields.utilisation = out / st.outBps;
+  }
+
+  private interfacePoint(
+    ne: NodeId,
+    ifName: string,
+    st: InterfaceState,
+    timestampNs: bigint,
+    fields: Partial<Record<InterfaceField, number>>,
+    counters?: CounterSample,
+  ): InterfacePoint {
+    return {
+      measurement: 'interface',
+      key: st.key,
+      ne,
+      interface: ifName,
+      timestampMs: toMs(timestampNs),
+      ...(st.outArc !== undefined && { outArc: st.outArc }),
+      ...(st.inArc !== undefined && { inArc: st.inArc }),
+      fields,
+      ...(counters !== undefined && { counters }),
+    };
+  }
+
+  private nodePoint(sample: Extract<SampleInput, { kind: 'node-resources' }>): NodePoint {
+    let key = this.nodeKeys.get(sample.ne);
+    if (key === undefined) this.nodeKeys.set(sample.ne, (key = seriesKey.node(sample.ne)));
+    const fields: { cpuPct?: number; memPct?: number } = {};
+    if (Number.isFinite(sample.cpuPct)) fields.cpuPct = sample.cpuPct;
+    if (Number.isFinite(sample.memPct)) fields.memPct = sample.memPct;
+    return { measurement: 'node', key, ne: sample.ne, timestampMs: toMs(sample.timestampNs), fields };
+  }
+
+  private policyPoint(sample: Extract<SampleInput, { kind: 'probe' }>): PolicyPoint {
+    const id = `${sample.ne}\u0000${sample.policy}`;
+    let key = this.policyKeys.get(id);
+    if (key === undefined) this.policyKeys.set(id, (key = seriesKey.policy(sample.ne, sample.policy)));
+    const fields: { delayUs?: number; jitterUs?: number; lossPct?: number } = {};
+    if (Number.isFinite(sample.delayUs)) fields.delayUs = sample.delayUs;
+    if (Number.isFinite(sample.jitterUs)) fields.jitterUs = sample.jitterUs;
+    if (Number.isFinite(sample.lossPct)) fields.lossPct = sample.lossPct;
+    const ts = toMs(sample.timestampNs);
+    return { measurement: 'policy', key, ne: sample.ne, policy: sample.policy, timestampMs: ts, fields };
+  }
+
+  private stateOf(ne: NodeId, ifName: string): InterfaceState {
+    let byIf = this.interfaces.get(ne);
+    if (byIf === undefined) this.interfaces.set(ne, (byIf = new Map()));
+    let st = byIf.get(ifName);
+    if (st === undefined) {
+      const b = this.map.lookup(ne, ifName);
+      if (b === undefined) this.s.unmappedInterfaces++;
+      const outBps = (b?.outArc?.capacityMbps ?? 0) * 1e6;
+      st = {
+        key: seriesKey.interface(ne, ifName),
+        outArc: b?.outArc?.id,
+        inArc: b?.inArc?.id,
+        outBps,
+        outSpeed: BigInt(Math.round(outBps)),
+        inBps: BigInt(Math.round((b?.inArc?.capacityMbps ?? 0) * 1e6)),
+        prev: undefined,
+      };
+      byIf.set(ifName, st);
+    }
+    return st;
+  }
+}
+
+const NS_PER_MS = 1_000_000n;
+const toMs = (ns: bigint): number => Number(ns / NS_PER_MS);

@@ -1,0 +1,121 @@
+import type { ArcId, NodeId } from '../model/ids';
+
+/**
+ * The one normalised sample model of the telemetry pipeline: what the normaliser emits, the bounded queue
+ * carries and every sink stores. Rates are per second and computed from counter deltas; gauges are as
+ * reported. A point carries only the fields that sample produced (a first counter sample has no rates).
+ * Timestamps are the NE's (simulated or real) time in milliseconds since the epoch, never the collector's.
+ */
+
+/** Per interface (= per link direction when the interface maps to a topology arc). */
+export type InterfaceField =
+  /** outBps ÷ capacity of the interface's outgoing arc, as a fraction (0.5 = 50 %). */
+  | 'utilisation'
+  | 'inBps'
+  | 'outBps'
+  | 'inPps'
+  | 'outPps'
+  | 'inErrorsPs'
+  | 'inDiscardsPs'
+  | 'outDiscardsPs'
+  | 'inFcsErrorsPs'
+  /** Oper-status as a gauge: 1 up, 0 anything else. */
+  | 'operUp';
+
+export type NodeField = 'cpuPct' | 'memPct';
+export type PolicyField = 'delayUs' | 'jitterUs' | 'lossPct';
+
+export const INTERFACE_FIELDS: readonly InterfaceField[] = [
+  'utilisation',
+  'inBps',
+  'outBps',
+  'inPps',
+  'outPps',
+  'inErrorsPs',
+  'inDiscardsPs',
+  'outDiscardsPs',
+  'inFcsErrorsPs',
+  'operUp',
+];
+export const NODE_FIELDS: readonly NodeField[] = ['cpuPct', 'memPct'];
+export const POLICY_FIELDS: readonly PolicyField[] = ['delayUs', 'jitterUs', 'lossPct'];
+
+/** Raw interface counters as the NE reported them (64-bit, kept as bigint; sinks that archive raw data use them). */
+export interface InterfaceCounters {
+  readonly inOctets: bigint;
+  readonly outOctets: bigint;
+  readonly inPkts?: bigint;
+  readonly outPkts?: bigint;
+  readonly inErrors?: bigint;
+  readonly inDiscards?: bigint;
+  readonly outDiscards?: bigint;
+  readonly inFcsErrors?: bigint;
+}
+
+interface PointBase {
+  /** Series identity (see `seriesKey`); the same string object for every point of a series. */
+  readonly key: string;
+  readonly ne: NodeId;
+  readonly timestampMs: number;
+}
+
+export interface InterfacePoint extends PointBase {
+  readonly measurement: 'interface';
+  readonly interface: string;
+  /** The arc this interface transmits on (its outgoing link direction), when the interface map knows it. */
+  readonly outArc?: ArcId;
+  /** The arc this interface receives from (the reverse direction of the same link). */
+  readonly inArc?: ArcId;
+  readonly fields: Readonly<Partial<Record<InterfaceField, number>>>;
+  readonly counters?: InterfaceCounters;
+}
+
+export interface NodePoint extends PointBase {
+  readonly measurement: 'node';
+  readonly fields: Readonly<Partial<Record<NodeField, number>>>;
+}
+
+export interface PolicyPoint extends PointBase {
+  readonly measurement: 'policy';
+  readonly policy: string;
+  readonly fields: Readonly<Partial<Record<PolicyField, number>>>;
+}
+
+export type TelemetryPoint = InterfacePoint | NodePoint | PolicyPoint;
+export type Measurement = TelemetryPoint['measurement'];
+
+/** Series keys: `interface/<ne>/<ifname>`, `node/<ne>`, `policy/<ne>/<policy>`. */
+export const seriesKey = {
+  interface: (ne: NodeId, ifName: string): string => `interface/${ne}/${ifName}`,
+  node: (ne: NodeId): string => `node/${ne}`,
+  policy: (ne: NodeId, policy: string): string => `policy/${ne}/${policy}`,
+} as const;
+
+/** One field of one series, as stores are queried. */
+export interface SeriesRef {
+  readonly key: string;
+  readonly field: string;
+}
+
+export interface QueryRange {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly stepMs: number;
+}
+
+/** One bucket of a downsampled series: aggregates of the samples whose time falls in [t, t + step). */
+export interface SeriesBucket {
+  readonly t: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  readonly count: number;
+}
+
+export interface SeriesData {
+  readonly key: string;
+  readonly field: string;
+  /** The step actually used (≥ the requested one: never finer than the stored resolution covering `from`). */
+  readonly stepMs: number;
+  readonly buckets: readonly SeriesBucket[];
+}
