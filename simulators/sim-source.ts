@@ -59,6 +59,8 @@ export interface SrPolicyJson {
   readonly 'candidate-path': readonly {
     readonly preference: number;
     readonly 'segment-list': readonly {
+      /** YANG list key (config lists need one); absent in older documents. */
+      readonly index?: number;
       readonly weight: number;
       readonly segment: readonly { readonly index: number; readonly sid: string }[];
     }[];

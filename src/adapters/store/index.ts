@@ -1,0 +1,2 @@
+export { SqliteIntentStore, DATABASE_FILE, type SqliteIntentStoreOptions } from './sqlite.intent-store';
+export { MIGRATIONS, migrate, type Migration } from './sqlite.migrations';

@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+/**
+ * One long-lived `yanglint` in interactive mode. Commands are written to its stdin one at a time; libyang
+ * writes errors to stderr (unbuffered), so after each command we send `feature <sentinel>`, which fails
+ * with `YANGLINT[E]: Module "<sentinel>" not found.` on stderr: everything before that line belongs to the
+ * command. stdout is discarded (it is block-buffered when piped and would arrive late).
+ */
+export interface YanglintProcessOptions {
+  readonly executable: string;
+  /** HOME of the child: yanglint keeps its history in $HOME/.yanglint. */
+  readonly home: string;
+  readonly timeoutMs: number;
+  /** PATH of the child (the environment is not inherited); defaults to the usual system folders. */
+  readonly searchPath?: string;
+}
+
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export class YanglintUnavailableError extends Error {
+  override readonly name = 'YanglintUnavailableError';
+  constructor(
+    message: string,
+    /** `exited`: the process died (a retry may work); `timeout`: it hung; `failed`: it cannot start or load. */
+    readonly reason: 'exited' | 'timeout' | 'failed' = 'failed',
+  ) {
+    super(message);
+  }
+}
+
+interface Pending {
+  readonly sentinel: string;
+  readonly resolve: (stderr: string) => void;
+  readonly reject: (error: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+export class YanglintProcess {
+  private readonly child: ChildProcess;
+  private buffer = '';
+  private pending: Pending | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private counter = 0;
+  private exited = false;
+
+  constructor(private readonly options: YanglintProcessOptions) {
+    this.child = spawn(options.executable, [], {
+      env: { HOME: options.home, PATH: options.searchPath ?? DEFAULT_PATH, LC_ALL: 'C' },
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    this.child.stderr?.setEncoding('utf8');
+    this.child.stderr?.on('data', (chunk: string) => this.onStderr(chunk));
+    this.child.on('error', (error) => this.fail(new YanglintUnavailableError(`yanglint: ${error.message}`)));
+    this.child.on('exit', (code, signal) =>
+      this.fail(new YanglintUnavailableError(`yanglint exited (${signal ?? code})`, 'exited')),
+    );
+    this.child.stdin?.on('error', () => undefined);
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  /** Runs one interactive command; resolves with what it printed on stderr. Commands never overlap. */
+  run(command: string): Promise<string> {
+    const next = this.queue.then(() => this.send(command));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  close(): void {
+    if (this.exited) return;
+    this.child.stdin?.end('quit\n');
+    this.child.kill('SIGTERM');
+  }
+
+  private send(command: string): Promise<string> {
+    if (this.exited) return Promise.reject(new YanglintUnavailableError('yanglint is not running', 'exited'));
+    this.counter += 1;
+    const sentinel = `__autonet_done_${this.counter}__`;
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(
+          new YanglintUnavailableError(`yanglint: no answer within ${this.options.timeoutMs} ms`, 'timeout'),
+        );
+        this.child.kill('SIGKILL');
+      }, this.options.timeoutMs);
+      this.pending = { sentinel, resolve, reject, timer };
+      this.child.stdin?.write(`${command}\nfeature ${sentinel}\n`);
+    });
+  }
+
+  private onStderr(chunk: string): void {
+    this.buffer += chunk;
+    const pending = this.pending;
+    if (!pending) return;
+    const marker = `Module "${pending.sentinel}" not found.`;
+    const at = this.buffer.indexOf(marker);
+    if (at < 0) return;
+    const lineStart = this.buffer.lastIndexOf('\n', at) + 1;
+    const output = this.buffer.slice(0, lineStart);
+    const lineEnd = this.buffer.indexOf('\n', at);
+    this.buffer = lineEnd < 0 ? '' : this.buffer.slice(lineEnd + 1);
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    pending.resolve(output);
+  }
+
+  private fail(error: Error): void {
+    this.exited = true;
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+  }
+}
