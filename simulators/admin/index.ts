@@ -1,0 +1,2 @@
+export { startAdminServer } from './admin.server';
+export type { AdminServerOptions, AdminServerHandle } from './admin.server';

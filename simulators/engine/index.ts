@@ -1,0 +1,15 @@
+export { SimEngine } from './sim.engine';
+export type { SimEngineOptions } from './sim.engine';
+export { SimClock } from './sim.clock';
+export type { SimClockOptions } from './sim.clock';
+export { FaultRequestError, FAULT_TYPES } from './fault-request';
+export type { FaultType } from './fault-request';
+export type { SimFault, FaultState } from './fault.registry';
+export { FAULT_HISTORY_LIMIT } from './fault.registry';
+export { gravityDemands } from './gravity.model';
+export type { SimDemand, GravityOptions } from './gravity.model';
+export { FLOW_BUCKETS } from './flow-paths';
+export { simStateReport, simPolicyReport } from './state.report';
+export type { SimStateReport, SimLinkState, SimPolicyReport } from './state.report';
+export { generateTopology } from './topology.generator';
+export type { GeneratedTopologyOptions } from './topology.generator';
