@@ -8,6 +8,7 @@ export const DEBIAN_PACKAGES = {
   snmpwalk: 'snmp',
   snmpd: 'snmpd',
   glpsol: 'glpk-utils',
+  chromium: 'chromium',
 };
 
 const has = (cmd) =>

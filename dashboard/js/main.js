@@ -1,0 +1,252 @@
+// Bootstrap and state: polls health, topology and intents; listens to the intent stream; draws.
+
+import { api, ApiUnreachableError } from './api.js';
+import { byId } from './dom.js';
+import { clock, plannedUtilisation } from './format.js';
+import { createMap } from './map.js';
+import { createIntentPanel, tone } from './intents.js';
+import { intentDetail, linkDetail, nodeDetail, pathLinks } from './details.js';
+import { connectIntentStream, readTelemetry, telemetrySummary } from './live.js';
+
+const params = new URLSearchParams(location.search);
+/** Refresh period in ms (`?refresh=` overrides, e.g. for tests or a slow wall screen). */
+const REFRESH_MS = Math.max(250, Number(params.get('refresh')) || 10_000);
+const TELEMETRY_MS = Math.max(REFRESH_MS, 15_000);
+const MAX_RETRY_MS = 30_000;
+
+const state = {
+  /** @type {any} */ topology: { nodes: [], links: [] },
+  /** @type {Map<string, any>} */ intents: new Map(),
+  /** @type {{ kind: 'intent' | 'link' | 'node', id: string } | undefined} */ selection: undefined,
+  /** @type {Map<string, number>} */ live: new Map(),
+  down: false,
+  problem: '',
+  lastContact: /** @type {Date | undefined} */ (undefined),
+  retryMs: 2000,
+  nextAttempt: 0,
+};
+
+const map = createMap(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId('map'))), {
+  onLink: (id) => select({ kind: 'link', id }),
+  onNode: (id) => select({ kind: 'node', id }),
+  onRebuilt: () => {
+    drawTopology();
+    drawSelection();
+  },
+});
+const panel = createIntentPanel(byId('intent-list'), byId('intents-empty'), (name) =>
+  select(
+    state.selection?.kind === 'intent' && state.selection.id === name
+      ? undefined
+      : { kind: 'intent', id: name },
+  ),
+);
+
+/** @param {string} id @param {'ok' | 'warn' | 'bad' | 'unknown'} level @param {string} text */
+function pill(id, level, text) {
+  const el = byId(id);
+  el.dataset.state = level;
+  /** @type {HTMLElement} */ (el.querySelector('.pill-value')).textContent = text;
+}
+
+/** @param {{ kind: 'intent' | 'link' | 'node', id: string } | undefined} sel */
+function select(sel) {
+  state.selection = sel;
+  drawSelection();
+}
+
+function drawSelection() {
+  const sel = state.selection;
+  const intent = sel?.kind === 'intent' ? state.intents.get(sel.id) : undefined;
+  const paths = pathLinks(intent);
+  map.highlight(paths.primary, paths.backup);
+  map.highlightNodes(paths.nodes);
+  map.select({
+    link: sel?.kind === 'link' ? sel.id : undefined,
+    node: sel?.kind === 'node' ? sel.id : undefined,
+  });
+  panel.select(intent ? sel?.id : undefined);
+  const detail = byId('detail');
+  let content;
+  if (intent) content = intentDetail(intent);
+  else if (sel?.kind === 'link') {
+    const link = state.topology.links.find((/** @type {any} */ l) => l.id === sel.id);
+    const carried = [...state.intents.values()].filter((i) => {
+      const p = pathLinks(i);
+      return p.primary.has(sel.id) || p.backup.has(sel.id);
+    });
+    content =
+      link &&
+      linkDetail(link, state.live.get(link.id), carried, (name) => select({ kind: 'intent', id: name }));
+  } else if (sel?.kind === 'node') {
+    const node = state.topology.nodes.find((/** @type {any} */ n) => n.id === sel.id);
+    content = node && nodeDetail(node);
+  }
+  byId('clear-selection').hidden = !content;
+  if (!content) {
+    const hint = document.createElement('p');
+    hint.className = 'hint';
+    hint.textContent = 'Select an intent to see its paths, or a link to see its bandwidth.';
+    content = [hint];
+  }
+  detail.replaceChildren(...content.filter(Boolean));
+}
+
+function drawTopology() {
+  const topo = state.topology;
+  byId('topo-name').textContent = topo.name ?? '';
+  byId('map-empty').hidden = topo.nodes.length > 0;
+  const projection = map.render(topo);
+  const proj = projection === 'mercator' ? 'Web-Mercator' : projection === 'force' ? 'force layout' : '';
+  byId('topo-counts').textContent =
+    `${topo.nodes.length} nodes · ${topo.links.length} links${proj ? ` · ${proj}` : ''}`;
+  const live = topo.links.some((/** @type {any} */ l) => state.live.has(l.id));
+  /** @type {Map<string, number | undefined>} */
+  const util = new Map(
+    topo.links.map((/** @type {any} */ l) => [l.id, state.live.get(l.id) ?? plannedUtilisation(l)]),
+  );
+  map.colour(topo.links, util, live ? 'live' : 'planned');
+  byId('util-source').textContent = live
+    ? `Colour: live telemetry (${topo.links.filter((/** @type {any} */ l) => state.live.has(l.id)).length}/${topo.links.length} links)`
+    : 'Colour: reserved ÷ capacity (planned)';
+}
+
+function drawIntents() {
+  const all = [...state.intents.values()];
+  panel.render(all, state.selection?.kind === 'intent' ? state.selection.id : undefined);
+  /** @type {Record<string, number>} */
+  const tones = {};
+  for (const i of all) tones[tone(i.status)] = (tones[tone(i.status)] ?? 0) + 1;
+  const parts = [`${all.length} total`];
+  if (tones.bad) parts.push(`${tones.bad} failed`);
+  if (tones.warn) parts.push(`${tones.warn} degraded`);
+  byId('intent-counts').textContent = parts.join(' · ');
+}
+
+/** @param {any} health */
+function drawHealth(health) {
+  const net = health?.network;
+  const nes = net && Number.isFinite(net.nes) ? ` · ${net.up}/${net.nes} NEs up` : '';
+  const ok = health?.status === 'ok' && (!net || net.up === net.nes);
+  pill('health', ok ? 'ok' : 'warn', `${health?.status ?? 'unknown'}${nes}`);
+}
+
+function drawBanner() {
+  const banner = byId('banner');
+  banner.hidden = !state.down;
+  if (!state.down) return;
+  const secs = Math.max(0, Math.ceil((state.nextAttempt - Date.now()) / 1000));
+  const last = state.lastContact ? `Last contact ${clock(state.lastContact)}. ` : '';
+  byId('banner-title').textContent = state.problem;
+  byId('banner-detail').textContent = `${last}Retrying in ${secs} s; the data shown may be stale.`;
+}
+
+let refreshTimer = 0;
+let telemetryStarted = false;
+let refreshing = false;
+let again = false;
+
+async function refresh() {
+  if (refreshing) {
+    again = true; // an event arrived mid-flight: the answer in flight may predate it
+    return;
+  }
+  refreshing = true;
+  again = false;
+  clearTimeout(refreshTimer);
+  try {
+    const [health, topology, intents] = await Promise.all([api.health(), api.topology(), api.intents()]);
+    state.down = false;
+    state.retryMs = 2000;
+    state.lastContact = new Date();
+    state.topology = { nodes: topology.nodes ?? [], links: topology.links ?? [], name: topology.name };
+    state.intents = new Map((intents.intents ?? []).map((/** @type {any} */ i) => [i.name, i]));
+    drawHealth(health);
+    drawTopology();
+    drawIntents();
+    drawSelection();
+    byId('updated').textContent = `Updated ${clock(state.lastContact)}`;
+    if (!telemetryStarted) {
+      telemetryStarted = true;
+      void pollTelemetry();
+    }
+    state.nextAttempt = Date.now() + REFRESH_MS;
+  } catch (err) {
+    if (!(err instanceof ApiUnreachableError)) console.error('dashboard: refresh failed', err);
+    state.down = true;
+    state.problem =
+      err instanceof ApiUnreachableError
+        ? 'Controller API unreachable.'
+        : `Controller API error (${err instanceof Error ? err.message : err}).`;
+    pill('health', 'bad', err instanceof ApiUnreachableError ? 'unreachable' : 'error');
+    state.nextAttempt = Date.now() + state.retryMs;
+    state.retryMs = Math.min(state.retryMs * 2, MAX_RETRY_MS);
+  } finally {
+    refreshing = false;
+    drawBanner();
+    const wait = again && !state.down ? 0 : Math.max(0, state.nextAttempt - Date.now());
+    refreshTimer = window.setTimeout(refresh, wait);
+  }
+}
+
+let soonTimer = 0;
+/** Coalesces bursts of events into one refresh. */
+function refreshSoon(ms = 400) {
+  clearTimeout(soonTimer);
+  soonTimer = window.setTimeout(refresh, ms);
+}
+
+async function pollTelemetry() {
+  if (!state.down && state.topology.links.length > 0) {
+    try {
+      const t = await readTelemetry(state.topology.links.map((/** @type {any} */ l) => l.id));
+      state.live = t.util;
+      if (!t.available) pill('telemetry', 'unknown', 'not available');
+      else {
+        const sum = telemetrySummary(t.status);
+        pill('telemetry', sum.ok ? 'ok' : 'warn', sum.text);
+      }
+      drawTopology();
+    } catch {
+      pill('telemetry', 'bad', 'unreachable');
+    }
+  }
+  // one request per link: big topologies are polled less often (at most ~20 requests/s per dashboard)
+  window.setTimeout(pollTelemetry, Math.max(TELEMETRY_MS, state.topology.links.length * 50));
+}
+
+const stream = connectIntentStream({
+  onState: (s) => {
+    pill('stream', s === 'open' ? 'ok' : 'warn', s === 'open' ? 'connected' : 'reconnecting…');
+    if (s !== 'open') refreshSoon(0); // the stream broke: find out at once whether the API is down
+  },
+  onEvent: (type, data) => {
+    if (type === 'intent.status' && data?.intent) {
+      const prev = state.intents.get(data.intent);
+      if (prev) {
+        const next = { ...prev, status: data.status, reason: data.reason };
+        state.intents.set(data.intent, next);
+        panel.update(next);
+        if (state.selection?.kind === 'intent' && state.selection.id === data.intent) drawSelection();
+      }
+      refreshSoon();
+    } else if (type === 'intent.removed' && data?.intent) {
+      state.intents.delete(data.intent);
+      drawIntents();
+      refreshSoon();
+    }
+  },
+});
+
+byId('banner-retry').addEventListener('click', () => {
+  state.retryMs = 2000;
+  stream.reconnect();
+  void refresh();
+});
+byId('clear-selection').addEventListener('click', () => select(undefined));
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && state.selection) select(undefined);
+});
+window.setInterval(drawBanner, 1000);
+
+void refresh();
