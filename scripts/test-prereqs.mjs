@@ -9,6 +9,7 @@ export const DEBIAN_PACKAGES = {
   snmpd: 'snmpd',
   glpsol: 'glpk-utils',
   chromium: 'chromium',
+  influxd: 'influxdb',
 };
 
 const has = (cmd) =>

@@ -30,3 +30,5 @@ export type {
   SeriesRef,
   TelemetryPoint,
 } from './telemetry-point';
+export { parseQueryRange, MAX_BUCKETS } from './query-range';
+export type { RangeParams } from './query-range';

@@ -194,7 +194,7 @@ export class SampleNormaliser {
 
   private stateOf(ne: NodeId, ifName: string): InterfaceState {
     let byIf = this.interfaces.get(ne);
-    if (byIf === undefined) this.interfaces.set(ne, (byIf = new Map()));
+    if (byIf === undefined) this.interfaces.set(ne, (byIf = new Map<string, InterfaceState>()));
     let st = byIf.get(ifName);
     if (st === undefined) {
       const b = this.map.lookup(ne, ifName);
