@@ -123,6 +123,8 @@ export async function runSim(argv: string[]): Promise<number> {
     speed: o.speed,
     startMs: engine.nowMs(),
     ports: sim.ports,
+    /** NEs that speak SNMP only (the controller's inventory needs to know). */
+    legacy: engine.nodeIds().filter((id) => engine.node(id)?.legacy === true),
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
   const signal = await untilSignal(['SIGTERM', 'SIGINT']);

@@ -1,5 +1,15 @@
 import type { Command } from 'commander';
 import { registerTopologyCommand } from './topology.command';
+import { registerOptimizeCommand } from './optimize.command';
+import { registerPathCommand } from './path.command';
+import { registerServeCommand } from './serve.command';
+import { registerIntentCommand } from './intent.command';
 
 /** Every `autonet` sub-command; each file registers one command tree. */
-export const COMMANDS: readonly ((program: Command) => void)[] = [registerTopologyCommand];
+export const COMMANDS: readonly ((program: Command) => void)[] = [
+  registerTopologyCommand,
+  registerOptimizeCommand,
+  registerPathCommand,
+  registerServeCommand,
+  registerIntentCommand,
+];

@@ -1,0 +1,295 @@
+import type { NodeId } from '../../../core/model/ids';
+import type { OperStatus, SrPolicyConfig, TelemetrySample } from '../../../ports/ne-driver.port';
+import type { GnmiElem, GnmiNotification, GnmiValue } from './gnmi-wire.types';
+
+/**
+ * Edge mapping between gNMI wire shapes and the core's: notifications → TelemetrySample (counters stay
+ * bigint), SrPolicyConfig ↔ RFC 7951 JSON of the autonet-sr-policy module.
+ */
+
+/** One `policy` list entry of autonet-sr-policy in RFC 7951 JSON (mirrors the simulator contract's SrPolicyJson). */
+export interface SrPolicyJson {
+  readonly name: string;
+  readonly headend: string;
+  readonly color: number;
+  readonly endpoint: string;
+  readonly 'binding-sid'?: string;
+  readonly 'candidate-path': readonly {
+    readonly preference: number;
+    readonly 'segment-list': readonly {
+      readonly index?: number;
+      readonly weight: number;
+      readonly segment: readonly { readonly index: number; readonly sid: string }[];
+    }[];
+  }[];
+}
+
+export const SR_POLICIES = 'autonet-sr-policy:sr-policies';
+
+export function policyToJson(p: SrPolicyConfig): SrPolicyJson {
+  return {
+    name: p.name,
+    headend: p.headend,
+    color: p.color,
+    endpoint: p.endpoint,
+    ...(p.bindingSid === undefined ? {} : { 'binding-sid': p.bindingSid }),
+    'candidate-path': p.candidatePaths.map((cp) => ({
+      preference: cp.preference,
+      'segment-list': cp.segmentLists.map((sl, index) => ({
+        index,
+        weight: sl.weight,
+        segment: sl.sids.map((sid, i) => ({ index: i, sid })),
+      })),
+    })),
+  };
+}
+
+const byIndex = <T extends { readonly index?: number }>(a: T, b: T): number =>
+  (a.index ?? 0) - (b.index ?? 0);
+
+/** Reads one policy entry; member names may carry the `autonet-sr-policy:` qualifier (RFC 7951 4). */
+export function policyFromJson(raw: unknown, headend: NodeId): SrPolicyConfig {
+  const j = unqualify(raw) as unknown as SrPolicyJson;
+  return {
+    name: j.name,
+    headend: (j.headend ?? headend) as NodeId,
+    color: j.color,
+    endpoint: j.endpoint,
+    ...(j['binding-sid'] === undefined ? {} : { bindingSid: j['binding-sid'] }),
+    candidatePaths: (j['candidate-path'] ?? []).map((cp) => ({
+      preference: cp.preference,
+      segmentLists: [...(cp['segment-list'] ?? [])].sort(byIndex).map((sl) => ({
+        weight: sl.weight ?? 1,
+        sids: [...sl.segment].sort(byIndex).map((s) => s.sid),
+      })),
+    })),
+  };
+}
+
+/** The container value of a Get of /autonet-sr-policy:sr-policies. */
+export function policiesFromContainerJson(text: string, headend: NodeId): SrPolicyConfig[] {
+  const body = unqualify(JSON.parse(text)) as { policy?: unknown[]; 'sr-policies'?: { policy?: unknown[] } };
+  const list = body.policy ?? (unqualify(body['sr-policies']) as { policy?: unknown[] }).policy ?? [];
+  return list.map((p) => policyFromJson(p, headend));
+}
+
+function unqualify(raw: unknown): Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null) return {};
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.slice(k.indexOf(':') + 1), v]));
+}
+
+/** Counter leaf → slot in a per-interface accumulator (order of the TelemetrySample fields). */
+const COUNTER_SLOTS: Readonly<Record<string, number>> = {
+  'in-octets': 0,
+  'out-octets': 1,
+  'in-pkts': 2,
+  'out-pkts': 3,
+  'in-errors': 4,
+  'in-discards': 5,
+  'out-discards': 6,
+  'in-fcs-errors': 7,
+};
+
+/** One interface's counters while a notification is read (fixed shape: fast property access). */
+class CounterAcc {
+  readonly v: (bigint | undefined)[] = new Array<bigint | undefined>(8).fill(undefined);
+  constructor(readonly ifName: string) {}
+}
+
+const strip = (name: string): string => name.slice(name.indexOf(':') + 1);
+
+/** What an update's full path (prefix + path) denotes, computed once per distinct path. */
+type Leaf =
+  | { readonly kind: 'counter'; readonly slot: number; readonly ifName: string }
+  | { readonly kind: 'oper-status'; readonly ifName: string }
+  | { readonly kind: 'cpu' | 'mem' | 'none' }
+  | { readonly kind: 'probe'; readonly policy: string; readonly leaf: 'delayUs' | 'jitterUs' | 'lossPct' };
+
+const PROBE_LEAVES: Readonly<Record<string, 'delayUs' | 'jitterUs' | 'lossPct'>> = {
+  'delay-us': 'delayUs',
+  'jitter-us': 'jitterUs',
+  'loss-pct': 'lossPct',
+};
+const NONE: Leaf = { kind: 'none' };
+
+function classify(prefix: readonly GnmiElem[], path: readonly GnmiElem[]): Leaf {
+  const e = [...prefix, ...path];
+  const top = strip(e[0]?.name ?? '');
+  const last = e[e.length - 1]?.name ?? '';
+  const key = e[1]?.key?.['name'];
+  if (top === 'interfaces' && key !== undefined && e[2]?.name === 'state') {
+    const slot = COUNTER_SLOTS[last];
+    if (e.length === 5 && e[3]!.name === 'counters' && slot !== undefined)
+      return { kind: 'counter', slot, ifName: key };
+    if (e.length === 4 && last === 'oper-status') return { kind: 'oper-status', ifName: key };
+  }
+  if (top === 'system' && e.length === 3 && e[1]!.name === 'state') {
+    return last === 'cpu-utilization'
+      ? { kind: 'cpu' }
+      : last === 'memory-utilization'
+        ? { kind: 'mem' }
+        : NONE;
+  }
+  const probe = PROBE_LEAVES[last];
+  if (top === 'sr-policies' && e.length === 5 && key !== undefined && e[3]!.name === 'probe' && probe) {
+    return { kind: 'probe', policy: key, leaf: probe };
+  }
+  return NONE;
+}
+
+/**
+ * Classification cache keyed by the decoded path object: the wire decoder hands out the same object for the
+ * same path bytes, so steady-state telemetry classifies each update with one WeakMap lookup. The prefix
+ * differs per target, so prefixes are first reduced to one canonical object per distinct element list.
+ */
+const classified = new WeakMap<object, { readonly prefix: object; readonly leaf: Leaf }>();
+const canonicalPrefixes = new Map<string, object>();
+
+function canonicalPrefix(elems: readonly GnmiElem[]): object {
+  let key = '';
+  for (const e of elems) key += '/' + e.name + (e.key ? JSON.stringify(e.key) : '');
+  let c = canonicalPrefixes.get(key);
+  if (c === undefined) {
+    if (canonicalPrefixes.size > 1024) canonicalPrefixes.clear();
+    canonicalPrefixes.set(key, (c = { key }));
+  }
+  return c;
+}
+
+function leafOf(
+  prefix: object,
+  prefixElems: readonly GnmiElem[],
+  path: { readonly elems: readonly GnmiElem[] },
+): Leaf {
+  const hit = classified.get(path);
+  if (hit !== undefined && hit.prefix === prefix) return hit.leaf;
+  const leaf = classify(prefixElems, path.elems);
+  classified.set(path, { prefix, leaf });
+  return leaf;
+}
+
+type Probe = { delayUs?: number; jitterUs?: number; lossPct?: number };
+
+/** Appends the samples carried by one notification to `out` (several leaves of one interface → one sample). */
+export function notificationToSamples(ne: NodeId, n: GnmiNotification, out: TelemetrySample[]): void {
+  const ts = n.timestampNs;
+  let counters: Map<string, CounterAcc> | undefined;
+  let acc: CounterAcc | undefined;
+  let probes: Map<string, Probe> | undefined;
+  let cpuPct: number | undefined;
+  let memPct: number | undefined;
+  const prefix = canonicalPrefix(n.prefix.elems);
+  for (const u of n.updates) {
+    const leaf = leafOf(prefix, n.prefix.elems, u.path);
+    switch (leaf.kind) {
+      case 'counter': {
+        const value = u.value.t === 'uint' ? u.value.v : toBigint(u.value);
+        if (value === undefined) break;
+        if (acc?.ifName !== leaf.ifName) {
+          counters ??= new Map();
+          acc = counters.get(leaf.ifName);
+          if (!acc) counters.set(leaf.ifName, (acc = new CounterAcc(leaf.ifName)));
+        }
+        acc.v[leaf.slot] = value;
+        break;
+      }
+      case 'oper-status':
+        out.push({
+          kind: 'oper-status',
+          ne,
+          interface: leaf.ifName,
+          timestampNs: ts,
+          status: operStatus(u.value),
+        });
+        break;
+      case 'cpu':
+        cpuPct = toNumber(u.value);
+        break;
+      case 'mem':
+        memPct = toNumber(u.value);
+        break;
+      case 'probe': {
+        probes ??= new Map();
+        let pr = probes.get(leaf.policy);
+        if (!pr) probes.set(leaf.policy, (pr = {}));
+        pr[leaf.leaf] = toNumber(u.value);
+        break;
+      }
+      case 'none':
+        break;
+    }
+  }
+  if (counters) pushCounters(ne, ts, counters, out);
+  if (cpuPct !== undefined && memPct !== undefined)
+    out.push({ kind: 'node-resources', ne, timestampNs: ts, cpuPct, memPct });
+  if (probes) pushProbes(ne, ts, probes, out);
+}
+
+type Counters = Extract<TelemetrySample, { kind: 'interface-counters' }>;
+
+function pushCounters(
+  ne: NodeId,
+  ts: bigint,
+  counters: Map<string, CounterAcc>,
+  out: TelemetrySample[],
+): void {
+  for (const { ifName, v } of counters.values()) {
+    const [inOctets, outOctets, inPkts, outPkts, inErrors, inDiscards, outDiscards, inFcsErrors] = v;
+    if (inOctets === undefined || outOctets === undefined) continue;
+    const sample: { -readonly [K in keyof Counters]: Counters[K] } = {
+      kind: 'interface-counters',
+      ne,
+      interface: ifName,
+      timestampNs: ts,
+      inOctets,
+      outOctets,
+    };
+    if (inPkts !== undefined) sample.inPkts = inPkts;
+    if (outPkts !== undefined) sample.outPkts = outPkts;
+    if (inErrors !== undefined) sample.inErrors = inErrors;
+    if (inDiscards !== undefined) sample.inDiscards = inDiscards;
+    if (outDiscards !== undefined) sample.outDiscards = outDiscards;
+    if (inFcsErrors !== undefined) sample.inFcsErrors = inFcsErrors;
+    out.push(sample);
+  }
+}
+
+function pushProbes(ne: NodeId, ts: bigint, probes: Map<string, Probe>, out: TelemetrySample[]): void {
+  for (const [policy, pr] of probes) {
+    if (pr.delayUs === undefined) continue;
+    out.push({
+      kind: 'probe',
+      ne,
+      policy,
+      timestampNs: ts,
+      delayUs: pr.delayUs,
+      jitterUs: pr.jitterUs ?? 0,
+      lossPct: pr.lossPct ?? 0,
+    });
+  }
+}
+
+function toBigint(v: GnmiValue): bigint | undefined {
+  if (v.t === 'uint' || v.t === 'int') return v.v;
+  if (v.t === 'json' || v.t === 'string') {
+    const text = v.t === 'json' ? (JSON.parse(v.v) as unknown) : v.v;
+    return typeof text === 'string' || typeof text === 'number' ? BigInt(text) : undefined;
+  }
+  return undefined;
+}
+
+function toNumber(v: GnmiValue): number | undefined {
+  if (v.t === 'double') return v.v;
+  if (v.t === 'uint' || v.t === 'int') return Number(v.v);
+  if (v.t === 'json' || v.t === 'string') {
+    const x = Number(v.t === 'json' ? JSON.parse(v.v) : v.v);
+    return Number.isFinite(x) ? x : undefined;
+  }
+  return undefined;
+}
+
+function operStatus(v: GnmiValue): OperStatus {
+  const raw = v.t === 'string' ? v.v : v.t === 'json' ? String(JSON.parse(v.v)) : '';
+  const s = strip(raw).toLowerCase();
+  return s === 'up' || s === 'down' || s === 'testing' ? s : 'unknown';
+}

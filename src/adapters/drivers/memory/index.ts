@@ -1,0 +1,2 @@
+export { MemoryNeDriver } from './memory.driver';
+export type { MemoryDriverOptions } from './memory.driver';

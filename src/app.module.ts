@@ -1,0 +1,123 @@
+import { Inject, Injectable, Module } from '@nestjs/common';
+import type { DynamicModule, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { MemoryNeDriver } from './adapters/drivers/memory';
+import { createTelemetrySinks } from './adapters/telemetry/telemetry-sinks.factory';
+import { DashboardModule } from './api/dashboard.module';
+import { TelemetryModule } from './app/telemetry/telemetry.module';
+import { SqliteIntentStore } from './adapters/store';
+import { LibyangValidator } from './adapters/yang';
+import { IntentsController } from './api/intents.controller';
+import { NetworkController } from './api/network.controller';
+import { RequestValidation } from './api/request-validation';
+import { SlicesController } from './api/slices.controller';
+import { InProcessEventBus } from './app/events';
+import {
+  CLOCK,
+  IntentLedger,
+  IntentPlanner,
+  IntentReconciler,
+  IntentRecords,
+  IntentService,
+  NETWORK_MODEL,
+  NetworkViewService,
+  PATH_ENGINE_FACTORY,
+  PLAN_VERIFIER,
+  PolicyDeployer,
+  SliceService,
+} from './app/intent';
+import type { NetworkModel } from './app/intent';
+import type { AppConfig } from './config';
+import { sharedEngineFactory, TopologyPlanVerifier } from './core/intent';
+import type { PathEngineFactory } from './core/intent';
+import { PathEngine } from './core/pathcomp';
+import { EVENT_BUS } from './ports/event-bus.port';
+import { INTENT_STORE } from './ports/intent-store.port';
+import type { IntentStore } from './ports/intent-store.port';
+import { NE_DRIVER } from './ports/ne-driver.port';
+import type { NeDriver } from './ports/ne-driver.port';
+import { YANG_VALIDATOR } from './ports/yang-validator.port';
+import type { YangValidator } from './ports/yang-validator.port';
+
+export const APP_CONFIG = Symbol('AppConfig');
+
+export interface AppModuleOptions {
+  readonly config: AppConfig;
+  readonly network: NetworkModel;
+  /** Overrides for tests; by default every port is bound from `config` below. */
+  readonly store?: IntentStore;
+  readonly driver?: NeDriver;
+  readonly validator?: YangValidator;
+}
+
+/** Closes what the module opened, in reverse order of dependency. */
+@Injectable()
+class ResourceCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(INTENT_STORE) private readonly store: IntentStore,
+    @Inject(NE_DRIVER) private readonly driver: NeDriver,
+    @Inject(YANG_VALIDATOR) private readonly validator: YangValidator,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.driver.close();
+    (this.validator as Partial<LibyangValidator>).close?.();
+    this.store.close();
+  }
+}
+
+/** The only place where ports are bound to adapters (DESIGN.md rule 3). */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config, network } = options;
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: NETWORK_MODEL, useValue: network },
+      {
+        provide: INTENT_STORE,
+        useFactory: () => options.store ?? SqliteIntentStore.open({ dataDir: config.dataDir }),
+      },
+      {
+        provide: NE_DRIVER,
+        useFactory: () =>
+          options.driver ??
+          new MemoryNeDriver(network.topology, network.sids, { latencyMs: config.networkLatencyMs }),
+      },
+      {
+        provide: YANG_VALIDATOR,
+        useFactory: () =>
+          options.validator ??
+          LibyangValidator.start({ yangDir: config.yangDir, executable: config.yanglint }),
+      },
+      { provide: EVENT_BUS, useValue: new InProcessEventBus() },
+      { provide: CLOCK, useValue: () => new Date() },
+      {
+        provide: PATH_ENGINE_FACTORY,
+        useValue: sharedEngineFactory(
+          network.topology,
+          (o) => new PathEngine(network.topology, network.sids, o),
+        ) satisfies PathEngineFactory,
+      },
+      { provide: PLAN_VERIFIER, useValue: new TopologyPlanVerifier(network.sids) },
+      IntentLedger,
+      IntentPlanner,
+      IntentRecords,
+      PolicyDeployer,
+      IntentService,
+      IntentReconciler,
+      SliceService,
+      NetworkViewService,
+      RequestValidation,
+      ResourceCloser,
+    ];
+    const telemetry = createTelemetrySinks(
+      config.influxUrl ? { influx: { url: config.influxUrl, database: config.influxDb } } : {},
+    );
+    return {
+      module: AppModule,
+      imports: [DashboardModule, TelemetryModule.forRoot({ topology: network.topology, ...telemetry })],
+      controllers: [IntentsController, SlicesController, NetworkController],
+      providers,
+    };
+  }
+}

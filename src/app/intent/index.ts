@@ -1,0 +1,14 @@
+export { IntentService } from './intent.service';
+export type { DryRunResult } from './intent.service';
+export { IntentPlanner } from './intent-planner';
+export type { PlannedIntent } from './intent-planner';
+export { IntentRecords } from './intent-records';
+export { IntentLedger } from './intent-ledger';
+export { IntentReconciler } from './intent-reconciler';
+export type { ReconcileReport } from './intent-reconciler';
+export { PolicyDeployer, toSrPolicyConfig } from './policy-deployer';
+export { SliceService } from './slice.service';
+export { NetworkViewService } from './network-view.service';
+export type { DirectionView, PolicyView, PoolUsage } from './network-view.service';
+export { NETWORK_MODEL, PATH_ENGINE_FACTORY, PLAN_VERIFIER, CLOCK } from './intent.tokens';
+export type { NetworkModel, Clock } from './intent.tokens';

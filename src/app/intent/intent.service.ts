@@ -1,0 +1,203 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, DeployFailedError, InfeasibleError } from '../../core/errors';
+import { IN_SERVICE, transition } from '../../core/intent';
+import type { IntentSpec, IntentStatus, PlannedPolicy, Reservation } from '../../core/model/intent';
+import { INTENT_STORE } from '../../ports/intent-store.port';
+import type { IntentStore, StoredIntent } from '../../ports/intent-store.port';
+import { IntentLedger } from './intent-ledger';
+import { IntentPlanner } from './intent-planner';
+import type { PlannedIntent } from './intent-planner';
+import { IntentRecords } from './intent-records';
+import { PolicyDeployer } from './policy-deployer';
+
+export interface DryRunResult extends PlannedIntent {
+  readonly status: 'verified';
+}
+
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : x,
+  );
+
+/**
+ * The intent service (ADR 0032): plan (compile + verify) → admit (one transaction: ledger re-check, intent,
+ * reservations, audit) → deploy (all or nothing) → status. Planning and admission run without an await in
+ * between, so concurrent requests are admitted one after another against an up-to-date ledger.
+ */
+@Injectable()
+export class IntentService {
+  constructor(
+    @Inject(INTENT_STORE) private readonly store: IntentStore,
+    private readonly planner: IntentPlanner,
+    private readonly records: IntentRecords,
+    private readonly deployer: PolicyDeployer,
+    private readonly ledgerState: IntentLedger,
+  ) {}
+
+  dryRun(spec: IntentSpec): DryRunResult {
+    return { ...this.planner.plan(spec), status: 'verified' };
+  }
+
+  get(name: string): StoredIntent {
+    return this.records.get(name);
+  }
+
+  list(): StoredIntent[] {
+    return this.store.listIntents().sort((a, b) => a.spec.name.localeCompare(b.spec.name));
+  }
+
+  async create(spec: IntentSpec, actor = 'api'): Promise<StoredIntent> {
+    if (this.store.getIntent(spec.name)) {
+      throw new ConflictError(`intent service: intent '${spec.name}' exists (use PUT to change it)`, {
+        element: spec.name,
+      });
+    }
+    const admitted = this.admit(spec, undefined, actor, 'create');
+    return this.deploy(admitted, [], actor);
+  }
+
+  /** Idempotent create-or-update; an unchanged in-service intent is left alone. */
+  async put(spec: IntentSpec, actor = 'api'): Promise<{ intent: StoredIntent; created: boolean }> {
+    const existing = this.store.getIntent(spec.name);
+    if (!existing) return { intent: await this.create(spec, actor), created: true };
+    if (IN_SERVICE.has(existing.status) && canonical(existing.spec) === canonical(spec)) {
+      return { intent: existing, created: false };
+    }
+    return { intent: await this.update(spec, existing, actor, 'update'), created: false };
+  }
+
+  async retry(name: string, actor = 'api'): Promise<StoredIntent> {
+    const existing = this.records.get(name);
+    if (existing.status !== 'failed') {
+      throw new ConflictError(
+        `intent service: intent '${name}' is '${existing.status}', only failed intents are retried`,
+        {
+          element: name,
+        },
+      );
+    }
+    return this.update(existing.spec, existing, actor, 'retry');
+  }
+
+  async delete(name: string, actor = 'api', resume = false): Promise<void> {
+    const existing = this.records.get(name);
+    if (!(resume && existing.status === 'deleting')) {
+      if (existing.status === 'deploying' || existing.status === 'deleting') {
+        throw new ConflictError(
+          `intent service: intent '${name}' is '${existing.status}'; try again when it settles`,
+          {
+            element: name,
+          },
+        );
+      }
+      this.records.setStatus(name, 'deleting', actor, 'delete-start');
+    }
+    const removed = await this.deployer.remove(existing.plan?.policies ?? []);
+    if (!removed.ok) {
+      this.records.setStatus(name, 'failed', actor, 'delete-failed', { reason: removed.reason });
+      throw new DeployFailedError(`intent '${name}': ${removed.reason}`, { element: name });
+    }
+    this.records.remove(name, actor);
+  }
+
+  /** Re-plan an existing intent and deploy make-before-break; a failed update keeps the old plan in service. */
+  private async update(
+    spec: IntentSpec,
+    existing: StoredIntent,
+    actor: string,
+    action: string,
+  ): Promise<StoredIntent> {
+    const inService = IN_SERVICE.has(existing.status);
+    const admitted = this.admit(spec, existing, actor, action);
+    return this.deploy(admitted, existing.plan?.policies ?? [], actor, inService ? existing : undefined);
+  }
+
+  /**
+   * Plan, then in ONE transaction: re-check the ledger, write intent + reservations + audit. Leaves the intent
+   * 'verified' (not deployed); public for the benchmark, which measures compile + admit alone.
+   */
+  admit(spec: IntentSpec, existing: StoredIntent | undefined, actor: string, action: string): StoredIntent {
+    if (existing) transition(existing.status, 'accepted', spec.name);
+    const planned = this.planner.plan(spec);
+    const { ledger } = this.ledgerState;
+    const hold = union(spec.name, ledger.reservationsOf(spec.name), planned.plan.reservations);
+    const record = this.store.transaction((tx) => {
+      const current = tx.getIntent(spec.name);
+      if ((current?.version ?? 0) !== (existing?.version ?? 0)) {
+        throw new ConflictError(`intent service: intent '${spec.name}' changed concurrently; retry`, {
+          element: spec.name,
+        });
+      }
+      const admission = ledger.admit(hold, spec.name);
+      if (!admission.ok) {
+        const detail = `arc ${admission.arc} pool '${admission.pool}': ${round(admission.requestedMbps)} Mbit/s needed, ${round(admission.freeMbps)} free`;
+        throw new InfeasibleError(`intent '${spec.name}': admission refused: ${detail}`, [
+          { constraint: 'bandwidth', detail, elements: [admission.arc] },
+        ]);
+      }
+      const at = this.records.now();
+      const next: StoredIntent = {
+        spec,
+        status: 'verified',
+        plan: planned.plan,
+        explain: { ...planned.explain, verification: planned.verification },
+        version: (current?.version ?? 0) + 1,
+        createdAt: current?.createdAt ?? at,
+        updatedAt: at,
+      };
+      tx.putIntent(next);
+      tx.replaceReservations(spec.name, hold);
+      this.records.audit(tx, actor, action, spec.name, { status: 'verified', reservations: hold.length });
+      return next;
+    });
+    ledger.replace(spec.name, hold);
+    const path: IntentStatus[] = ['accepted', 'compiled', 'verified'];
+    path.forEach((s, i) => this.records.emit(record, i === 0 ? existing?.status : path[i - 1], s));
+    return record;
+  }
+
+  private async deploy(
+    admitted: StoredIntent,
+    previous: readonly PlannedPolicy[],
+    actor: string,
+    revertTo?: StoredIntent,
+  ): Promise<StoredIntent> {
+    const name = admitted.spec.name;
+    this.records.setStatus(name, 'deploying', actor, 'deploy-start');
+    const outcome = await this.deployer.deploy(admitted.plan?.policies ?? [], previous);
+    if (outcome.ok) {
+      return this.records.setStatus(name, 'deployed', actor, 'deploy', {
+        reservations: admitted.plan?.reservations ?? [],
+      });
+    }
+    if (revertTo) {
+      this.records.setStatus(name, 'deployed', actor, 'update-failed', {
+        reason: `update not applied, previous plan kept: ${outcome.reason}`,
+        reservations: revertTo.plan?.reservations ?? [],
+        record: { spec: revertTo.spec, plan: revertTo.plan, explain: revertTo.explain },
+      });
+      throw new DeployFailedError(`intent '${name}': ${outcome.reason}`, { element: name });
+    }
+    return this.records.setStatus(name, 'failed', actor, 'deploy-failed', {
+      reason: outcome.reason,
+      reservations: [],
+    });
+  }
+}
+
+/** Per arc and pool, the larger of two reservation sets (make-before-break holds both plans at once). */
+function union(intent: string, a: readonly Reservation[], b: readonly Reservation[]): Reservation[] {
+  const byKey = new Map<string, Reservation>();
+  for (const r of [...a, ...b]) {
+    const key = `${r.arc}\u0000${r.pool}`;
+    const prev = byKey.get(key);
+    if (!prev || prev.mbps < r.mbps) byKey.set(key, { ...r, intent });
+  }
+  return [...byKey.values()];
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

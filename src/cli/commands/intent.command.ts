@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { Command } from 'commander';
+import { load as loadYaml } from 'js-yaml';
+import { UsageError } from '../cli-error';
+
+const DEFAULT_SERVER = 'http://127.0.0.1:8080';
+
+/** A non-2xx answer from the controller; the message is its RFC 8040 error-message(s). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`HTTP ${status}: ${describeErrors(body)}`);
+  }
+}
+
+function describeErrors(body: unknown): string {
+  const errors = (body as { 'ietf-restconf:errors'?: { error?: Record<string, unknown>[] } })?.[
+    'ietf-restconf:errors'
+  ]?.error;
+  if (!errors) return typeof body === 'string' ? body : JSON.stringify(body);
+  return errors
+    .map(
+      (e) =>
+        `${typeof e['error-message'] === 'string' ? e['error-message'] : JSON.stringify(e)}${typeof e['error-path'] === 'string' ? ` (at ${e['error-path']})` : ''}`,
+    )
+    .join('; ');
+}
+
+export async function call(server: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(new URL(path, server), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  const parsed: unknown = text === '' ? undefined : safeJson(text);
+  if (!res.ok) throw new ApiError(res.status, parsed);
+  return parsed;
+}
+
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+/** Intents in a YAML or JSON file: one object, a list, or several YAML documents. */
+export function readIntentFile(file: string): Record<string, unknown>[] {
+  const text = readFileSync(file, 'utf8');
+  const docs: unknown[] = extname(file).toLowerCase() === '.json' ? [JSON.parse(text)] : yamlDocuments(text);
+  const intents = docs
+    .flatMap((d) => (Array.isArray(d) ? (d as unknown[]) : [d]))
+    .filter((d) => d !== null && d !== undefined);
+  for (const [i, d] of intents.entries()) {
+    if (typeof d !== 'object' || typeof (d as Record<string, unknown>)['name'] !== 'string') {
+      throw new UsageError(`${file}: intent #${i + 1} is not an object with a name`);
+    }
+  }
+  return intents as Record<string, unknown>[];
+}
+
+function yamlDocuments(text: string): unknown[] {
+  return text
+    .split(/^---\s*$/m)
+    .filter((t) => t.trim() !== '')
+    .map((t) => loadYaml(t));
+}
+
+const serverOf = (cmd: Command): string =>
+  cmd.optsWithGlobals<{ server?: string }>().server ?? DEFAULT_SERVER;
+const out = (v: unknown): void => {
+  process.stdout.write(`${typeof v === 'string' ? v : JSON.stringify(v, null, 2)}\n`);
+};
+
+/** `autonet intent apply|get|list|delete|watch` against a running controller. */
+export function registerIntentCommand(program: Command): void {
+  const intent = program
+    .command('intent')
+    .description('submit and manage intents on a running controller')
+    .option('--server <url>', 'controller URL', DEFAULT_SERVER);
+
+  intent
+    .command('apply')
+    .description('create or update the intents in a YAML or JSON file (idempotent)')
+    .requiredOption('-f, --file <file>', 'intent file (.yaml, .yml or .json)')
+    .option('--dry-run', 'only plan and verify; nothing is stored or deployed')
+    .action(async (opts: { file: string; dryRun?: boolean }, cmd: Command) => {
+      for (const body of readIntentFile(opts.file)) {
+        const name = encodeURIComponent(String(body['name']));
+        const result = opts.dryRun
+          ? await call(serverOf(cmd), 'POST', '/api/v1/intents?dryRun=true', body)
+          : await call(serverOf(cmd), 'PUT', `/api/v1/intents/${name}`, body);
+        out(result);
+      }
+    });
+
+  intent
+    .command('get')
+    .argument('<name>')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      out(await call(serverOf(cmd), 'GET', `/api/v1/intents/${encodeURIComponent(name)}`));
+    });
+
+  intent.command('list').action(async (_opts: unknown, cmd: Command) => {
+    const { intents } = (await call(serverOf(cmd), 'GET', '/api/v1/intents')) as { intents: IntentRow[] };
+    out(table(intents));
+  });
+
+  intent
+    .command('delete')
+    .argument('<name>')
+    .action(async (name: string, _opts: unknown, cmd: Command) => {
+      await call(serverOf(cmd), 'DELETE', `/api/v1/intents/${encodeURIComponent(name)}`);
+      out(`intent ${name} deleted`);
+    });
+
+  intent
+    .command('watch')
+    .description('print intent status changes as they happen (Ctrl-C to stop)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      await watch(serverOf(cmd), (line) => out(line));
+    });
+}
+
+interface IntentRow {
+  name: string;
+  status: string;
+  endpoints: { a: string; b: string };
+  slo: { bandwidthMbps: number };
+  reason?: string;
+}
+
+export function table(rows: readonly IntentRow[]): string {
+  const lines = [['NAME', 'STATUS', 'A', 'B', 'MBIT/S', 'REASON']];
+  for (const r of rows)
+    lines.push([r.name, r.status, r.endpoints.a, r.endpoints.b, String(r.slo.bandwidthMbps), r.reason ?? '']);
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  return lines
+    .map((l) =>
+      l
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** Follows the server-sent event stream, calling `print` with one line per status change. */
+export async function watch(
+  server: string,
+  print: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  const res = await fetch(new URL('/api/v1/intents/events', server), {
+    headers: { accept: 'text/event-stream' },
+    ...(signal && { signal }),
+  });
+  if (!res.ok || !res.body) throw new ApiError(res.status, await res.text());
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const line = eventLine(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      if (line) print(line);
+    }
+  }
+}
+
+/** One SSE event → `<time> <intent> <previous> → <status> [reason]`. */
+export function eventLine(block: string): string | undefined {
+  const data = block
+    .split('\n')
+    .filter((l) => l.startsWith('data:'))
+    .map((l) => l.slice(5).trim())
+    .join('\n');
+  if (!data) return undefined;
+  const e = safeJson(data) as {
+    intent?: string;
+    status?: string;
+    previous?: string;
+    reason?: string;
+    at?: string;
+  };
+  if (!e.intent) return undefined;
+  if (!e.status) return `${e.at ?? ''} ${e.intent} removed`.trim();
+  return `${e.at ?? ''} ${e.intent} ${e.previous ?? '-'} → ${e.status}${e.reason ? ` (${e.reason})` : ''}`.trim();
+}

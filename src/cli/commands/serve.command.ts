@@ -1,0 +1,141 @@
+import { Command, Option } from 'commander';
+import { pino } from 'pino';
+import { createControllerApp } from '../../api';
+import { loadConfig } from '../../config';
+import { SidTable } from '../../core/topology';
+import { EVENT_BUS } from '../../ports/event-bus.port';
+import type { EventBus } from '../../ports/event-bus.port';
+import { startNetwork } from '../../adapters/network/network.factory';
+import type { NetworkSpec } from '../../adapters/network/network.factory';
+import type { AppConfig } from '../../config';
+import { loadTopology, TOPOLOGY_FORMATS } from '../load-topology';
+
+interface ServeOptions {
+  topology?: string;
+  format?: string;
+  port?: string;
+  host?: string;
+  dataDir?: string;
+  network?: string;
+  networkLatencyMs?: string;
+  gnmi?: string;
+  snmp?: string;
+  legacy?: string;
+  simSeed?: string;
+  simSpeed?: string;
+  influxUrl?: string;
+  influxDb?: string;
+}
+
+/** `autonet serve`: the controller with its REST API, on the embedded simulated network by default. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the controller (REST API under /api/v1, OpenAPI at /api/docs)')
+    .option('--topology <file>', 'topology file (default: topology/abilene.json)')
+    .addOption(
+      new Option('--format <format>', 'topology format (default: from the file)').choices(TOPOLOGY_FORMATS),
+    )
+    .option('--port <port>', 'TCP port (default 8080)')
+    .option('--host <host>', 'loopback address to listen on (default 127.0.0.1)')
+    .option('--data-dir <dir>', 'where the intent database lives (default ./data)')
+    .addOption(
+      new Option(
+        '--network <kind>',
+        'network to drive: the embedded simulator, a gNMI network, or memory only',
+      ).choices(['sim', 'gnmi', 'memory']),
+    )
+    .option('--gnmi <host:port>', 'gNMI server of the network (with --network gnmi)')
+    .option('--snmp <host:port>', 'SNMP agent of the legacy NEs (with --network gnmi)')
+    .option('--legacy <ids>', 'comma-separated NEs reachable only by SNMP (with --network gnmi)')
+    .option('--sim-seed <n>', 'seed of the embedded simulator (default 1)')
+    .option('--sim-speed <x>', 'simulated time per real time of the embedded simulator (default 1)')
+    .option('--influx-url <url>', 'also write telemetry to this InfluxDB 1.x (e.g. http://127.0.0.1:8086)')
+    .option('--influx-db <name>', 'InfluxDB database (default autonet)')
+    .option('--network-latency-ms <ms>', 'simulated latency of each network call (memory network)')
+    .action(async (opts: ServeOptions) => {
+      await serve(opts);
+    });
+}
+
+async function serve(opts: ServeOptions): Promise<void> {
+  const config = loadConfig(undefined, {
+    topology: opts.topology,
+    topologyFormat: opts.format,
+    port: opts.port,
+    host: opts.host,
+    dataDir: opts.dataDir,
+    network: opts.network,
+    networkLatencyMs: opts.networkLatencyMs,
+    gnmi: opts.gnmi,
+    snmp: opts.snmp,
+    legacy: opts.legacy,
+    simSeed: opts.simSeed,
+    simSpeed: opts.simSpeed,
+    influxUrl: opts.influxUrl,
+    influxDb: opts.influxDb,
+  });
+  const topology = loadTopology(config.topology, config.topologyFormat);
+  const network = { topology, sids: SidTable.allocate(topology) };
+  const log = pino({ level: config.logLevel, base: undefined }, pino.destination(2));
+  const running = await startNetwork(networkSpec(config), network.topology, network.sids);
+  let created: Awaited<ReturnType<typeof createControllerApp>>;
+  try {
+    created = await createControllerApp({ config, network, driver: running.driver }, (err) => {
+      log.error({ err }, 'unexpected error');
+    });
+  } catch (err) {
+    await running.stop();
+    throw err;
+  }
+  const { app, reconciled } = created;
+  const bus = app.get<EventBus>(EVENT_BUS);
+  bus.on('intent.status', (e) =>
+    log.info(
+      { intentId: e.intent, status: e.status, previous: e.previous, reason: e.reason },
+      'intent status',
+    ),
+  );
+  bus.on('intent.removed', (e) => log.info({ intentId: e.intent }, 'intent removed'));
+  await app.listen(config.port, config.host);
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const summary = {
+    listening: url,
+    topology: topology.name,
+    nodes: topology.nodeCount,
+    links: topology.linkCount,
+    dataDir: config.dataDir,
+    dashboard: `${url}/`,
+    ...running.description,
+    reconciled,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void app
+        .close()
+        .then(() => running.stop())
+        .then(resolve, resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function networkSpec(config: AppConfig): NetworkSpec {
+  switch (config.network) {
+    case 'sim':
+      return { kind: 'sim', topologyFile: config.topology, seed: config.simSeed, speed: config.simSpeed };
+    case 'gnmi':
+      return {
+        kind: 'gnmi',
+        gnmi: config.gnmi!,
+        ...(config.snmp !== undefined && { snmp: config.snmp }),
+        legacy: (config.legacy ?? '').split(',').filter((s) => s.length > 0),
+      };
+    case 'memory':
+      return { kind: 'memory', latencyMs: config.networkLatencyMs };
+  }
+}

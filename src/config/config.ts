@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Where the package lives (works from src/ under jest and from dist/src/ when built). */
+export function packageRoot(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'yang'))) return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const loopback = z
+  .string()
+  .refine(
+    (h) => ['127.0.0.1', '::1', 'localhost'].includes(h) || /^127\./.test(h),
+    'must be a loopback address',
+  );
+
+/** Every setting of the controller: environment variables (AUTONET_*) overridden by CLI options. */
+export const configSchema = z.object({
+  topology: z.string().min(1),
+  topologyFormat: z.enum(['autonet', 'gml', 'repetita', 'nodelink', 'teal']).optional(),
+  port,
+  host: loopback,
+  dataDir: z.string().min(1),
+  /** sim: the embedded simulator (default); gnmi: a real network at `gnmi`; memory: policies kept in memory. */
+  network: z.enum(['sim', 'gnmi', 'memory']),
+  /** gNMI server (host:port) of the network, for `network: gnmi`. */
+  gnmi: z
+    .string()
+    .regex(/^.+:\d+$/, 'must be host:port')
+    .optional(),
+  /** SNMP agent (host:port) that answers for the legacy NEs, for `network: gnmi`. */
+  snmp: z
+    .string()
+    .regex(/^.+:\d+$/, 'must be host:port')
+    .optional(),
+  /** NEs reachable only by SNMP, for `network: gnmi` (comma-separated ids). */
+  legacy: z.string().optional(),
+  /** Seed and speed of the embedded simulator. */
+  simSeed: z.coerce.number().int(),
+  simSpeed: z.coerce.number().positive().max(10_000),
+  /** InfluxDB 1.x to write telemetry to, in addition to the in-memory store. */
+  influxUrl: z.url().optional(),
+  influxDb: z.string().min(1),
+  /** Simulated latency of each call to the in-process network (to watch deploys in progress). */
+  networkLatencyMs: z.coerce.number().int().min(0).max(60_000),
+  yangDir: z.string().min(1),
+  yanglint: z.string().min(1),
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+/** Which environment variable feeds which setting (for error messages and docs). */
+export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
+  topology: 'AUTONET_TOPOLOGY',
+  topologyFormat: 'AUTONET_TOPOLOGY_FORMAT',
+  port: 'AUTONET_PORT',
+  host: 'AUTONET_HOST',
+  dataDir: 'AUTONET_DATA_DIR',
+  network: 'AUTONET_NETWORK',
+  gnmi: 'AUTONET_GNMI',
+  snmp: 'AUTONET_SNMP',
+  legacy: 'AUTONET_LEGACY',
+  simSeed: 'AUTONET_SIM_SEED',
+  simSpeed: 'AUTONET_SIM_SPEED',
+  influxUrl: 'AUTONET_INFLUX_URL',
+  influxDb: 'AUTONET_INFLUX_DB',
+  networkLatencyMs: 'AUTONET_NETWORK_LATENCY_MS',
+  yangDir: 'AUTONET_YANG_DIR',
+  yanglint: 'AUTONET_YANGLINT',
+  bodyLimitBytes: 'AUTONET_BODY_LIMIT_BYTES',
+  logLevel: 'AUTONET_LOG_LEVEL',
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(
+      `config: ${problems.length} bad setting${problems.length === 1 ? '' : 's'}: ${problems.join('; ')}`,
+    );
+  }
+}
+
+function defaults(root: string): Record<keyof AppConfig, unknown> {
+  return {
+    topology: join(root, 'topology', 'abilene.json'),
+    topologyFormat: undefined,
+    port: 8080,
+    host: '127.0.0.1',
+    dataDir: resolve('data'),
+    network: 'sim',
+    gnmi: undefined,
+    snmp: undefined,
+    legacy: undefined,
+    simSeed: 1,
+    simSpeed: 1,
+    influxUrl: undefined,
+    influxDb: 'autonet',
+    networkLatencyMs: 0,
+    yangDir: join(root, 'yang'),
+    yanglint: 'yanglint',
+    bodyLimitBytes: 1024 * 1024,
+    logLevel: 'info',
+  };
+}
+
+/**
+ * Parses the configuration once: defaults ← environment ← CLI options. Every bad value is reported at once,
+ * named by the variable or option it came from.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cli: Partial<Record<keyof AppConfig, unknown>> = {},
+  root: string = packageRoot(),
+): AppConfig {
+  const raw: Record<string, unknown> = defaults(root);
+  const source: Record<string, string> = {};
+  for (const [key, name] of Object.entries(ENV_NAMES)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      raw[key] = value;
+      source[key] = name;
+    }
+  }
+  for (const [key, value] of Object.entries(cli)) {
+    if (value === undefined) continue;
+    raw[key] = value;
+    source[key] = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  }
+  const parsed = configSchema
+    .refine((c) => c.network !== 'gnmi' || c.gnmi !== undefined, {
+      path: ['gnmi'],
+      message: 'required with network gnmi',
+    })
+    .safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => {
+    const key = String(i.path[0]);
+    return `${source[key] ?? ENV_NAMES[key as keyof AppConfig] ?? key}: ${i.message}`;
+  });
+  throw new ConfigError(problems);
+}
