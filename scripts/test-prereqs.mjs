@@ -10,6 +10,7 @@ export const DEBIAN_PACKAGES = {
   glpsol: 'glpk-utils',
   chromium: 'chromium',
   influxd: 'influxdb',
+  'docker-compose': 'docker-compose',
 };
 
 const has = (cmd) =>

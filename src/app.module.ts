@@ -115,7 +115,14 @@ export class AppModule {
     );
     return {
       module: AppModule,
-      imports: [DashboardModule, TelemetryModule.forRoot({ topology: network.topology, ...telemetry })],
+      imports: [
+        DashboardModule,
+        TelemetryModule.forRoot({
+          topology: network.topology,
+          ...telemetry,
+          ingest: { sampleIntervalMs: config.telemetryIntervalMs },
+        }),
+      ],
       controllers: [IntentsController, SlicesController, NetworkController],
       providers,
     };

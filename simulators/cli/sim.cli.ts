@@ -38,6 +38,7 @@ interface SimCliOptions {
   legacyShare: number;
   startMs?: number;
   trapTarget?: { host: string; port: number };
+  host: string;
 }
 
 function command(): Command {
@@ -69,6 +70,7 @@ function command(): Command {
       num(0),
     )
     .option('--trap-target <host:port>', 'receiver of SNMP linkDown/linkUp traps', hostPort)
+    .option('--host <address>', 'address the gNMI, SNMP and admin servers listen on', '127.0.0.1')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
@@ -104,6 +106,7 @@ export async function runSim(argv: string[]): Promise<number> {
       ...(o.snmpPort !== undefined && { snmpPort: o.snmpPort }),
       ...(o.adminPort !== undefined && { adminPort: o.adminPort }),
       ...(o.trapTarget && { trapTarget: o.trapTarget }),
+      host: o.host,
     });
   } catch (err) {
     process.stderr.write(`autonet sim: error: ${err instanceof Error ? err.message : String(err)}\n`);

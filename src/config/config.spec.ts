@@ -10,7 +10,7 @@ describe('loadConfig', () => {
 
   it('lists every bad variable at once, named as the user wrote it', () => {
     try {
-      loadConfig({ AUTONET_PORT: 'eighty', AUTONET_NETWORK: 'carrier-pigeon' }, { host: '0.0.0.0' }, '/root');
+      loadConfig({ AUTONET_PORT: 'eighty', AUTONET_NETWORK: 'carrier-pigeon' }, { host: '' }, '/root');
       throw new Error('expected a ConfigError');
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);

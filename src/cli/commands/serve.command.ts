@@ -25,6 +25,7 @@ interface ServeOptions {
   simSpeed?: string;
   influxUrl?: string;
   influxDb?: string;
+  telemetryIntervalMs?: string;
 }
 
 /** `autonet serve`: the controller with its REST API, on the embedded simulated network by default. */
@@ -52,6 +53,7 @@ export function registerServeCommand(program: Command): void {
     .option('--sim-speed <x>', 'simulated time per real time of the embedded simulator (default 1)')
     .option('--influx-url <url>', 'also write telemetry to this InfluxDB 1.x (e.g. http://127.0.0.1:8086)')
     .option('--influx-db <name>', 'InfluxDB database (default autonet)')
+    .option('--telemetry-interval-ms <ms>', 'telemetry sample interval asked of the NEs (default 1000)')
     .option('--network-latency-ms <ms>', 'simulated latency of each network call (memory network)')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
@@ -74,7 +76,13 @@ async function serve(opts: ServeOptions): Promise<void> {
     simSpeed: opts.simSpeed,
     influxUrl: opts.influxUrl,
     influxDb: opts.influxDb,
+    telemetryIntervalMs: opts.telemetryIntervalMs,
   });
+  if (!/^(127\.|::1$|localhost$)/.test(config.host)) {
+    process.stderr.write(
+      `autonet: warning: listening on ${config.host}: the API has no authentication; keep it behind a proxy or firewall\n`,
+    );
+  }
   const topology = loadTopology(config.topology, config.topologyFormat);
   const network = { topology, sids: SidTable.allocate(topology) };
   const log = pino({ level: config.logLevel, base: undefined }, pino.destination(2));
@@ -98,7 +106,9 @@ async function serve(opts: ServeOptions): Promise<void> {
   );
   bus.on('intent.removed', (e) => log.info({ intentId: e.intent }, 'intent removed'));
   await app.listen(config.port, config.host);
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const bound = (app.getHttpServer() as import('node:net').Server).address();
+  const port = typeof bound === 'object' && bound ? bound.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const summary = {
     listening: url,
     topology: topology.name,

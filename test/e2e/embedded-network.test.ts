@@ -1,0 +1,168 @@
+/**
+ * The README's main job, end to end: `autonet serve` on its embedded default (controller + simulated network
+ * reached over gNMI and SNMP + dashboard). Numbered steps, as an operator would do them; the simulator's
+ * admin API is the ground truth the controller itself never reads.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
+
+interface Summary {
+  listening: string;
+  admin: string;
+  pid: number;
+  legacy: string[];
+}
+
+interface SimPolicy {
+  name: string;
+  headend: string;
+  policy: { 'candidate-path': { 'segment-list': { segment: { sid: string }[] }[] }[] };
+}
+
+async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, init);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('embedded default: serve → intent → network → telemetry → delete → stop', () => {
+  let server: ChildProcess | undefined;
+  let summary: Summary;
+  const dataDir = mkdtempSync(join(tmpdir(), 'autonet-e2e-'));
+
+  afterAll(() => {
+    if (server?.exitCode === null) server.kill('SIGKILL');
+    if (summary && alive(summary.pid)) process.kill(summary.pid, 'SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('1. starts the controller with the simulated network and the dashboard', async () => {
+    server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      server!.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      createInterface({ input: server!.stdout! }).once('line', resolve);
+    });
+    summary = JSON.parse(line) as Summary;
+    expect(summary.listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const page = await fetch(`${summary.listening}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<html/i);
+    const health = await until('every NE up', async () => {
+      const h = await json<{ network: { nes: number; up: number } }>(`${summary.listening}/api/v1/health`);
+      return h.body.network.up === 11 ? h.body : undefined;
+    });
+    expect(health.network.nes).toBe(11);
+  }, 60_000);
+
+  it('2. deploys a protected intent onto the simulated headends over gNMI', async () => {
+    const [a, b] = ['Chicago', 'Atlanta', 'Seattle', 'Denver', 'Sunnyvale'].filter(
+      (n) => !summary.legacy.includes(n),
+    );
+    const intent = {
+      name: 'e2e-gold',
+      kind: 'connectivity',
+      endpoints: { a, b },
+      slo: { bandwidthMbps: 800, maxDelayUs: 40_000 },
+      sle: { protection: 'link-disjoint', isolation: 'shared' },
+      priority: 5,
+    };
+    const created = await json<{
+      status: string;
+      plan: {
+        policies: { name: string; headend: string; candidatePaths: { segments: { sid: string }[] }[] }[];
+      };
+    }>(`${summary.listening}/api/v1/intents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(intent),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.status).toBe('deployed');
+    // Ground truth: what the simulated headends actually hold, segment for segment.
+    const installed = await json<{ policies: SimPolicy[] }>(`${summary.admin}/policies`);
+    for (const planned of created.body.plan.policies) {
+      const onNe = installed.body.policies.find(
+        (p) => p.name === planned.name && p.headend === planned.headend,
+      );
+      expect(onNe).toBeDefined();
+      const sids = onNe!.policy['candidate-path'].map((cp) =>
+        cp['segment-list'][0]!.segment.map((s) => s.sid),
+      );
+      expect(sids).toEqual(planned.candidatePaths.map((cp) => cp.segments.map((s) => s.sid)));
+    }
+  }, 30_000);
+
+  it('3. streams telemetry into the store: link utilisation equals what the simulator carried', async () => {
+    // An interface's first sample gives no rate (there is no delta yet): wait until rates flow.
+    await until('rates flowing', async () => {
+      const s = await json<{ normaliser: { points: number } }>(
+        `${summary.listening}/api/v1/telemetry/status`,
+      );
+      return s.body.normaliser.points > 200 ? true : undefined;
+    });
+    const state = await json<{
+      nowMs: number;
+      links: { arc: string; link: string; from: string; carriedMbps: number; capacityMbps: number }[];
+    }>(`${summary.admin}/state`);
+    // gNMI samples carry the NE's own (simulated) timestamps; SNMP has none, so legacy NEs are stamped on receipt.
+    const busiest = state.body.links
+      .filter((l) => !summary.legacy.includes(l.from))
+      .sort((x, y) => y.carriedMbps - x.carriedMbps)[0]!;
+    const t = state.body.nowMs;
+    // The sample stamped with the same simulated tick covers the same interval as the simulator's report.
+    const util = await until('the sample of the same tick', async () => {
+      const q = `from=${t}&to=${t + 1000}&step=1000`;
+      const res = await json<{ directions: { arc: string; utilisation: { t: number; mean: number }[] }[] }>(
+        `${summary.listening}/api/v1/telemetry/links/${encodeURIComponent(busiest.link)}?${q}`,
+      );
+      const dir = res.body.directions.find((d) => d.arc === busiest.arc);
+      return dir?.utilisation.find((b) => b.t === t)?.mean;
+    });
+    expect(util).toBeCloseTo(busiest.carriedMbps / busiest.capacityMbps, 3);
+  }, 30_000);
+
+  it('4. deleting the intent removes its policies from the network and frees its bandwidth', async () => {
+    const res = await fetch(`${summary.listening}/api/v1/intents/e2e-gold`, { method: 'DELETE' });
+    expect([200, 204]).toContain(res.status);
+    const installed = await json<{ policies: SimPolicy[] }>(`${summary.admin}/policies`);
+    expect(installed.body.policies.filter((p) => p.name.startsWith('e2e-gold'))).toEqual([]);
+    const topo = await json<{ links: { directions: { reservedMbps: number }[] }[] }>(
+      `${summary.listening}/api/v1/topology`,
+    );
+    expect(topo.body.links.flatMap((l) => l.directions).every((d) => d.reservedMbps === 0)).toBe(true);
+  }, 30_000);
+
+  it('5. stops cleanly on SIGTERM, simulator included', async () => {
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
+    server!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await until('simulator gone', () => Promise.resolve(alive(summary.pid) ? undefined : true), 10_000);
+  }, 30_000);
+});
