@@ -10,6 +10,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run with --help for usage)');
   for (const register of COMMANDS) register(program);
+  // The simulator is a separate program (src never imports simulators/); bin/autonet dispatches to it.
+  program.addHelpText('after', '\nThe simulated network:\n  autonet sim --help');
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -106,6 +106,11 @@ export interface NeDriver {
     options?: { readonly sampleIntervalMs?: number },
   ): Promise<TelemetrySubscription>;
   status(): readonly DriverStatus[];
+  /**
+   * Whether this NE accepts SR policy configuration through this driver (false for read-only management such
+   * as SNMP). Absent means every target does. The intent service refuses a headend that cannot.
+   */
+  configurable?(ne: NodeId): boolean;
   close(): Promise<void>;
 }
 

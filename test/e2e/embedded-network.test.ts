@@ -119,6 +119,29 @@ describe('embedded default: serve → intent → network → telemetry → delet
     }
   }, 30_000);
 
+  it('2b. refuses up front an intent headed at an SNMP-only NE, naming it', async () => {
+    const legacy = summary.legacy[0]!;
+    const res = await json<{ 'ietf-restconf:errors': { error: { 'error-message': string }[] } }>(
+      `${summary.listening}/api/v1/intents`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'e2e-legacy',
+          kind: 'connectivity',
+          endpoints: { a: legacy, b: 'Denver' === legacy ? 'Seattle' : 'Denver' },
+          slo: { bandwidthMbps: 10 },
+          sle: { protection: 'none', isolation: 'shared' },
+          priority: 1,
+        }),
+      },
+    );
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body)).toContain(legacy);
+    const list = await json<unknown[]>(`${summary.listening}/api/v1/intents`);
+    expect(JSON.stringify(list.body)).not.toContain('e2e-legacy');
+  }, 30_000);
+
   it('3. streams telemetry into the store: link utilisation equals what the simulator carried', async () => {
     // An interface's first sample gives no rate (there is no delta yet): wait until rates flow.
     await until('rates flowing', async () => {

@@ -1,3 +1,5 @@
+import { NE_DRIVER } from '../../ports/ne-driver.port';
+import type { NeDriver } from '../../ports/ne-driver.port';
 import { Inject, Injectable } from '@nestjs/common';
 import { InfeasibleError, InvalidIntentError } from '../../core/errors';
 import { CompilerRegistry, poolOf } from '../../core/intent';
@@ -29,9 +31,11 @@ export class IntentPlanner {
     @Inject(PATH_ENGINE_FACTORY) private readonly engine: PathEngineFactory,
     @Inject(PLAN_VERIFIER) private readonly verifier: PlanVerifier,
     private readonly ledgerState: IntentLedger,
+    @Inject(NE_DRIVER) private readonly driver: Pick<NeDriver, 'configurable' | 'protocol'>,
   ) {}
 
   plan(submitted: IntentSpec): PlannedIntent {
+    this.checkHeadends(submitted);
     const slice = this.sliceOf(submitted);
     const spec = withSliceDefaults(submitted, slice);
     const pool = poolOf(slice);
@@ -61,6 +65,22 @@ export class IntentPlanner {
       );
     }
     return { spec, plan, explain, verification };
+  }
+
+  /** Both endpoints head a policy (one per direction): each must accept SR policy configuration. */
+  private checkHeadends(spec: IntentSpec): void {
+    const readOnly = [spec.endpoints.a, spec.endpoints.b].filter(
+      (ne) => this.network.topology.hasNode(ne) && this.driver.configurable?.(ne) === false,
+    );
+    if (readOnly.length === 0) return;
+    throw new InfeasibleError(
+      `intent '${spec.name}': ${readOnly.join(' and ')} cannot head an SR policy: managed read-only (SNMP)`,
+      readOnly.map((ne) => ({
+        constraint: 'headend',
+        detail: `${ne} is reachable only over a read-only management protocol, so it cannot hold an SR policy`,
+        elements: [ne],
+      })),
+    );
   }
 
   private sliceOf(spec: IntentSpec): SliceSpec | undefined {

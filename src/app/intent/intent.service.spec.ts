@@ -28,6 +28,20 @@ function maxLoad(h: ReturnType<typeof setup>): number {
 }
 
 describe('IntentService', () => {
+  it('refuses an intent whose endpoint is managed read-only (SNMP), before anything is stored or deployed', async () => {
+    const network = squareNetwork();
+    const driver = new MemoryNeDriver(network.topology, network.sids);
+    const readOnly = Object.assign(driver, { configurable: (ne: string) => ne !== 'D' });
+    const h = intentHarness(network, readOnly);
+    const attempt = h.intents.create(spec('legacy'));
+    await expect(attempt).rejects.toBeInstanceOf(InfeasibleError);
+    await attempt.catch((err: InfeasibleError) => {
+      expect(err.blocking).toEqual([expect.objectContaining({ constraint: 'headend', elements: ['D'] })]);
+    });
+    expect(h.store.listIntents()).toEqual([]);
+    expect(driver.policyCount()).toBe(0);
+  });
+
   it('creates an intent: admitted, deployed on both headends, reservations stored, events and audit written', async () => {
     const h = setup();
     const intent = await h.intents.create(spec('a'));

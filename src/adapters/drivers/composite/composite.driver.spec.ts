@@ -94,4 +94,15 @@ describe('CompositeNeDriver', () => {
     await d.close();
     expect(gnmi.isClosed() && snmp.isClosed()).toBe(true);
   });
+
+  it('answers configurable per NE from the driver that owns it', () => {
+    const gnmi = fakeDriver('gnmi', ['a']);
+    const snmp = { ...fakeDriver('snmp', ['c']).driver, configurable: () => false };
+    const d = new CompositeNeDriver([gnmi.driver, snmp]);
+    expect([d.configurable(ne('a')), d.configurable(ne('c')), d.configurable(ne('nowhere'))]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
 });

@@ -67,6 +67,11 @@ export class CompositeNeDriver implements NeDriver {
     return { close: async () => void (await Promise.all(subs.map((s) => s.close()))) };
   }
 
+  configurable(ne: NodeId): boolean {
+    const d = this.owner.get(ne);
+    return d !== undefined && (d.configurable?.(ne) ?? true);
+  }
+
   status(): readonly DriverStatus[] {
     return this.drivers.flatMap((d) => d.status().filter((s) => this.owner.get(s.ne) === d));
   }

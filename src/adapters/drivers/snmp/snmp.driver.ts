@@ -141,6 +141,11 @@ export class SnmpNeDriver implements NeDriver {
     return Promise.resolve(subscription);
   }
 
+  /** SNMP NEs are read-only here: they can never hold an SR policy. */
+  configurable(): boolean {
+    return false;
+  }
+
   status(): readonly DriverStatus[] {
     return [...this.sessions.values()].map((s) => s.status(this.protocol));
   }

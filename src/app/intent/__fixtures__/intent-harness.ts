@@ -61,6 +61,7 @@ export function intentHarness<S extends IntentStore = MemoryIntentStore>(
     sharedEngineFactory(network.topology, (o) => new PathEngine(network.topology, network.sids, o)),
     new TopologyPlanVerifier(network.sids),
     ledger,
+    driver,
   );
   const records = new IntentRecords(store, bus, clock, ledger);
   const deployer = new PolicyDeployer(driver);
