@@ -29,49 +29,8 @@ export type ResourceResult<T = void> =
       readonly error: { readonly code: string; readonly message: string };
     };
 
-export type OperStatus = 'up' | 'down' | 'testing' | 'unknown';
-
-/** One normalised telemetry observation from an NE (counters stay bigint end to end). */
-export type TelemetrySample =
-  | {
-      readonly kind: 'interface-counters';
-      readonly ne: NodeId;
-      readonly interface: string;
-      readonly timestampNs: bigint;
-      readonly inOctets: bigint;
-      readonly outOctets: bigint;
-      readonly inPkts?: bigint;
-      readonly outPkts?: bigint;
-      readonly inErrors?: bigint;
-      readonly inDiscards?: bigint;
-      readonly outDiscards?: bigint;
-      readonly inFcsErrors?: bigint;
-      /** Counters restarted (NE reboot, counter discontinuity): compute no delta from the previous sample. */
-      readonly discontinuity?: boolean;
-    }
-  | {
-      readonly kind: 'oper-status';
-      readonly ne: NodeId;
-      readonly interface: string;
-      readonly timestampNs: bigint;
-      readonly status: OperStatus;
-    }
-  | {
-      readonly kind: 'probe';
-      readonly ne: NodeId;
-      readonly policy: string;
-      readonly timestampNs: bigint;
-      readonly delayUs: number;
-      readonly jitterUs: number;
-      readonly lossPct: number;
-    }
-  | {
-      readonly kind: 'node-resources';
-      readonly ne: NodeId;
-      readonly timestampNs: bigint;
-      readonly cpuPct: number;
-      readonly memPct: number;
-    };
+export type { OperStatus, TelemetrySample } from '../core/model/telemetry-sample';
+import type { TelemetrySample } from '../core/model/telemetry-sample';
 
 export type DriverSessionState = 'connecting' | 'up' | 'down' | 'backoff';
 
