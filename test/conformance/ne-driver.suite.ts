@@ -58,7 +58,10 @@ function expectMonotonic(samples: readonly Counters[]): void {
  * network fixture. It checks only the port's contract, never protocol details.
  */
 export interface NeDriverCapabilities {
-  /** The driver can configure SR policies (false for read-only drivers such as SNMP: config tests are skipped). */
+  /**
+   * The driver can configure SR policies. A read-only driver (SNMP) must say so instead: `configurable()`
+   * false, and every configuration call refused per resource without touching the NE.
+   */
   readonly config: boolean;
 }
 
@@ -121,6 +124,23 @@ export function describeNeDriver(
       const [got] = await fx.driver.getPolicies([head]);
       expect(got?.ok && got.value.map((x) => x.name)).toEqual(['conf-good']);
     });
+
+    if (!capabilities.config) {
+      it('a read-only driver says so and refuses every policy per resource', async () => {
+        fx = await setup();
+        const head = fx.headends[0]!;
+        expect(fx.driver.configurable?.(head)).toBe(false);
+        const results = await fx.driver.setPolicies([policy(head, 'ro-1', []), policy(head, 'ro-2', [])]);
+        expect(
+          results.map((r) => [r.resource.includes('ro-1') || r.resource.includes('ro-2'), r.ok]),
+        ).toEqual([
+          [true, false],
+          [true, false],
+        ]);
+        const [got] = await fx.driver.getPolicies([head]);
+        expect(got?.ok && got.value).toEqual([]);
+      });
+    }
 
     it('subscribe delivers interface counters as bigint, monotonic per interface', async () => {
       fx = await setup();
