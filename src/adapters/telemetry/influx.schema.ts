@@ -1,5 +1,6 @@
 import { FieldType } from 'influx';
 import type { IPoint, ISchemaOptions } from 'influx';
+import { INTERFACE_FIELDS } from '../../core/telemetry';
 import type { TelemetryPoint } from '../../core/telemetry';
 
 /**
@@ -41,20 +42,9 @@ const F = FieldType.FLOAT;
 const I = FieldType.INTEGER;
 
 export function influxSchema(database: string): ISchemaOptions[] {
-  const iface: Record<string, FieldType> = { oper_up: I };
-  for (const f of [
-    'utilisation',
-    'inBps',
-    'outBps',
-    'inPps',
-    'outPps',
-    'inErrorsPs',
-    'inDiscardsPs',
-    'outDiscardsPs',
-    'inFcsErrorsPs',
-  ]) {
-    iface[FIELD_NAMES[f]!] = F;
-  }
+  const iface: Record<string, FieldType> = {};
+  // Every interface field is a float rate or gauge, except oper-status (0/1), an integer.
+  for (const f of INTERFACE_FIELDS) iface[FIELD_NAMES[f]!] = f === 'operUp' ? I : F;
   for (const [, name] of COUNTER_NAMES) iface[name] = I;
   return [
     { database, measurement: 'interface', tags: ['ne', 'interface', 'arc'], fields: iface },
