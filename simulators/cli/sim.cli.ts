@@ -39,6 +39,7 @@ interface SimCliOptions {
   startMs?: number;
   trapTarget?: { host: string; port: number };
   host: string;
+  exitWithParent?: boolean;
 }
 
 function command(): Command {
@@ -71,6 +72,7 @@ function command(): Command {
     )
     .option('--trap-target <host:port>', 'receiver of SNMP linkDown/linkUp traps', hostPort)
     .option('--host <address>', 'address the gNMI, SNMP and admin servers listen on', '127.0.0.1')
+    .option('--exit-with-parent', 'stop when the process that started this one dies (embedded use)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
 }
@@ -130,12 +132,29 @@ export async function runSim(argv: string[]): Promise<number> {
     legacy: engine.nodeIds().filter((id) => engine.node(id)?.legacy === true),
   };
   process.stdout.write(`${JSON.stringify(info)}\n`);
-  const signal = await untilSignal(['SIGTERM', 'SIGINT']);
+  const signal = await Promise.race([
+    untilSignal(['SIGTERM', 'SIGINT']),
+    ...(o.exitWithParent ? [untilOrphaned()] : []),
+  ]);
   await sim.stop();
   process.stdout.write(
     `${JSON.stringify({ event: 'sim-stopped', signal, nowMs: engine.nowMs(), ticks: engine.ticks })}\n`,
   );
   return 0;
+}
+
+/** Resolves when the parent process is gone (we are re-parented), so a killed controller leaves no simulator. */
+function untilOrphaned(): Promise<'parent-exited'> {
+  const parent = process.ppid;
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      if (process.ppid !== parent) {
+        clearInterval(timer);
+        resolve('parent-exited');
+      }
+    }, 500);
+    timer.unref();
+  });
 }
 
 function untilSignal(signals: readonly NodeJS.Signals[]): Promise<NodeJS.Signals> {

@@ -66,6 +66,7 @@ export function startEmbeddedSimulator(o: EmbeddedSimulatorOptions): Promise<Emb
     String(o.tickMs ?? 1000),
   );
   args.push('--legacy-share', String(o.legacyShare ?? 0.2));
+  args.push('--exit-with-parent');
   if (o.trapTarget) args.push('--trap-target', o.trapTarget);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
