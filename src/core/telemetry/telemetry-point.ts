@@ -1,3 +1,4 @@
+import type { InterfaceCounters } from '../model/telemetry-sample';
 import type { ArcId, NodeId } from '../model/ids';
 
 /**
@@ -40,17 +41,8 @@ export const INTERFACE_FIELDS: readonly InterfaceField[] = [
 export const NODE_FIELDS: readonly NodeField[] = ['cpuPct', 'memPct'];
 export const POLICY_FIELDS: readonly PolicyField[] = ['delayUs', 'jitterUs', 'lossPct'];
 
-/** Raw interface counters as the NE reported them (64-bit, kept as bigint; sinks that archive raw data use them). */
-export interface InterfaceCounters {
-  readonly inOctets: bigint;
-  readonly outOctets: bigint;
-  readonly inPkts?: bigint;
-  readonly outPkts?: bigint;
-  readonly inErrors?: bigint;
-  readonly inDiscards?: bigint;
-  readonly outDiscards?: bigint;
-  readonly inFcsErrors?: bigint;
-}
+/** Raw counters as the NE reported them (sinks that archive raw data use them). */
+export type { InterfaceCounters };
 
 interface PointBase {
   /** Series identity (see `seriesKey`); the same string object for every point of a series. */
