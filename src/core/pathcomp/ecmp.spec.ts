@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { TopologyGraph } from '../topology';
-import type { LinkInput } from '../topology';
+import { weightedTopology } from './__fixtures__/small-topologies';
 import { Ecmp } from './ecmp';
 
 const topology = fc
@@ -16,23 +16,9 @@ const topology = fc
       { minLength: 1, maxLength: 16 },
     ),
   })
-  .map(({ n, links }) => {
-    const input: LinkInput[] = links
-      .map((l) => ({ ...l, a: l.a % n, b: l.b % n }))
-      .filter((l) => l.a !== l.b)
-      .map((l, i) => ({
-        id: `l${i}`,
-        a: `n${l.a}`,
-        b: `n${l.b}`,
-        ab: { capacityMbps: 10, delayUs: 1, igpMetric: l.wab },
-        ba: i % 3 === 0 ? null : { capacityMbps: 10, delayUs: 1, igpMetric: l.wba },
-      }));
-    return TopologyGraph.build({
-      name: 't',
-      nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}` })),
-      links: input,
-    });
-  });
+  .map(({ n, links }) =>
+    TopologyGraph.build(weightedTopology(n, links, { capacityMbps: 10, delayUs: 1, oneWayEvery: 3 })),
+  );
 
 /** Bellman-Ford distances to `dest`, independent of the heap-based Dijkstra under test. */
 function distancesTo(topo: TopologyGraph, dest: string): Map<string, number> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ArcId } from '../model/ids';
 import { SidTable, TopologyGraph } from '../topology';
-import type { LinkInput } from '../topology';
+import { weightedTopology } from './__fixtures__/small-topologies';
 import { SegmentEncoder } from './segment-list';
 import type { PathSegment } from './segment-list';
 
@@ -85,18 +85,7 @@ const scenario = fc
     start: fc.nat(5),
   })
   .map(({ n, links, walk, start }) => {
-    const nodes = Array.from({ length: n }, (_, i) => ({ id: `n${i}` }));
-    const input: LinkInput[] = links
-      .map((l) => ({ ...l, a: l.a % n, b: l.b % n }))
-      .filter((l) => l.a !== l.b)
-      .map((l, i) => ({
-        id: `l${i}`,
-        a: `n${l.a}`,
-        b: `n${l.b}`,
-        ab: { capacityMbps: 100, delayUs: 10, igpMetric: l.wab },
-        ba: { capacityMbps: 100, delayUs: 10, igpMetric: l.wba },
-      }));
-    const topo = TopologyGraph.build({ name: 'random', nodes, links: input });
+    const topo = TopologyGraph.build(weightedTopology(n, links, { capacityMbps: 100, delayUs: 10 }));
     return { topo, path: randomSimplePath(topo, `n${start % n}`, walk) };
   })
   .filter((s) => s.path.length > 0);

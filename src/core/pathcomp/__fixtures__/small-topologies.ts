@@ -93,3 +93,36 @@ export const bridge: TopologyInput = {
     link('cd', 'c', 'd', dir(1)),
   ],
 };
+
+/** One randomly drawn link: endpoints as node indices (taken mod n) and an IGP weight per direction. */
+export interface DrawnLink {
+  readonly a: number;
+  readonly b: number;
+  readonly wab: number;
+  readonly wba: number;
+}
+
+/**
+ * Builds a topology of `n` nodes `n0…` from drawn links (self-loops dropped; parallel links kept, since they are
+ * what makes ECMP splits likely). With `oneWayEvery` k, every k-th link is one-way.
+ */
+export function weightedTopology(
+  n: number,
+  drawn: readonly DrawnLink[],
+  attrs: { capacityMbps: number; delayUs: number; oneWayEvery?: number },
+): TopologyInput {
+  const links = drawn
+    .map((l) => ({ ...l, a: l.a % n, b: l.b % n }))
+    .filter((l) => l.a !== l.b)
+    .map((l, i) => ({
+      id: `l${i}`,
+      a: `n${l.a}`,
+      b: `n${l.b}`,
+      ab: dir(l.wab, attrs.delayUs, attrs.capacityMbps),
+      ba:
+        attrs.oneWayEvery && i % attrs.oneWayEvery === 0
+          ? null
+          : dir(l.wba, attrs.delayUs, attrs.capacityMbps),
+    }));
+  return { name: 'random', nodes: Array.from({ length: n }, (_, i) => ({ id: `n${i}` })), links };
+}
