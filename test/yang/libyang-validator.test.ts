@@ -3,13 +3,14 @@ import type { PlannedPolicy } from '../../src/core/model/intent';
 import {
   LibyangValidator,
   YanglintUnavailableError,
-  plannedPolicyToSrPolicy,
+  srPolicyToJson,
   sliceBodyToYang,
   sliceSpecToBody,
   sliceYangToSpec,
   srPoliciesDocument,
 } from '../../src/adapters/yang';
 import type { SrPolicyJson as SimSrPolicyJson } from '../../simulators/sim-source';
+import { toSrPolicyConfig } from '../../src/app/intent/policy-deployer';
 import { YANG_DIR } from './yanglint.helper';
 
 /** LibyangValidator against the real yanglint: SR policy and slice documents, raw text, concurrency, failures. */
@@ -51,7 +52,7 @@ const planned: PlannedPolicy = {
 };
 
 describe('SR policy documents', () => {
-  const policy = plannedPolicyToSrPolicy(planned, 'fc00:0:1:b6::');
+  const policy = srPolicyToJson(toSrPolicyConfig(planned, 'fc00:0:1:b6::'));
 
   it('maps a planned policy to the simulator contract shape', () => {
     const sim: SimSrPolicyJson = policy; // compile-time check: same shape as simulators/sim-source.ts

@@ -18,7 +18,7 @@ export {
 } from './slice-json.mapping';
 export {
   SR_POLICIES_CONTAINER,
-  plannedPolicyToSrPolicy,
+  srPolicyToJson,
   srPoliciesDocument,
   type SrPolicyJson,
 } from './sr-policy-json.mapping';

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { linkId, nodeId } from '../../core/model/ids';
 import type { PlannedPolicy } from '../../core/model/intent';
-import { plannedPolicyToSrPolicy, srPoliciesDocument } from './sr-policy-json.mapping';
+import { toSrPolicyConfig } from '../../app/intent/policy-deployer';
+import { srPoliciesDocument, srPolicyToJson } from './sr-policy-json.mapping';
+
+const plannedPolicyToSrPolicy = (p: PlannedPolicy, bindingSid?: string) =>
+  srPolicyToJson(toSrPolicyConfig(p, bindingSid));
 
 const sid = fc.integer({ min: 1, max: 0xffff }).map((n) => `fc00:0:${n.toString(16)}::`);
 const path = fc.record({
@@ -35,7 +39,7 @@ const planned = (p: {
   })),
 });
 
-describe('plannedPolicyToSrPolicy', () => {
+describe('planned policy → deployer config → autonet-sr-policy JSON', () => {
   it('keeps identity, preferences and SIDs in push order, indexed from 0', () => {
     fc.assert(
       fc.property(policy, (p) => {

@@ -1,7 +1,7 @@
-import type { PlannedPolicy } from '../../core/model/intent';
+import type { SrPolicyConfig } from '../../ports/ne-driver.port';
 
 /**
- * Core PlannedPolicy → RFC 7951 JSON of one `autonet-sr-policy` policy entry: the payload of the gNMI Set at
+ * RFC 7951 JSON of one `autonet-sr-policy` policy entry: the payload of the gNMI Set at
  * `/autonet-sr-policy:sr-policies/policy[name=<name>]`. Same shape as `SrPolicyJson` in simulators/sim-source.ts
  * (which src/ may not import), plus the `index` key every segment list needs in YANG (a configuration list
  * must have a key); the extra member is ignored by consumers of the simulator type.
@@ -35,24 +35,24 @@ export interface SrPolicyJson {
 }
 
 /**
- * One candidate path per planned path, one segment list of weight 1 each, segments indexed from 0 in push
- * order. A path with no segment (the endpoint is reached by plain IGP routing) carries the endpoint's End SID,
- * since an SRv6 segment list is never empty.
+ * An SR policy as the NeDriver port carries it → the RFC 7951 JSON every headend receives (gNMI Set payload,
+ * YANG-validated in tests). Segment lists and segments are indexed from 0 in order (the YANG list keys).
  */
-export function plannedPolicyToSrPolicy(policy: PlannedPolicy, bindingSid?: string): SrPolicyJson {
+export function srPolicyToJson(p: SrPolicyConfig): SrPolicyJson {
   return {
-    name: policy.name,
-    headend: policy.headend,
-    color: policy.color,
-    endpoint: policy.endpointSid,
-    ...(bindingSid !== undefined ? { 'binding-sid': bindingSid } : {}),
-    'candidate-path': policy.candidatePaths.map((path) => {
-      const sids = path.segments.length > 0 ? path.segments.map((s) => s.sid) : [policy.endpointSid];
-      return {
-        preference: path.preference,
-        'segment-list': [{ index: 0, weight: 1, segment: sids.map((sid, index) => ({ index, sid })) }],
-      };
-    }),
+    name: p.name,
+    headend: p.headend,
+    color: p.color,
+    endpoint: p.endpoint,
+    ...(p.bindingSid !== undefined && { 'binding-sid': p.bindingSid }),
+    'candidate-path': p.candidatePaths.map((cp) => ({
+      preference: cp.preference,
+      'segment-list': cp.segmentLists.map((sl, index) => ({
+        index,
+        weight: sl.weight,
+        segment: sl.sids.map((sid, i) => ({ index: i, sid })),
+      })),
+    })),
   };
 }
 

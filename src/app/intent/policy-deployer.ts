@@ -6,16 +6,22 @@ import type { NeDriver, ResourceResult, SrPolicyConfig } from '../../ports/ne-dr
 
 export type DeployOutcome = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-/** A planned policy as its headend receives it: one segment list per candidate path. */
-export function toSrPolicyConfig(p: PlannedPolicy): SrPolicyConfig {
+/**
+ * A planned policy as its headend receives it: one segment list of weight 1 per candidate path. An SRv6
+ * segment list is never empty: a path that is plain IGP routing to the endpoint carries the endpoint's End SID.
+ */
+export function toSrPolicyConfig(p: PlannedPolicy, bindingSid?: string): SrPolicyConfig {
   return {
     name: p.name,
     headend: p.headend,
     color: p.color,
     endpoint: p.endpointSid,
+    ...(bindingSid !== undefined && { bindingSid }),
     candidatePaths: p.candidatePaths.map((cp) => ({
       preference: cp.preference,
-      segmentLists: [{ weight: 1, sids: cp.segments.map((s) => s.sid) }],
+      segmentLists: [
+        { weight: 1, sids: cp.segments.length > 0 ? cp.segments.map((s) => s.sid) : [p.endpointSid] },
+      ],
     })),
   };
 }
@@ -50,7 +56,7 @@ export class PolicyDeployer {
     policies: readonly PlannedPolicy[],
     previous: readonly PlannedPolicy[] = [],
   ): Promise<DeployOutcome> {
-    const configs = policies.map(toSrPolicyConfig);
+    const configs = policies.map((p) => toSrPolicyConfig(p));
     let results: ResourceResult[];
     try {
       results = await this.driver.setPolicies(configs);

@@ -1,5 +1,7 @@
 import type { NodeId } from '../../../core/model/ids';
 import type { OperStatus, SrPolicyConfig, TelemetrySample } from '../../../ports/ne-driver.port';
+import { SR_POLICIES_CONTAINER, srPolicyToJson } from '../../yang/sr-policy-json.mapping';
+import type { SrPolicyJson } from '../../yang/sr-policy-json.mapping';
 import type { GnmiElem, GnmiNotification, GnmiValue } from './gnmi-wire.types';
 
 /**
@@ -7,42 +9,9 @@ import type { GnmiElem, GnmiNotification, GnmiValue } from './gnmi-wire.types';
  * bigint), SrPolicyConfig ↔ RFC 7951 JSON of the autonet-sr-policy module.
  */
 
-/** One `policy` list entry of autonet-sr-policy in RFC 7951 JSON (mirrors the simulator contract's SrPolicyJson). */
-export interface SrPolicyJson {
-  readonly name: string;
-  readonly headend: string;
-  readonly color: number;
-  readonly endpoint: string;
-  readonly 'binding-sid'?: string;
-  readonly 'candidate-path': readonly {
-    readonly preference: number;
-    readonly 'segment-list': readonly {
-      readonly index?: number;
-      readonly weight: number;
-      readonly segment: readonly { readonly index: number; readonly sid: string }[];
-    }[];
-  }[];
-}
-
-export const SR_POLICIES = 'autonet-sr-policy:sr-policies';
-
-export function policyToJson(p: SrPolicyConfig): SrPolicyJson {
-  return {
-    name: p.name,
-    headend: p.headend,
-    color: p.color,
-    endpoint: p.endpoint,
-    ...(p.bindingSid === undefined ? {} : { 'binding-sid': p.bindingSid }),
-    'candidate-path': p.candidatePaths.map((cp) => ({
-      preference: cp.preference,
-      'segment-list': cp.segmentLists.map((sl, index) => ({
-        index,
-        weight: sl.weight,
-        segment: sl.sids.map((sid, i) => ({ index: i, sid })),
-      })),
-    })),
-  };
-}
+/** The module's JSON and its one writer live with the YANG adapter; the driver only carries it. */
+export const SR_POLICIES = SR_POLICIES_CONTAINER;
+export const policyToJson = srPolicyToJson;
 
 const byIndex = <T extends { readonly index?: number }>(a: T, b: T): number =>
   (a.index ?? 0) - (b.index ?? 0);
