@@ -39,11 +39,12 @@ describe('autonet intent CLI', () => {
       'name: cli1\nkind: connectivity\nendpoints: {a: Seattle, b: Houston}\nslo: {bandwidthMbps: 100}\nsle: {protection: node-disjoint}\n',
     );
     expect(await run('apply', '-f', file)).toBe(0);
-    const first = JSON.parse(stdout) as { version: number };
-    expect(first).toMatchObject({ name: 'cli1', status: 'deployed' });
+    expect(stdout).toMatch(/^cli1\s+created\s+deployed$/m);
     stdout = '';
-    expect(await run('apply', '-f', file)).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ name: 'cli1', version: first.version });
+    expect(await run('apply', '-f', file, '-o', 'json')).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      results: [{ name: 'cli1', file, outcome: 'unchanged', status: 'deployed' }],
+    });
     stdout = '';
     expect(await run('list')).toBe(0);
     expect(stdout).toMatch(/^cli1\s+deployed\s+Seattle\s+Houston\s+100$/m);
@@ -66,8 +67,36 @@ describe('autonet intent CLI', () => {
       }),
     );
     expect(await run('apply', '-f', file)).toBe(1);
-    expect(stderr).toMatch(/HTTP 400: .*Mars/);
+    expect(stdout).toMatch(/^bad\s+refused\s+.*Mars/m);
     expect(await run('get', 'nope')).toBe(1);
     expect(stderr).toMatch(/HTTP 404/);
+  });
+
+  it('applies every intent of a set, reports the one refusal and exits non-zero', async () => {
+    const file = join(dir, 'several.yaml');
+    const intent = (name: string, b: string) =>
+      `name: ${name}\nkind: connectivity\nendpoints: {a: Seattle, b: ${b}}\nslo: {bandwidthMbps: 10}\nsle: {protection: none}\n`;
+    writeFileSync(
+      file,
+      [intent('m1', 'Houston'), intent('m2', 'Atlantis'), intent('m3', 'Denver')].join('---\n'),
+    );
+    expect(await run('apply', '-f', file)).toBe(1);
+    expect(stdout).toMatch(/^m1\s+created\s+deployed$/m);
+    expect(stdout).toMatch(/^m2\s+refused\s+.*Atlantis/m);
+    expect(stdout).toMatch(/^m3\s+created\s+deployed$/m);
+    expect(stdout).toMatch(/3 intent\(s\): 2 applied, 1 refused/);
+    expect(
+      api.store
+        .listIntents()
+        .map((i) => i.spec.name)
+        .sort(),
+    ).toEqual(['m1', 'm3']);
+    // A later successful command is not tainted by the earlier refusal's exit status.
+    expect(await run('list')).toBe(0);
+  });
+
+  it('says an unknown command is unknown, even with --help', async () => {
+    expect(await main(['nosuch', '--help'])).toBe(1);
+    expect(stderr).toMatch(/unknown command 'nosuch'/);
   });
 });

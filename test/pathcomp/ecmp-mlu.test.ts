@@ -147,3 +147,33 @@ describe('autonet optimize --json', () => {
     }
   });
 });
+
+describe('autonet optimize on a topology without demands', () => {
+  const abilene = join(__dirname, '../../topology/abilene.json');
+  const capture = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    let out = '';
+    let err = '';
+    const o = jest.spyOn(process.stdout, 'write').mockImplementation((c) => ((out += String(c)), true));
+    const e = jest.spyOn(process.stderr, 'write').mockImplementation((c) => ((err += String(c)), true));
+    const code = await main(['optimize', '--topology', abilene, ...args]).finally(() => {
+      o.mockRestore();
+      e.mockRestore();
+    });
+    return { code, out, err };
+  };
+
+  it('refuses, naming --demands and --gravity, instead of printing MLU 0', async () => {
+    const r = await capture(['--json']);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/has no demands: .*--demands FILE.*--gravity/);
+  });
+
+  it('places seeded gravity demands with --gravity', async () => {
+    const r = await capture(['--gravity', '0.1', '--lp-time-limit', '30', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { mlu: number; demands: unknown[] };
+    expect(report.demands.length).toBeGreaterThan(10);
+    expect(report.mlu).toBeGreaterThan(0);
+  });
+});

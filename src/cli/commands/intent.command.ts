@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { Option } from 'commander';
 import type { Command } from 'commander';
-import { load as loadYaml } from 'js-yaml';
-import { UsageError } from '../cli-error';
+import { formatApply, readIntentSet } from './intent-apply';
+import type { ApplyRow, OutputFormat, SourcedIntent } from './intent-apply';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
@@ -50,28 +49,6 @@ const safeJson = (text: string): unknown => {
   }
 };
 
-/** Intents in a YAML or JSON file: one object, a list, or several YAML documents. */
-export function readIntentFile(file: string): Record<string, unknown>[] {
-  const text = readFileSync(file, 'utf8');
-  const docs: unknown[] = extname(file).toLowerCase() === '.json' ? [JSON.parse(text)] : yamlDocuments(text);
-  const intents = docs
-    .flatMap((d) => (Array.isArray(d) ? (d as unknown[]) : [d]))
-    .filter((d) => d !== null && d !== undefined);
-  for (const [i, d] of intents.entries()) {
-    if (typeof d !== 'object' || typeof (d as Record<string, unknown>)['name'] !== 'string') {
-      throw new UsageError(`${file}: intent #${i + 1} is not an object with a name`);
-    }
-  }
-  return intents as Record<string, unknown>[];
-}
-
-function yamlDocuments(text: string): unknown[] {
-  return text
-    .split(/^---\s*$/m)
-    .filter((t) => t.trim() !== '')
-    .map((t) => loadYaml(t));
-}
-
 const serverOf = (cmd: Command): string =>
   cmd.optsWithGlobals<{ server?: string }>().server ?? DEFAULT_SERVER;
 const out = (v: unknown): void => {
@@ -87,17 +64,18 @@ export function registerIntentCommand(program: Command): void {
 
   intent
     .command('apply')
-    .description('create or update the intents in a YAML or JSON file (idempotent)')
-    .requiredOption('-f, --file <file>', 'intent file (.yaml, .yml or .json)')
+    .description('create or update the intents in YAML/JSON files or a directory (idempotent)')
+    .requiredOption('-f, --file <path>', 'intent file (.yaml, .yml or .json) or a directory of them')
     .option('--dry-run', 'only plan and verify; nothing is stored or deployed')
-    .action(async (opts: { file: string; dryRun?: boolean }, cmd: Command) => {
-      for (const body of readIntentFile(opts.file)) {
-        const name = encodeURIComponent(String(body['name']));
-        const result = opts.dryRun
-          ? await call(serverOf(cmd), 'POST', '/api/v1/intents?dryRun=true', body)
-          : await call(serverOf(cmd), 'PUT', `/api/v1/intents/${name}`, body);
-        out(result);
-      }
+    .addOption(
+      new Option('-o, --output <format>', 'summary format').choices(['table', 'wide', 'json', 'yaml']),
+    )
+    .action(async (opts: { file: string; dryRun?: boolean; output?: OutputFormat }, cmd: Command) => {
+      const rows: ApplyRow[] = [];
+      for (const item of readIntentSet(opts.file))
+        rows.push(await applyOne(serverOf(cmd), item, opts.dryRun));
+      out(formatApply(rows, opts.output ?? 'table'));
+      if (rows.some((r) => r.outcome === 'refused')) process.exitCode = 1;
     });
 
   intent
@@ -193,4 +171,44 @@ export function eventLine(block: string): string | undefined {
   if (!e.intent) return undefined;
   if (!e.status) return `${e.at ?? ''} ${e.intent} removed`.trim();
   return `${e.at ?? ''} ${e.intent} ${e.previous ?? '-'} → ${e.status}${e.reason ? ` (${e.reason})` : ''}`.trim();
+}
+
+const firstErrorPath = (body: unknown): string | undefined => {
+  const e = (body as { 'ietf-restconf:errors'?: { error?: Record<string, unknown>[] } })?.[
+    'ietf-restconf:errors'
+  ]?.error?.[0];
+  return typeof e?.['error-path'] === 'string' ? e['error-path'] : undefined;
+};
+
+/**
+ * Applies one intent and says what happened: created (none existed), updated (its version moved),
+ * unchanged, planned (dry run) or refused with the controller's reason. A refusal never stops the others.
+ */
+async function applyOne(server: string, item: SourcedIntent, dryRun = false): Promise<ApplyRow> {
+  const name = String(item.body['name']);
+  const path = `/api/v1/intents/${encodeURIComponent(name)}`;
+  const base = { name, file: item.file };
+  try {
+    if (dryRun) {
+      await call(server, 'POST', '/api/v1/intents?dryRun=true', item.body);
+      return { ...base, outcome: 'planned', status: 'verified' };
+    }
+    const before = (await call(server, 'GET', path).catch((err: unknown) => {
+      if (err instanceof ApiError && err.status === 404) return undefined;
+      throw err;
+    })) as { version?: number } | undefined;
+    const after = (await call(server, 'PUT', path, item.body)) as { version?: number; status?: string };
+    const outcome = !before ? 'created' : before.version === after.version ? 'unchanged' : 'updated';
+    return { ...base, outcome, ...(after.status && { status: after.status }) };
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    const errorPath = firstErrorPath(err.body);
+    return {
+      ...base,
+      outcome: 'refused',
+      httpStatus: err.status,
+      reason: err.message.replace(/^HTTP \d+: /, '').replace(/ \(at [^)]*\)$/, ''),
+      ...(errorPath && { errorPath }),
+    };
+  }
 }

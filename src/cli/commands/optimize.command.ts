@@ -4,6 +4,8 @@ import type { Demand } from '../../core/model/topology';
 import { buildMinMluLp, parseGlpkSolution, TeOptimizer } from '../../core/pathcomp';
 import type { TeResult } from '../../core/pathcomp';
 import { SidTable } from '../../core/topology';
+import { gravityDemands } from '../../core/topology/generators';
+import { UsageError } from '../cli-error';
 import type { TopologyGraph } from '../../core/topology';
 import type { LpSolver } from '../../ports/lp-solver.port';
 import { loadDemands, loadTopology, TOPOLOGY_FORMATS } from '../load-topology';
@@ -57,6 +59,7 @@ interface OptimizeOptions {
   maxSegments: number;
   lpTimeLimit: number;
   json?: boolean;
+  gravity?: number | true;
 }
 
 /** `autonet optimize`: global TE with SR waypoints, against ECMP and the LP lower bound. */
@@ -74,12 +77,17 @@ export function registerOptimizeCommand(program: Command): void {
       '--demands <file>',
       'demand file (REPETITA .demands or JSON); default: the topology file’s demands',
     )
+    .option(
+      '--gravity [scale]',
+      'when the topology ships no demands: seeded gravity-model demands offering this share of the total link capacity (default 0.05)',
+      share,
+    )
     .option('--max-segments <k>', 'segments per demand, destination included (1–3)', segmentCount, 2)
     .option('--lp-time-limit <seconds>', 'time limit for the LP lower bound', positive, 300)
     .option('--json', 'print {"mlu","ecmpMlu","lowerBound","demands":[{"from","to","mbps","segments"}]}')
     .action(async (opts: OptimizeOptions) => {
       const topology = loadTopology(opts.topology, opts.format);
-      const demands = opts.demands ? loadDemands(opts.demands, topology) : [...topology.demands];
+      const demands = demandsFor(topology, opts);
       const result = new TeOptimizer(topology, SidTable.allocate(topology)).optimize(demands, {
         maxSegments: opts.maxSegments,
       });
@@ -89,6 +97,28 @@ export function registerOptimizeCommand(program: Command): void {
         opts.json ? `${JSON.stringify(toJson(result, bound))}\n` : describe(result, bound),
       );
     });
+}
+
+/**
+ * The demands to place: a --demands file, else the topology's own, else (asked for) a gravity model. With
+ * none at all the optimum is trivially 0, which would read as a result: refuse and say how to supply them.
+ */
+function demandsFor(topology: TopologyGraph, opts: OptimizeOptions): Demand[] {
+  if (opts.demands) return loadDemands(opts.demands, topology);
+  if (topology.demands.length > 0) return [...topology.demands];
+  if (opts.gravity !== undefined) {
+    const scale = opts.gravity === true ? 0.05 : opts.gravity;
+    return gravityDemands(topology, { seed: 1, scale }) as Demand[];
+  }
+  throw new UsageError(
+    `topology '${topology.name}' has no demands: give a demand file with --demands FILE (REPETITA .demands or JSON) or generate gravity-model demands with --gravity [scale]`,
+  );
+}
+
+function share(value: string): number {
+  const x = Number(value);
+  if (!Number.isFinite(x) || x <= 0 || x > 10) throw new InvalidArgumentError('must be a number in (0, 10]');
+  return x;
 }
 
 function toJson(result: TeResult, bound: LowerBound): object {
