@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const line = await new Promise<string>((resolve) =>
     createInterface({ input: server.stdout }).once('line', resolve),
   );
-  const summary = JSON.parse(line) as { listening: string; pid: number };
+  const summary = JSON.parse(line) as { listening: string; simulatorPid: number };
   const samples: {
     s: number;
     heapMb: number;
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       s: (Date.now() - t0) / 1000,
       heapMb: metric(text, 'autonet_nodejs_heap_size_used_bytes') / 2 ** 20,
       rssMb: rssMb(server.pid!),
-      simRssMb: rssMb(summary.pid),
+      simRssMb: rssMb(summary.simulatorPid),
       points: status.normaliser.points,
       drops: status.queue.dropped,
     });

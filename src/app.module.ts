@@ -6,6 +6,7 @@ import { DashboardModule } from './api/dashboard.module';
 import { TelemetryModule } from './app/telemetry/telemetry.module';
 import { SqliteIntentStore } from './adapters/store';
 import { LibyangValidator } from './adapters/yang';
+import { IndexController } from './api/index.controller';
 import { IntentsController } from './api/intents.controller';
 import { NetworkController } from './api/network.controller';
 import { RequestValidation } from './api/request-validation';
@@ -123,7 +124,7 @@ export class AppModule {
           ingest: { sampleIntervalMs: config.telemetryIntervalMs },
         }),
       ],
-      controllers: [IntentsController, SlicesController, NetworkController],
+      controllers: [IndexController, IntentsController, SlicesController, NetworkController],
       providers,
     };
   }

@@ -38,6 +38,7 @@ export const configSchema = z.object({
   /** Seed and speed of the embedded simulator. */
   simSeed: z.coerce.number().int(),
   simSpeed: z.coerce.number().positive().max(10_000),
+  simAdminPort: z.coerce.number().int().min(0).max(65_535).optional(),
   /** InfluxDB 1.x to write telemetry to, in addition to the in-memory store. */
   influxUrl: z.url().optional(),
   influxDb: z.string().min(1),
@@ -71,6 +72,7 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   legacy: 'AUTONET_LEGACY',
   simSeed: 'AUTONET_SIM_SEED',
   simSpeed: 'AUTONET_SIM_SPEED',
+  simAdminPort: 'AUTONET_SIM_ADMIN_PORT',
   influxUrl: 'AUTONET_INFLUX_URL',
   influxDb: 'AUTONET_INFLUX_DB',
   telemetryIntervalMs: 'AUTONET_TELEMETRY_INTERVAL_MS',
@@ -103,6 +105,7 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     legacy: undefined,
     simSeed: 1,
     simSpeed: 1,
+    simAdminPort: undefined,
     influxUrl: undefined,
     influxDb: 'autonet',
     telemetryIntervalMs: 1000,

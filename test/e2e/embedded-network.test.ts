@@ -16,6 +16,8 @@ interface Summary {
   listening: string;
   admin: string;
   pid: number;
+  simulatorPid: number;
+  api: string;
   legacy: string[];
 }
 
@@ -56,7 +58,7 @@ describe('embedded default: serve → intent → network → telemetry → delet
 
   afterAll(() => {
     if (server?.exitCode === null) server.kill('SIGKILL');
-    if (summary && alive(summary.pid)) process.kill(summary.pid, 'SIGKILL');
+    if (summary && alive(summary.simulatorPid)) process.kill(summary.simulatorPid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -71,6 +73,15 @@ describe('embedded default: serve → intent → network → telemetry → delet
     });
     summary = JSON.parse(line) as Summary;
     expect(summary.listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The start line's pid is the controller's own; the simulator child's is simulatorPid.
+    expect(summary.pid).toBe(server.pid);
+    expect(summary.simulatorPid).not.toBe(summary.pid);
+    expect(summary.api).toBe(`${summary.listening}/api/v1`);
+    const index = await json<{ resources: { path: string }[] }>(summary.api);
+    expect(index.status).toBe(200);
+    expect(index.body.resources.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/api/v1/intents', '/api/v1/topology', '/api/v1/health']),
+    );
     const page = await fetch(`${summary.listening}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/<html/i);
@@ -186,6 +197,10 @@ describe('embedded default: serve → intent → network → telemetry → delet
     const exited = new Promise<number | null>((resolve) => server!.once('exit', resolve));
     server!.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await until('simulator gone', () => Promise.resolve(alive(summary.pid) ? undefined : true), 10_000);
+    await until(
+      'simulator gone',
+      () => Promise.resolve(alive(summary.simulatorPid) ? undefined : true),
+      10_000,
+    );
   }, 30_000);
 });

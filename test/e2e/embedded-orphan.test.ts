@@ -30,7 +30,7 @@ it('the embedded simulator exits when the controller is killed -9', async () => 
     const line = await new Promise<string>((resolve) =>
       createInterface({ input: server.stdout }).once('line', resolve),
     );
-    simPid = (JSON.parse(line) as { pid: number }).pid;
+    simPid = (JSON.parse(line) as { simulatorPid: number }).simulatorPid;
     expect(alive(simPid)).toBe(true);
     server.kill('SIGKILL');
     const deadline = Date.now() + 10_000;

@@ -17,6 +17,8 @@ export interface EmbeddedSimulatorOptions {
   readonly legacyShare?: number;
   readonly trapTarget?: string;
   readonly startTimeoutMs?: number;
+  /** Fixed port for the admin API (default: any free port). */
+  readonly adminPort?: number;
 }
 
 export interface EmbeddedSimulator {
@@ -55,7 +57,7 @@ export function startEmbeddedSimulator(o: EmbeddedSimulatorOptions): Promise<Emb
     '--snmp-port',
     '0',
     '--admin-port',
-    '0',
+    String(o.adminPort ?? 0),
   ];
   args.push(
     '--seed',

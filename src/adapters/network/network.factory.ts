@@ -22,6 +22,7 @@ export type NetworkSpec =
       readonly seed?: number;
       readonly speed?: number;
       readonly legacyShare?: number;
+      readonly adminPort?: number;
     }
   | {
       readonly kind: 'gnmi';
@@ -67,6 +68,7 @@ export async function startNetwork(
         ...(spec.seed !== undefined && { seed: spec.seed }),
         ...(spec.speed !== undefined && { speed: spec.speed }),
         ...(spec.legacyShare !== undefined && { legacyShare: spec.legacyShare }),
+        ...(spec.adminPort !== undefined && { adminPort: spec.adminPort }),
       });
       try {
         const snmp = { host: '127.0.0.1', port: sim.snmpPort, trapPort };
@@ -75,7 +77,7 @@ export async function startNetwork(
           driver,
           description: {
             network: 'sim',
-            pid: sim.pid,
+            simulatorPid: sim.pid,
             gnmi: sim.gnmiAddress,
             snmpPort: sim.snmpPort,
             admin: sim.adminUrl,

@@ -23,6 +23,7 @@ interface ServeOptions {
   legacy?: string;
   simSeed?: string;
   simSpeed?: string;
+  simAdminPort?: string;
   influxUrl?: string;
   influxDb?: string;
   telemetryIntervalMs?: string;
@@ -51,6 +52,10 @@ export function registerServeCommand(program: Command): void {
     .option('--legacy <ids>', 'comma-separated NEs reachable only by SNMP (with --network gnmi)')
     .option('--sim-seed <n>', 'seed of the embedded simulator (default 1)')
     .option('--sim-speed <x>', 'simulated time per real time of the embedded simulator (default 1)')
+    .option(
+      '--sim-admin-port <port>',
+      "fixed port of the embedded simulator's admin API (default: any free one)",
+    )
     .option('--influx-url <url>', 'also write telemetry to this InfluxDB 1.x (e.g. http://127.0.0.1:8086)')
     .option('--influx-db <name>', 'InfluxDB database (default autonet)')
     .option('--telemetry-interval-ms <ms>', 'telemetry sample interval asked of the NEs (default 1000)')
@@ -74,6 +79,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     legacy: opts.legacy,
     simSeed: opts.simSeed,
     simSpeed: opts.simSpeed,
+    simAdminPort: opts.simAdminPort,
     influxUrl: opts.influxUrl,
     influxDb: opts.influxDb,
     telemetryIntervalMs: opts.telemetryIntervalMs,
@@ -110,7 +116,11 @@ async function serve(opts: ServeOptions): Promise<void> {
   const port = typeof bound === 'object' && bound ? bound.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const summary = {
+    pid: process.pid,
     listening: url,
+    api: `${url}/api/v1`,
+    docs: `${url}/api/docs`,
+    metrics: `${url}/metrics`,
     topology: topology.name,
     nodes: topology.nodeCount,
     links: topology.linkCount,
@@ -137,7 +147,13 @@ async function serve(opts: ServeOptions): Promise<void> {
 function networkSpec(config: AppConfig): NetworkSpec {
   switch (config.network) {
     case 'sim':
-      return { kind: 'sim', topologyFile: config.topology, seed: config.simSeed, speed: config.simSpeed };
+      return {
+        kind: 'sim',
+        topologyFile: config.topology,
+        seed: config.simSeed,
+        speed: config.simSpeed,
+        ...(config.simAdminPort !== undefined && { adminPort: config.simAdminPort }),
+      };
     case 'gnmi':
       return {
         kind: 'gnmi',
