@@ -53,6 +53,7 @@ export const api = {
   topology: () => getJson('/topology'),
   intents: () => getJson('/intents'),
   telemetryStatus: () => getJson('/telemetry/status'),
+  twinState: () => getJson('/twin/state'),
   /**
    * The last five minutes of one link's telemetry, 10 s buckets.
    * @param {string} linkId

@@ -83,8 +83,74 @@ function pathBlock(role, cp) {
   ]);
 }
 
-/** @param {any} i an intent as GET /intents returns it */
-export function intentDetail(i) {
+/**
+ * Measured against bound, per SLO, from the twin's probes: a verdict word and a bar, never colour alone.
+ * @param {ReturnType<typeof import('./twin.js').sloView>} view
+ */
+export function sloSection(view) {
+  const fmt = (/** @type {string} */ k, /** @type {number | undefined} */ v) =>
+    v === undefined ? '—' : k === 'loss' ? `${+v.toFixed(3)} %` : delay(v);
+  const verdict = view.ok === null ? 'not measured' : view.ok ? 'SLO met' : 'SLO violated';
+  return h('section', { class: 'slo', 'aria-label': 'Service level, measured' }, [
+    h('h4', {}, [
+      'Measured SLO ',
+      h(
+        'span',
+        {
+          class: `badge tone-${view.ok === null ? 'idle' : view.ok ? 'ok' : 'bad'}`,
+          'data-slo': String(view.ok),
+        },
+        [verdict],
+      ),
+    ]),
+    h('table', { class: 'slo-table' }, [
+      h('tr', {}, [h('th', {}, ['']), h('th', {}, ['measured']), h('th', {}, ['bound']), h('th', {}, [''])]),
+      ...view.rows.map((r) =>
+        h('tr', { 'data-slo-row': r.slo, class: r.ok === false ? 'violated' : '' }, [
+          h('th', {}, [r.slo]),
+          h('td', {}, [fmt(r.slo, r.measured)]),
+          h('td', {}, [r.bound === undefined ? '—' : fmt(r.slo, r.bound)]),
+          h('td', {}, [r.ok === null ? '' : r.ok ? 'ok' : 'VIOLATED']),
+        ]),
+      ),
+    ]),
+    view.stalePolicies > 0 &&
+      h('p', { class: 'hint' }, [`${view.stalePolicies} policy probe(s) stale: not used for the verdict.`]),
+  ]);
+}
+
+/**
+ * A link's live per-direction state from the twin.
+ * @param {import('./twin.js').LinkOps} ops
+ */
+export function twinSection(ops) {
+  return h('section', { class: 'twin-dirs', 'aria-label': 'Operational state (digital twin)' }, [
+    h('h4', {}, ['Operational state']),
+    h('table', { class: 'slo-table' }, [
+      h(
+        'tr',
+        {},
+        ['direction', 'status', 'util.', 'load', 'delay', 'loss'].map((t) => h('th', {}, [t])),
+      ),
+      ...ops.directions.map((d) =>
+        h('tr', { class: d.status === 'down' ? 'violated' : d.stale ? 'stale' : '' }, [
+          h('th', {}, [`${d.from} → ${d.to}`]),
+          h('td', {}, [d.status === 'down' ? 'DOWN' : d.stale ? 'up (stale)' : 'up']),
+          h('td', {}, [pct(d.utilisation ?? undefined)]),
+          h('td', {}, [bandwidth(d.loadMbps)]),
+          h('td', {}, [delay(d.delayUs ?? undefined)]),
+          h('td', {}, [d.lossPct === null || d.lossPct === undefined ? '—' : `${+d.lossPct.toFixed(3)} %`]),
+        ]),
+      ),
+    ]),
+  ]);
+}
+
+/**
+ * @param {any} i an intent as GET /intents returns it
+ * @param {Node[]} [extra] sections shown under the summary (SLO, charts)
+ */
+export function intentDetail(i, extra = []) {
   const slo = i.slo ?? {};
   const policies = i.plan?.policies ?? [];
   return [
@@ -97,6 +163,7 @@ export function intentDetail(i) {
       ...row('Protection', i.sle?.protection ?? 'none'),
       ...(i.slice ? row('Slice', i.slice) : []),
     ]),
+    ...extra,
     ...(policies.length === 0
       ? [h('p', { class: 'hint' }, ['No plan: nothing is drawn on the map.'])]
       : policies.map((/** @type {any} */ p) =>

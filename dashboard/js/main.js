@@ -1,17 +1,21 @@
 // Bootstrap and state: polls health, topology and intents; listens to the intent stream; draws.
 
-import { api, ApiUnreachableError } from './api.js';
+import { api, ApiStatusError, ApiUnreachableError } from './api.js';
 import { byId } from './dom.js';
 import { clock, plannedUtilisation } from './format.js';
 import { createMap } from './map.js';
 import { createIntentPanel, tone } from './intents.js';
-import { intentDetail, linkDetail, nodeDetail, pathLinks } from './details.js';
+import { intentDetail, linkDetail, nodeDetail, pathLinks, sloSection, twinSection } from './details.js';
+import { intentChart, linkChart } from './charts.js';
 import { connectIntentStream, readTelemetry, telemetrySummary } from './live.js';
+import { linkOps, nodeOps, policiesByIntent, sloView } from './twin.js';
 
 const params = new URLSearchParams(location.search);
 /** Refresh period in ms (`?refresh=` overrides, e.g. for tests or a slow wall screen). */
 const REFRESH_MS = Math.max(250, Number(params.get('refresh')) || 10_000);
 const TELEMETRY_MS = Math.max(REFRESH_MS, 15_000);
+/** Twin state period (`?twin=` overrides): operational truth at 1 Hz by default. */
+const TWIN_MS = Math.max(250, Number(params.get('twin')) || 1000);
 const MAX_RETRY_MS = 30_000;
 
 const state = {
@@ -19,6 +23,14 @@ const state = {
   /** @type {Map<string, any>} */ intents: new Map(),
   /** @type {{ kind: 'intent' | 'link' | 'node', id: string } | undefined} */ selection: undefined,
   /** @type {Map<string, number>} */ live: new Map(),
+  twin: {
+    /** undefined until asked; false when the controller has no twin (then per-link telemetry is polled) */
+    /** @type {boolean | undefined} */ available: undefined,
+    /** @type {Map<string, import('./twin.js').LinkOps>} */ links: new Map(),
+    /** @type {Map<string, 'up' | 'down' | 'unknown'>} */ nodes: new Map(),
+    /** @type {Map<string, import('./twin.js').TwinPolicy[]>} */ policies: new Map(),
+    at: 0,
+  },
   down: false,
   problem: '',
   lastContact: /** @type {Date | undefined} */ (undefined),
@@ -53,6 +65,25 @@ function pill(id, level, text) {
 function select(sel) {
   state.selection = sel;
   drawSelection();
+  drawChart();
+}
+
+/** The network's clock (simulated time with the embedded simulator): what the series are stamped with. */
+const networkNow = () => state.twin.at || Date.now();
+
+/** The chart of the selection, rebuilt only when the selection changes (it refreshes itself). */
+function drawChart() {
+  const sel = state.selection;
+  const host = byId('detail-chart');
+  let chart;
+  if (sel?.kind === 'intent') {
+    const intent = state.intents.get(sel.id);
+    if (intent?.plan?.policies?.length) chart = intentChart(intent, networkNow);
+  } else if (sel?.kind === 'link') {
+    const link = state.topology.links.find((/** @type {any} */ l) => l.id === sel.id);
+    if (link) chart = linkChart(link, networkNow);
+  }
+  host.replaceChildren(...(chart ? [chart] : []));
 }
 
 function drawSelection() {
@@ -68,16 +99,22 @@ function drawSelection() {
   panel.select(intent ? sel?.id : undefined);
   const detail = byId('detail');
   let content;
-  if (intent) content = intentDetail(intent);
+  if (intent)
+    content = intentDetail(
+      intent,
+      state.twin.available ? [sloSection(sloView(intent, state.twin.policies.get(intent.name) ?? []))] : [],
+    );
   else if (sel?.kind === 'link') {
     const link = state.topology.links.find((/** @type {any} */ l) => l.id === sel.id);
     const carried = [...state.intents.values()].filter((i) => {
       const p = pathLinks(i);
       return p.primary.has(sel.id) || p.backup.has(sel.id);
     });
+    const ops = state.twin.links.get(sel.id);
     content =
       link &&
       linkDetail(link, state.live.get(link.id), carried, (name) => select({ kind: 'intent', id: name }));
+    if (content && ops) content.splice(2, 0, twinSection(ops));
   } else if (sel?.kind === 'node') {
     const node = state.topology.nodes.find((/** @type {any} */ n) => n.id === sel.id);
     content = node && nodeDetail(node);
@@ -100,15 +137,21 @@ function drawTopology() {
   const proj = projection === 'mercator' ? 'Web-Mercator' : projection === 'force' ? 'force layout' : '';
   byId('topo-counts').textContent =
     `${topo.nodes.length} nodes · ${topo.links.length} links${proj ? ` · ${proj}` : ''}`;
-  const live = topo.links.some((/** @type {any} */ l) => state.live.has(l.id));
+  const twin = state.twin.available === true;
+  const live = twin || topo.links.some((/** @type {any} */ l) => state.live.has(l.id));
   /** @type {Map<string, number | undefined>} */
   const util = new Map(
     topo.links.map((/** @type {any} */ l) => [l.id, state.live.get(l.id) ?? plannedUtilisation(l)]),
   );
   map.colour(topo.links, util, live ? 'live' : 'planned');
-  byId('util-source').textContent = live
-    ? `Colour: live telemetry (${topo.links.filter((/** @type {any} */ l) => state.live.has(l.id)).length}/${topo.links.length} links)`
-    : 'Colour: reserved ÷ capacity (planned)';
+  map.operational(state.twin.links, state.twin.nodes);
+  const down = [...state.twin.links.values()].filter((o) => o.status !== 'up').length;
+  const nodesDown = [...state.twin.nodes.values()].filter((st) => st === 'down').length;
+  byId('util-source').textContent = twin
+    ? `Colour: digital twin, measured${down ? ` · ${down} link${down === 1 ? '' : 's'} down` : ''}${nodesDown ? ` · ${nodesDown} node${nodesDown === 1 ? '' : 's'} down` : ''}`
+    : live
+      ? `Colour: live telemetry (${topo.links.filter((/** @type {any} */ l) => state.live.has(l.id)).length}/${topo.links.length} links)`
+      : 'Colour: reserved ÷ capacity (planned)';
 }
 
 function drawIntents() {
@@ -168,7 +211,7 @@ async function refresh() {
     byId('updated').textContent = `Updated ${clock(state.lastContact)}`;
     if (!telemetryStarted) {
       telemetryStarted = true;
-      void pollTelemetry();
+      void pollTwin();
     }
     state.nextAttempt = Date.now() + REFRESH_MS;
   } catch (err) {
@@ -194,6 +237,46 @@ let soonTimer = 0;
 function refreshSoon(ms = 400) {
   clearTimeout(soonTimer);
   soonTimer = window.setTimeout(refresh, ms);
+}
+
+/** Operational truth: the twin's state at 1 Hz; per-link telemetry polling only when there is no twin. */
+async function pollTwin() {
+  if (!state.down) {
+    try {
+      const t = await api.twinState();
+      state.twin.available = true;
+      state.twin.links = linkOps(t);
+      state.twin.nodes = nodeOps(t);
+      state.twin.policies = policiesByIntent(t);
+      state.twin.at = Number(t.at) || 0;
+      state.live = new Map(
+        [...state.twin.links].flatMap(([id, o]) => (o.util === undefined ? [] : [[id, o.util]])),
+      );
+      drawTopology();
+      drawSelection();
+      void pollTelemetryStatus();
+    } catch (err) {
+      if (err instanceof ApiStatusError && err.status === 404) {
+        state.twin.available = false;
+        void pollTelemetry();
+        return;
+      }
+    }
+  }
+  window.setTimeout(pollTwin, TWIN_MS);
+}
+
+let statusAt = 0;
+/** The telemetry pill, every 5 s while the twin drives the colours. */
+async function pollTelemetryStatus() {
+  if (Date.now() - statusAt < 5000) return;
+  statusAt = Date.now();
+  try {
+    const sum = telemetrySummary(await api.telemetryStatus());
+    pill('telemetry', sum.ok ? 'ok' : 'warn', sum.text);
+  } catch {
+    pill('telemetry', 'unknown', 'not available');
+  }
 }
 
 async function pollTelemetry() {

@@ -148,6 +148,53 @@ export function createMap(svg, handlers) {
       }
     },
 
+    /**
+     * Operational state from the twin: links down (both directions), partly down or stale; nodes down or of
+     * unknown state. Without a twin every class is cleared (the map then shows planned state only).
+     * @param {Map<string, { status: string, stale: boolean }>} links
+     * @param {Map<string, string>} nodes
+     */
+    operational(links, nodes) {
+      for (const [id, g] of linkEls) {
+        const op = links.get(id);
+        g.classList.toggle('down', op?.status === 'down');
+        g.classList.toggle('partial', op?.status === 'partial');
+        g.classList.toggle('stale', op?.stale === true && op.status !== 'down');
+        g.dataset.status = op ? op.status : 'unknown';
+        if (op && op.status !== 'up') {
+          const label = `${g.getAttribute('aria-label') ?? `Link ${id}`}, ${op.status === 'down' ? 'DOWN' : 'one direction DOWN'}`;
+          g.setAttribute('aria-label', label);
+          const title = g.querySelector('title');
+          if (title) title.textContent = label;
+        }
+      }
+      for (const [id, g] of nodeEls) {
+        const st = nodes.get(id);
+        g.classList.toggle('down', st === 'down');
+        g.classList.toggle('unknown', st === 'unknown');
+        g.dataset.status = st ?? 'unknown';
+      }
+    },
+
+    /**
+     * An incident's suspects, with their probability (opacity of the halo, and said in the label).
+     * @param {Map<string, number>} links
+     * @param {Map<string, number>} nodes
+     */
+    suspects(links, nodes) {
+      for (const [id, g] of linkEls) {
+        const p = links.get(id);
+        g.classList.toggle('suspect', p !== undefined);
+        if (p !== undefined) g.style.setProperty('--suspect', String(Math.max(0.25, p)));
+        g.dataset.suspect = p === undefined ? '' : p.toFixed(2);
+      }
+      for (const [id, g] of nodeEls) {
+        const p = nodes.get(id);
+        g.classList.toggle('suspect', p !== undefined);
+        g.dataset.suspect = p === undefined ? '' : p.toFixed(2);
+      }
+    },
+
     /** @param {Set<string>} primary @param {Set<string>} backup */
     highlight(primary, backup) {
       const any = primary.size + backup.size > 0;

@@ -36,6 +36,17 @@ export class DashboardModule implements OnModuleInit {
   onModuleInit(): void {
     const adapter = this.host.httpAdapter as ExpressAdapter | undefined;
     if (adapter === undefined) return; // an application context without HTTP
+    // uPlot (MIT) for the charts, from the package's own dist/ (no copy in the repository, no CDN).
+    adapter.useStaticAssets(join(dirname(require.resolve('uplot/package.json')), 'dist'), {
+      prefix: '/vendor/uplot/',
+      index: false,
+      dotfiles: 'ignore',
+      etag: true,
+      lastModified: true,
+      maxAge: 0,
+      fallthrough: true,
+      setHeaders: noStale,
+    });
     adapter.useStaticAssets(dashboardRoot(), {
       index: 'index.html',
       dotfiles: 'ignore',

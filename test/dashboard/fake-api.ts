@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize } from 'node:path';
 import { INTENTS, linkTelemetry, TELEMETRY_STATUS, TOPOLOGY } from './fake-api.fixture';
 
 const TYPES: Record<string, string> = {
@@ -51,9 +51,13 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
   };
+  const vendor = join(dirname(require.resolve('uplot/package.json')), 'dist');
   const files = async (res: ServerResponse, path: string) => {
-    const file = normalize(join(dashboardDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dashboardDir)) return res.writeHead(403).end();
+    const [root, rel] = path.startsWith('/vendor/uplot/')
+      ? [vendor, path.slice('/vendor/uplot/'.length)]
+      : [dashboardDir, path === '/' ? 'index.html' : path];
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
