@@ -19,6 +19,11 @@ export interface SrPolicyConfig {
   }[];
   /** The policy's binding SID (End.B6.Encaps), when one is allocated. */
   readonly bindingSid?: string;
+  /**
+   * A measurement-only policy: the headend probes it (delay, loss, counters) but steers no traffic into it,
+   * whatever its endpoint. The controller installs such policies to disambiguate fault suspects.
+   */
+  readonly probeOnly?: boolean;
 }
 
 export type ResourceResult<T = void> =

@@ -66,11 +66,27 @@ export function telemetrySinkConformance(name: string, factory: SinkFactory): vo
           ne,
           policy: 'p',
           timestampMs: T0,
-          fields: { delayUs: 1, jitterUs: 0, lossPct: 0 },
+          fields: { delayUs: 1, jitterUs: 0, lossPct: 0, probesSent: 1000, probesLost: 3 },
+        },
+        {
+          measurement: 'policy',
+          key: seriesKey.policy(ne, 'p'),
+          ne,
+          policy: 'p',
+          timestampMs: T0 + 1,
+          fields: { trafficBps: 1.5e6 },
+        },
+        {
+          measurement: 'demand',
+          key: seriesKey.demand(ne, 'N2' as NodeId),
+          ne,
+          destination: 'N2' as NodeId,
+          timestampMs: T0,
+          fields: { trafficBps: 2.5e6 },
         },
       ]);
       await sink.flush();
-      expect(sink.stats()).toMatchObject({ accepted: 2, written: 2, dropped: 0 });
+      expect(sink.stats()).toMatchObject({ accepted: 4, written: 4, dropped: 0 });
     });
 
     it('never throws after close; later writes are counted as dropped; close is idempotent', async () => {

@@ -4,10 +4,11 @@ import { INTERFACE_FIELDS } from '../../core/telemetry';
 import type { TelemetryPoint } from '../../core/telemetry';
 
 /**
- * InfluxDB 1.x layout: measurements `interface` (tags ne, interface, arc), `node` (ne), `policy` (ne, policy).
+ * InfluxDB 1.x layout: measurements `interface` (tags ne, interface, arc), `node` (ne), `policy` (ne, policy),
+ * `demand` (ne, destination).
  * Field types are declared up front: without a schema node-influx writes every number as a float and a later
- * integer write to the same field fails with `field type conflict` (research/telemetry.md §4). Counters and
- * oper_up are integers; rates and gauges floats.
+ * integer write to the same field fails with `field type conflict` (research/telemetry.md §4). Counters,
+ * oper_up and probe counts are integers; rates and gauges floats.
  */
 const FIELD_NAMES: Readonly<Record<string, string>> = {
   utilisation: 'utilisation',
@@ -25,6 +26,9 @@ const FIELD_NAMES: Readonly<Record<string, string>> = {
   delayUs: 'delay_us',
   jitterUs: 'jitter_us',
   lossPct: 'loss_pct',
+  probesSent: 'probes_sent',
+  probesLost: 'probes_lost',
+  trafficBps: 'traffic_bps',
 };
 
 const COUNTER_NAMES = [
@@ -53,8 +57,9 @@ export function influxSchema(database: string): ISchemaOptions[] {
       database,
       measurement: 'policy',
       tags: ['ne', 'policy'],
-      fields: { delay_us: F, jitter_us: F, loss_pct: F },
+      fields: { delay_us: F, jitter_us: F, loss_pct: F, probes_sent: I, probes_lost: I, traffic_bps: F },
     },
+    { database, measurement: 'demand', tags: ['ne', 'destination'], fields: { traffic_bps: F } },
   ];
 }
 
@@ -81,8 +86,10 @@ export function toInfluxPoint(p: TelemetryPoint): IPoint {
     }
   } else if (p.measurement === 'node') {
     tags = { ne: p.ne };
-  } else {
+  } else if (p.measurement === 'policy') {
     tags = { ne: p.ne, policy: p.policy };
+  } else {
+    tags = { ne: p.ne, destination: p.destination };
   }
   return { measurement: p.measurement, tags, fields, timestamp: p.timestampMs };
 }

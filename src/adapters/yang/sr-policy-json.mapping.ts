@@ -31,6 +31,8 @@ export interface SrPolicyJson {
   readonly color: number;
   readonly endpoint: string;
   readonly 'binding-sid'?: string;
+  /** Probe-only: measured, never steered into (leaf `probe-only`, default false). */
+  readonly 'probe-only'?: boolean;
   readonly 'candidate-path': readonly SrCandidatePathJson[];
 }
 
@@ -45,6 +47,7 @@ export function srPolicyToJson(p: SrPolicyConfig): SrPolicyJson {
     color: p.color,
     endpoint: p.endpoint,
     ...(p.bindingSid !== undefined && { 'binding-sid': p.bindingSid }),
+    ...(p.probeOnly === true && { 'probe-only': true }),
     'candidate-path': p.candidatePaths.map((cp) => ({
       preference: cp.preference,
       'segment-list': cp.segmentLists.map((sl, index) => ({

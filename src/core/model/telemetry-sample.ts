@@ -43,6 +43,38 @@ export type TelemetrySample =
       readonly delayUs: number;
       readonly jitterUs: number;
       readonly lossPct: number;
+      /**
+       * Probe packets sent and lost in this interval (STAMP/TWAMP-like): `lossPct` = 100 × lost ÷ sent, and the
+       * counts let a detector run a binomial test. 0 sent = the NE reported no counts (only `lossPct`).
+       */
+      readonly probesSent: number;
+      readonly probesLost: number;
+    }
+  | {
+      /**
+       * Per-headend SR-policy traffic counters (monotonic since the policy was installed or the NE started),
+       * as SR routers export them: the traffic steered into `policy` at its headend `ne`.
+       */
+      readonly kind: 'policy-traffic';
+      readonly ne: NodeId;
+      readonly policy: string;
+      readonly timestampNs: bigint;
+      readonly outOctets: bigint;
+      readonly outPkts: bigint;
+      /** Counters restarted: compute no rate from the previous sample. */
+      readonly discontinuity?: boolean;
+    }
+  | {
+      /**
+       * Per-destination counters of IGP-routed (not policy-steered) traffic entering the network at `ne`
+       * towards node `destination`, like an SR traffic-matrix collector (monotonic octets).
+       */
+      readonly kind: 'destination-traffic';
+      readonly ne: NodeId;
+      readonly destination: NodeId;
+      readonly timestampNs: bigint;
+      readonly outOctets: bigint;
+      readonly discontinuity?: boolean;
     }
   | {
       readonly kind: 'node-resources';

@@ -14,8 +14,10 @@ export type {
   CounterDelta,
   ExtendedCounter,
 } from './counter-rate';
-export { INTERFACE_FIELDS, NODE_FIELDS, POLICY_FIELDS, seriesKey } from './telemetry-point';
+export { DEMAND_FIELDS, INTERFACE_FIELDS, NODE_FIELDS, POLICY_FIELDS, seriesKey } from './telemetry-point';
 export type {
+  DemandField,
+  DemandPoint,
   InterfaceCounters,
   InterfaceField,
   InterfacePoint,

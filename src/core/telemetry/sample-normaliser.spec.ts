@@ -139,13 +139,75 @@ describe('SampleNormaliser', () => {
       delayUs: 900,
       jitterUs: 3,
       lossPct: 0.5,
+      probesSent: 1000,
+      probesLost: 5,
     });
     expect(probe).toMatchObject({
       measurement: 'policy',
       key: 'policy/A/p1',
-      fields: { delayUs: 900, jitterUs: 3, lossPct: 0.5 },
+      fields: { delayUs: 900, jitterUs: 3, lossPct: 0.5, probesSent: 1000, probesLost: 5 },
     });
     n.normalise(counters('eth7', 1000, 0n, 0n));
     expect(n.stats()).toMatchObject({ samples: 7, points: 5, stale: 2, unmappedInterfaces: 1 });
+  });
+
+  it('turns per-policy and per-destination octet counters into bit rates, never across a reset', () => {
+    const n = new SampleNormaliser(InterfaceArcMap.empty());
+    const pol = (tMs: number, outOctets: bigint, discontinuity = false) =>
+      n.normalise({
+        kind: 'policy-traffic',
+        ne: A,
+        policy: 'p1',
+        timestampNs: BigInt(tMs) * 1_000_000n,
+        outOctets,
+        outPkts: outOctets / 100n,
+        ...(discontinuity && { discontinuity }),
+      });
+    expect(pol(1000, 5_000n)).toBeUndefined();
+    expect(pol(3000, 255_000n)).toMatchObject({
+      measurement: 'policy',
+      key: 'policy/A/p1',
+      timestampMs: 3000,
+      fields: { trafficBps: 1_000_000 },
+    });
+    expect(pol(3000, 300_000n)).toBeUndefined(); // not newer
+    expect(pol(4000, 10n)).toBeUndefined(); // decrease = reset
+    expect(pol(5000, 125_010n)?.fields).toEqual({ trafficBps: 1_000_000 });
+    expect(pol(6000, 999_999n, true)).toBeUndefined(); // flagged restart
+    const B = 'B' as NodeId;
+    const dst = (tMs: number, outOctets: bigint) =>
+      n.normalise({
+        kind: 'destination-traffic',
+        ne: A,
+        destination: B,
+        timestampNs: BigInt(tMs) * 1_000_000n,
+        outOctets,
+      });
+    expect(dst(0, 0n)).toBeUndefined();
+    expect(dst(500, 62_500n)).toEqual({
+      measurement: 'demand',
+      key: 'demand/A/B',
+      ne: A,
+      destination: B,
+      timestampMs: 500,
+      fields: { trafficBps: 1_000_000 },
+    });
+    expect(n.stats()).toMatchObject({ stale: 1, discontinuities: 2 });
+  });
+
+  it('omits probe counts when the NE reported none', () => {
+    const n = new SampleNormaliser(InterfaceArcMap.empty());
+    const p = n.normalise({
+      kind: 'probe',
+      ne: A,
+      policy: 'p',
+      timestampNs: 1n,
+      delayUs: 1,
+      jitterUs: 0,
+      lossPct: 0,
+      probesSent: 0,
+      probesLost: 0,
+    });
+    expect(p?.fields).toEqual({ delayUs: 1, jitterUs: 0, lossPct: 0 });
   });
 });

@@ -3,10 +3,14 @@ import { counterDelta, maxOctetsDelta } from './counter-rate';
 import type { CounterWidth } from './counter-rate';
 import type { InterfaceArcMap } from './interface-map';
 import type { CounterSampleInput, SampleInput } from './sample-input';
+import { TrafficRateTracker } from './traffic-rate.tracker';
+import type { OctetReading } from './traffic-rate.tracker';
 import type {
+  DemandPoint,
   InterfaceField,
   InterfacePoint,
   NodePoint,
+  PolicyField,
   PolicyPoint,
   TelemetryPoint,
 } from './telemetry-point';
@@ -67,6 +71,8 @@ export class SampleNormaliser {
   private readonly interfaces = new Map<NodeId, Map<string, InterfaceState>>();
   private readonly nodeKeys = new Map<NodeId, string>();
   private readonly policyKeys = new Map<string, string>();
+  private readonly demandKeys = new Map<string, string>();
+  private readonly traffic: TrafficRateTracker;
   private readonly width: CounterWidth;
   private readonly slack: bigint;
   private s = { samples: 0, points: 0, stale: 0, discontinuities: 0, unmappedInterfaces: 0 };
@@ -77,13 +83,17 @@ export class SampleNormaliser {
   ) {
     this.width = options.counterWidth ?? 64;
     this.slack = options.speedSlack ?? 4n;
+    this.traffic = new TrafficRateTracker(64);
   }
 
   stats(): NormaliserStats {
     return { ...this.s };
   }
 
-  /** The point for one sample, or undefined when the sample carries nothing usable (stale). */
+  /**
+   * The point for one sample, or undefined when the sample carries nothing usable: stale, or the first
+   * (or first-after-reset) reading of a policy/destination traffic counter, which has no rate yet.
+   */
   normalise(sample: SampleInput): TelemetryPoint | undefined {
     this.s.samples++;
     const p = this.dispatch(sample);
@@ -105,7 +115,52 @@ export class SampleNormaliser {
         return this.nodePoint(sample);
       case 'probe':
         return this.policyPoint(sample);
+      case 'policy-traffic':
+        return this.policyTraffic(sample);
+      case 'destination-traffic':
+        return this.demandTraffic(sample);
     }
+  }
+
+  private policyTraffic(sample: Extract<SampleInput, { kind: 'policy-traffic' }>): PolicyPoint | undefined {
+    const key = this.policyKey(sample.ne, sample.policy);
+    const bps = this.rateOf(key, sample);
+    if (bps === undefined) return undefined;
+    const ts = toMs(sample.timestampNs);
+    const fields = { trafficBps: bps };
+    return { measurement: 'policy', key, ne: sample.ne, policy: sample.policy, timestampMs: ts, fields };
+  }
+
+  private demandTraffic(
+    sample: Extract<SampleInput, { kind: 'destination-traffic' }>,
+  ): DemandPoint | undefined {
+    const id = `${sample.ne}\u0000${sample.destination}`;
+    let key = this.demandKeys.get(id);
+    if (key === undefined) this.demandKeys.set(id, (key = seriesKey.demand(sample.ne, sample.destination)));
+    const bps = this.rateOf(key, sample);
+    if (bps === undefined) return undefined;
+    return {
+      measurement: 'demand',
+      key,
+      ne: sample.ne,
+      destination: sample.destination,
+      timestampMs: toMs(sample.timestampNs),
+      fields: { trafficBps: bps },
+    };
+  }
+
+  private rateOf(key: string, sample: OctetReading): number | undefined {
+    const r = this.traffic.next(key, sample);
+    if (r.kind === 'stale') this.s.stale++;
+    if (r.kind === 'discontinuity') this.s.discontinuities++;
+    return r.kind === 'rate' ? r.bps : undefined;
+  }
+
+  private policyKey(ne: NodeId, policy: string): string {
+    const id = `${ne}\u0000${policy}`;
+    let key = this.policyKeys.get(id);
+    if (key === undefined) this.policyKeys.set(id, (key = seriesKey.policy(ne, policy)));
+    return key;
   }
 
   private counters(sample: CounterSample): InterfacePoint | undefined {
@@ -181,13 +236,15 @@ export class SampleNormaliser {
   }
 
   private policyPoint(sample: Extract<SampleInput, { kind: 'probe' }>): PolicyPoint {
-    const id = `${sample.ne}\u0000${sample.policy}`;
-    let key = this.policyKeys.get(id);
-    if (key === undefined) this.policyKeys.set(id, (key = seriesKey.policy(sample.ne, sample.policy)));
-    const fields: { delayUs?: number; jitterUs?: number; lossPct?: number } = {};
+    const key = this.policyKey(sample.ne, sample.policy);
+    const fields: Partial<Record<PolicyField, number>> = {};
     if (Number.isFinite(sample.delayUs)) fields.delayUs = sample.delayUs;
     if (Number.isFinite(sample.jitterUs)) fields.jitterUs = sample.jitterUs;
     if (Number.isFinite(sample.lossPct)) fields.lossPct = sample.lossPct;
+    if (Number.isFinite(sample.probesSent) && sample.probesSent > 0) {
+      fields.probesSent = sample.probesSent;
+      if (Number.isFinite(sample.probesLost)) fields.probesLost = sample.probesLost;
+    }
     const ts = toMs(sample.timestampNs);
     return { measurement: 'policy', key, ne: sample.ne, policy: sample.policy, timestampMs: ts, fields };
   }

@@ -24,7 +24,13 @@ export type InterfaceField =
   | 'operUp';
 
 export type NodeField = 'cpuPct' | 'memPct';
-export type PolicyField = 'delayUs' | 'jitterUs' | 'lossPct';
+/**
+ * Per SR policy at its headend: probe gauges (`probesSent`/`probesLost` are counts in the probe interval) and
+ * `trafficBps`, the rate of the policy's steered traffic from its headend counters.
+ */
+export type PolicyField = 'delayUs' | 'jitterUs' | 'lossPct' | 'probesSent' | 'probesLost' | 'trafficBps';
+/** Per (ingress NE, destination node): rate of IGP-routed traffic from the per-destination counters. */
+export type DemandField = 'trafficBps';
 
 export const INTERFACE_FIELDS: readonly InterfaceField[] = [
   'utilisation',
@@ -39,7 +45,15 @@ export const INTERFACE_FIELDS: readonly InterfaceField[] = [
   'operUp',
 ];
 export const NODE_FIELDS: readonly NodeField[] = ['cpuPct', 'memPct'];
-export const POLICY_FIELDS: readonly PolicyField[] = ['delayUs', 'jitterUs', 'lossPct'];
+export const POLICY_FIELDS: readonly PolicyField[] = [
+  'delayUs',
+  'jitterUs',
+  'lossPct',
+  'probesSent',
+  'probesLost',
+  'trafficBps',
+];
+export const DEMAND_FIELDS: readonly DemandField[] = ['trafficBps'];
 
 /** Raw counters as the NE reported them (sinks that archive raw data use them). */
 export type { InterfaceCounters };
@@ -73,14 +87,22 @@ export interface PolicyPoint extends PointBase {
   readonly fields: Readonly<Partial<Record<PolicyField, number>>>;
 }
 
-export type TelemetryPoint = InterfacePoint | NodePoint | PolicyPoint;
+/** IGP-routed traffic entering at `ne` towards `destination` (one traffic-matrix cell, measured). */
+export interface DemandPoint extends PointBase {
+  readonly measurement: 'demand';
+  readonly destination: NodeId;
+  readonly fields: Readonly<Partial<Record<DemandField, number>>>;
+}
+
+export type TelemetryPoint = InterfacePoint | NodePoint | PolicyPoint | DemandPoint;
 export type Measurement = TelemetryPoint['measurement'];
 
-/** Series keys: `interface/<ne>/<ifname>`, `node/<ne>`, `policy/<ne>/<policy>`. */
+/** Series keys: `interface/<ne>/<ifname>`, `node/<ne>`, `policy/<ne>/<policy>`, `demand/<ne>/<dst>`. */
 export const seriesKey = {
   interface: (ne: NodeId, ifName: string): string => `interface/${ne}/${ifName}`,
   node: (ne: NodeId): string => `node/${ne}`,
   policy: (ne: NodeId, policy: string): string => `policy/${ne}/${policy}`,
+  demand: (ne: NodeId, destination: NodeId): string => `demand/${ne}/${destination}`,
 } as const;
 
 /** One field of one series, as stores are queried. */

@@ -32,6 +32,7 @@ const policyArb: fc.Arbitrary<SrPolicyConfig> = fc.record(
       { maxLength: 3 },
     ),
     bindingSid: sid,
+    probeOnly: fc.constant(true),
   },
   { requiredKeys: ['name', 'headend', 'color', 'endpoint', 'candidatePaths'] },
 );
@@ -156,7 +157,7 @@ describe('gnmi.mapping', () => {
           path: path({ name: 'system' }, { name: 'state' }, { name: 'memory-utilization' }),
           value: { t: 'double', v: 40 },
         },
-        ...(['delay-us', 'jitter-us', 'loss-pct'] as const).map((leaf, i) => ({
+        ...(['delay-us', 'jitter-us', 'loss-pct', 'probes-sent', 'probes-lost'] as const).map((leaf, i) => ({
           path: path(
             { name: 'autonet-sr-policy:sr-policies' },
             { name: 'policy', key: { name: 'p1' } },
@@ -173,7 +174,55 @@ describe('gnmi.mapping', () => {
     notificationToSamples(R1, n, out);
     expect(out).toEqual([
       { kind: 'node-resources', ne: R1, timestampNs: 1n, cpuPct: 12.5, memPct: 40 },
-      { kind: 'probe', ne: R1, policy: 'p1', timestampNs: 1n, delayUs: 100, jitterUs: 200, lossPct: 0.5 },
+      {
+        kind: 'probe',
+        ne: R1,
+        policy: 'p1',
+        timestampNs: 1n,
+        delayUs: 100,
+        jitterUs: 200,
+        lossPct: 0.5,
+        probesSent: 400,
+        probesLost: 500,
+      },
+    ]);
+  });
+
+  it('maps per-policy and per-destination traffic counters', () => {
+    const pol = (leaf: string, v: bigint) => ({
+      path: path(
+        { name: 'autonet-sr-policy:sr-policies' },
+        { name: 'policy', key: { name: 'p1' } },
+        { name: 'state' },
+        { name: 'counters' },
+        { name: leaf },
+      ),
+      value: uint(v),
+    });
+    const n: GnmiNotification = {
+      timestampNs: 7n,
+      prefix: path(),
+      updates: [
+        pol('out-octets', 1n << 40n),
+        pol('out-pkts', 12n),
+        {
+          path: path(
+            { name: 'autonet-sr-policy:traffic-matrix' },
+            { name: 'destination', key: { node: 'R9' } },
+            { name: 'state' },
+            { name: 'counters' },
+            { name: 'out-octets' },
+          ),
+          value: uint(99n),
+        },
+      ],
+      deletes: [],
+    };
+    const out: TelemetrySample[] = [];
+    notificationToSamples(R1, n, out);
+    expect(out).toEqual([
+      { kind: 'destination-traffic', ne: R1, destination: 'R9', timestampNs: 7n, outOctets: 99n },
+      { kind: 'policy-traffic', ne: R1, policy: 'p1', timestampNs: 7n, outOctets: 1n << 40n, outPkts: 12n },
     ]);
   });
 });

@@ -1,8 +1,9 @@
 import type { NodeId } from '../../../core/model/ids';
-import type { OperStatus, SrPolicyConfig, TelemetrySample } from '../../../ports/ne-driver.port';
+import type { SrPolicyConfig, TelemetrySample } from '../../../ports/ne-driver.port';
 import { SR_POLICIES_CONTAINER, srPolicyToJson } from '../../yang/sr-policy-json.mapping';
 import type { SrPolicyJson } from '../../yang/sr-policy-json.mapping';
-import type { GnmiElem, GnmiNotification, GnmiValue } from './gnmi-wire.types';
+import { operStatus, toBigint, toNumber } from './gnmi-value.mapping';
+import type { GnmiElem, GnmiNotification } from './gnmi-wire.types';
 
 /**
  * Edge mapping between gNMI wire shapes and the core's: notifications → TelemetrySample (counters stay
@@ -25,6 +26,7 @@ export function policyFromJson(raw: unknown, headend: NodeId): SrPolicyConfig {
     color: j.color,
     endpoint: j.endpoint,
     ...(j['binding-sid'] === undefined ? {} : { bindingSid: j['binding-sid'] }),
+    ...(j['probe-only'] === true && { probeOnly: true }),
     candidatePaths: (j['candidate-path'] ?? []).map((cp) => ({
       preference: cp.preference,
       segmentLists: [...(cp['segment-list'] ?? [])].sort(byIndex).map((sl) => ({
@@ -72,12 +74,21 @@ type Leaf =
   | { readonly kind: 'counter'; readonly slot: number; readonly ifName: string }
   | { readonly kind: 'oper-status'; readonly ifName: string }
   | { readonly kind: 'cpu' | 'mem' | 'none' }
-  | { readonly kind: 'probe'; readonly policy: string; readonly leaf: 'delayUs' | 'jitterUs' | 'lossPct' };
+  | { readonly kind: 'probe'; readonly policy: string; readonly leaf: ProbeLeaf }
+  | { readonly kind: 'policy-counter'; readonly policy: string; readonly leaf: 'outOctets' | 'outPkts' }
+  | { readonly kind: 'destination-counter'; readonly destination: string };
 
-const PROBE_LEAVES: Readonly<Record<string, 'delayUs' | 'jitterUs' | 'lossPct'>> = {
+type ProbeLeaf = 'delayUs' | 'jitterUs' | 'lossPct' | 'probesSent' | 'probesLost';
+const PROBE_LEAVES: Readonly<Record<string, ProbeLeaf>> = {
   'delay-us': 'delayUs',
   'jitter-us': 'jitterUs',
   'loss-pct': 'lossPct',
+  'probes-sent': 'probesSent',
+  'probes-lost': 'probesLost',
+};
+const POLICY_COUNTERS: Readonly<Record<string, 'outOctets' | 'outPkts'>> = {
+  'out-octets': 'outOctets',
+  'out-pkts': 'outPkts',
 };
 const NONE: Leaf = { kind: 'none' };
 
@@ -99,9 +110,17 @@ function classify(prefix: readonly GnmiElem[], path: readonly GnmiElem[]): Leaf 
         ? { kind: 'mem' }
         : NONE;
   }
-  const probe = PROBE_LEAVES[last];
-  if (top === 'sr-policies' && e.length === 5 && key !== undefined && e[3]!.name === 'probe' && probe) {
-    return { kind: 'probe', policy: key, leaf: probe };
+  if (top === 'sr-policies' && e.length === 5 && key !== undefined && e[2]?.name === 'state') {
+    const probe = PROBE_LEAVES[last];
+    if (e[3]!.name === 'probe' && probe) return { kind: 'probe', policy: key, leaf: probe };
+    const counter = POLICY_COUNTERS[last];
+    if (e[3]!.name === 'counters' && counter) return { kind: 'policy-counter', policy: key, leaf: counter };
+  }
+  // /autonet-sr-policy:traffic-matrix/destination[node=X]/state/counters/out-octets (IGP-routed traffic)
+  const dst = e[1]?.key?.['node'];
+  if (top === 'traffic-matrix' && e.length === 5 && dst !== undefined && last === 'out-octets') {
+    if (e[2]!.name === 'state' && e[3]!.name === 'counters')
+      return { kind: 'destination-counter', destination: dst };
   }
   return NONE;
 }
@@ -137,7 +156,8 @@ function leafOf(
   return leaf;
 }
 
-type Probe = { delayUs?: number; jitterUs?: number; lossPct?: number };
+type Probe = { -readonly [K in ProbeLeaf]?: number };
+type PolicyCounters = { outOctets?: bigint; outPkts?: bigint };
 
 /** Appends the samples carried by one notification to `out` (several leaves of one interface → one sample). */
 export function notificationToSamples(ne: NodeId, n: GnmiNotification, out: TelemetrySample[]): void {
@@ -145,6 +165,7 @@ export function notificationToSamples(ne: NodeId, n: GnmiNotification, out: Tele
   let counters: Map<string, CounterAcc> | undefined;
   let acc: CounterAcc | undefined;
   let probes: Map<string, Probe> | undefined;
+  let policyCounters: Map<string, PolicyCounters> | undefined;
   let cpuPct: number | undefined;
   let memPct: number | undefined;
   const prefix = canonicalPrefix(n.prefix.elems);
@@ -184,6 +205,22 @@ export function notificationToSamples(ne: NodeId, n: GnmiNotification, out: Tele
         pr[leaf.leaf] = toNumber(u.value);
         break;
       }
+      case 'policy-counter': {
+        const v = toBigint(u.value);
+        if (v === undefined) break;
+        policyCounters ??= new Map();
+        let pc = policyCounters.get(leaf.policy);
+        if (!pc) policyCounters.set(leaf.policy, (pc = {}));
+        pc[leaf.leaf] = v;
+        break;
+      }
+      case 'destination-counter': {
+        const v = toBigint(u.value);
+        if (v === undefined) break;
+        const destination = leaf.destination as NodeId;
+        out.push({ kind: 'destination-traffic', ne, destination, timestampNs: ts, outOctets: v });
+        break;
+      }
       case 'none':
         break;
     }
@@ -192,6 +229,13 @@ export function notificationToSamples(ne: NodeId, n: GnmiNotification, out: Tele
   if (cpuPct !== undefined && memPct !== undefined)
     out.push({ kind: 'node-resources', ne, timestampNs: ts, cpuPct, memPct });
   if (probes) pushProbes(ne, ts, probes, out);
+  if (policyCounters) {
+    for (const [policy, pc] of policyCounters) {
+      if (pc.outOctets === undefined) continue;
+      const outPkts = pc.outPkts ?? 0n;
+      out.push({ kind: 'policy-traffic', ne, policy, timestampNs: ts, outOctets: pc.outOctets, outPkts });
+    }
+  }
 }
 
 type Counters = Extract<TelemetrySample, { kind: 'interface-counters' }>;
@@ -234,31 +278,8 @@ function pushProbes(ne: NodeId, ts: bigint, probes: Map<string, Probe>, out: Tel
       delayUs: pr.delayUs,
       jitterUs: pr.jitterUs ?? 0,
       lossPct: pr.lossPct ?? 0,
+      probesSent: pr.probesSent ?? 0,
+      probesLost: pr.probesLost ?? 0,
     });
   }
-}
-
-function toBigint(v: GnmiValue): bigint | undefined {
-  if (v.t === 'uint' || v.t === 'int') return v.v;
-  if (v.t === 'json' || v.t === 'string') {
-    const text = v.t === 'json' ? (JSON.parse(v.v) as unknown) : v.v;
-    return typeof text === 'string' || typeof text === 'number' ? BigInt(text) : undefined;
-  }
-  return undefined;
-}
-
-function toNumber(v: GnmiValue): number | undefined {
-  if (v.t === 'double') return v.v;
-  if (v.t === 'uint' || v.t === 'int') return Number(v.v);
-  if (v.t === 'json' || v.t === 'string') {
-    const x = Number(v.t === 'json' ? JSON.parse(v.v) : v.v);
-    return Number.isFinite(x) ? x : undefined;
-  }
-  return undefined;
-}
-
-function operStatus(v: GnmiValue): OperStatus {
-  const raw = v.t === 'string' ? v.v : v.t === 'json' ? String(JSON.parse(v.v)) : '';
-  const s = strip(raw).toLowerCase();
-  return s === 'up' || s === 'down' || s === 'testing' ? s : 'unknown';
 }
