@@ -12,11 +12,21 @@ export interface YangError {
   readonly errorAppTag?: string;
 }
 
+/** Health of a validator backed by a helper process (e.g. yanglint): reported by `/health`. */
+export interface YangValidatorStatus {
+  readonly state: 'up' | 'degraded' | 'down';
+  /** Times the helper was restarted after hanging or dying. */
+  readonly restarts: number;
+  readonly lastError?: string;
+}
+
 export interface YangValidator {
   /** Validate RFC 7951 JSON configuration data against the loaded modules; an empty list means valid. */
   validate(json: unknown): Promise<YangError[]>;
   /** Names of the modules loaded (e.g. 'autonet-intent'). */
   modules(): readonly string[];
+  /** Health of the validator, when it has any state (absent: always up). */
+  status?(): YangValidatorStatus;
 }
 
 export const YANG_VALIDATOR = Symbol('YangValidator');

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { YangError, YangValidator } from '../../ports/yang-validator.port';
+import type { YangError, YangValidator, YangValidatorStatus } from '../../ports/yang-validator.port';
 import { listKeysOf, qualifySchemaPath, type ListKeys } from './error-path';
 import { malformedJsonError, mustMessagesOf, parseLibyangErrors } from './libyang-errors.mapping';
 import { YanglintProcess, YanglintUnavailableError } from './yanglint.process';
@@ -37,6 +37,9 @@ export class LibyangValidator implements YangValidator {
   private fileCounter = 0;
   private starting: Promise<YanglintProcess> | undefined;
   private closed = false;
+  private launches = 0;
+  private lastError: string | undefined;
+  private failedSinceLaunch = false;
 
   constructor(private readonly options: LibyangValidatorOptions) {
     const yangDir = resolve(options.yangDir);
@@ -69,6 +72,25 @@ export class LibyangValidator implements YangValidator {
     return this.process?.alive ? this.process.pid : undefined;
   }
 
+  /**
+   * `up` when the last yanglint answered; `degraded` after it hung or died (it is restarted on the next
+   * call; `restarts` counts those); `down` once closed or when it cannot start at all.
+   */
+  status(): YangValidatorStatus {
+    const state = this.closed
+      ? 'down'
+      : this.failedSinceLaunch || !this.process?.alive
+        ? this.launches === 0
+          ? 'down'
+          : 'degraded'
+        : 'up';
+    return {
+      state,
+      restarts: Math.max(0, this.launches - 1),
+      ...(this.lastError !== undefined && { lastError: this.lastError }),
+    };
+  }
+
   modules(): readonly string[] {
     return this.options.modules ?? AUTONET_MODULES;
   }
@@ -85,13 +107,21 @@ export class LibyangValidator implements YangValidator {
       if (syntax !== undefined) return [malformedJsonError(syntax)];
     }
     const stderr = await this.runDocument(text);
-    const errors = parseLibyangErrors(stderr, { mustMessages: this.mustMessages }).map((e) =>
-      e.errorTag === 'missing-element' && e.errorPath !== undefined && typeof json !== 'string'
-        ? { ...e, errorPath: qualifySchemaPath(e.errorPath, json, this.listKeys) }
-        : e,
-    );
+    const errors = parseLibyangErrors(stderr, { mustMessages: this.mustMessages }).map((e) => ({
+      ...e,
+      errorMessage: this.scrub(e.errorMessage),
+      ...(e.errorTag === 'missing-element' && e.errorPath !== undefined && typeof json !== 'string'
+        ? { errorPath: qualifySchemaPath(e.errorPath, json, this.listKeys) }
+        : {}),
+    }));
     if (errors.length === 0 && /YANGLINT\[E\]/.test(stderr)) {
-      return [{ errorType: 'application', errorTag: 'operation-failed', errorMessage: lastLine(stderr) }];
+      return [
+        {
+          errorType: 'application',
+          errorTag: 'operation-failed',
+          errorMessage: this.scrub(lastLine(stderr)),
+        },
+      ];
     }
     return errors;
   }
@@ -109,6 +139,10 @@ export class LibyangValidator implements YangValidator {
       const process = await this.ensureProcess();
       return await process.run(`data -t config ${file}`);
     } catch (error) {
+      if (error instanceof YanglintUnavailableError) {
+        this.failedSinceLaunch = true;
+        this.lastError = this.scrub(error.message);
+      }
       if (retried || !(error instanceof YanglintUnavailableError) || error.reason !== 'exited') throw error;
       return this.runDocument(text, true);
     } finally {
@@ -152,7 +186,18 @@ export class LibyangValidator implements YangValidator {
       throw new YanglintUnavailableError('yang validator is closed');
     }
     this.process = process;
+    this.launches += 1;
+    this.failedSinceLaunch = false;
     return process;
+  }
+
+  /** Removes the validator's own file names from a message (they tell a client nothing and leak internals). */
+  private scrub(message: string): string {
+    return message
+      .split(this.workDir)
+      .join('<document>')
+      .replace(/<document>\/doc-\d+\.json/g, '<document>')
+      .replace(/"?\/[^"\s]*autonet-yang-[^"\s]*"?/g, '<document>');
   }
 }
 

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 
 /**
  * One long-lived `yanglint` in interactive mode. Commands are written to its stdin one at a time; libyang
  * writes errors to stderr (unbuffered), so after each command we send `feature <sentinel>`, which fails
  * with `YANGLINT[E]: Module "<sentinel>" not found.` on stderr: everything before that line belongs to the
- * command. stdout is discarded (it is block-buffered when piped and would arrive late).
+ * command. The sentinel is a fresh 128-bit random nonce per command and must fill a whole line, so a
+ * document cannot forge it (libyang echoes data values in its messages). stdout is discarded (it is
+ * block-buffered when piped and would arrive late). See docs/adr/0125-unforgeable-validator.md.
  */
 export interface YanglintProcessOptions {
   readonly executable: string;
@@ -40,7 +43,6 @@ export class YanglintProcess {
   private buffer = '';
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private counter = 0;
   private exited = false;
 
   constructor(private readonly options: YanglintProcessOptions) {
@@ -80,8 +82,7 @@ export class YanglintProcess {
 
   private send(command: string): Promise<string> {
     if (this.exited) return Promise.reject(new YanglintUnavailableError('yanglint is not running', 'exited'));
-    this.counter += 1;
-    const sentinel = `__autonet_done_${this.counter}__`;
+    const sentinel = `autonet_${randomBytes(16).toString('hex')}`;
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(
@@ -98,13 +99,15 @@ export class YanglintProcess {
     this.buffer += chunk;
     const pending = this.pending;
     if (!pending) return;
-    const marker = `Module "${pending.sentinel}" not found.`;
-    const at = this.buffer.indexOf(marker);
-    if (at < 0) return;
-    const lineStart = this.buffer.lastIndexOf('\n', at) + 1;
-    const output = this.buffer.slice(0, lineStart);
-    const lineEnd = this.buffer.indexOf('\n', at);
-    this.buffer = lineEnd < 0 ? '' : this.buffer.slice(lineEnd + 1);
+    const marker = `YANGLINT[E]: Module "${pending.sentinel}" not found.\n`;
+    let start = 0;
+    if (!this.buffer.startsWith(marker)) {
+      const newline = this.buffer.indexOf(`\n${marker}`);
+      if (newline < 0) return;
+      start = newline + 1;
+    }
+    const output = this.buffer.slice(0, start);
+    this.buffer = this.buffer.slice(start + marker.length);
     clearTimeout(pending.timer);
     this.pending = undefined;
     pending.resolve(output);
