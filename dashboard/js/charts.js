@@ -2,6 +2,7 @@
 // utilisation and loss per direction with the twin's forecast band, or an intent's delay, jitter and loss
 // against its bounds. A range picker; the chart refreshes every 10 s while it is on screen.
 
+// @ts-ignore -- served by the controller from node_modules/uplot/dist (typed by uplot's own uPlot.d.ts)
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { getJson } from './api.js';
 import { h } from './dom.js';

@@ -1,24 +1,34 @@
 // Live inputs: the intent event stream (SSE, reconnecting) and per-link telemetry (polled, bounded).
 
-import { API, api, ApiStatusError } from './api.js';
+import { api, ApiStatusError, streamUrl } from './api.js';
 import { telemetryUtilisation } from './format.js';
 
 const MAX_BACKOFF_MS = 30_000;
 
 /**
- * An EventSource on /intents/events that comes back after any failure. The browser retries on its own while
- * the stream is merely interrupted; when it gives up (HTTP error, wrong content type) we reopen with
- * exponential backoff.
+ * An EventSource on /intents/events that comes back after any failure.
  * @param {{ onEvent: (type: string, data: any) => void, onState: (state: 'open' | 'reconnecting') => void }} cb
  */
 export function connectIntentStream(cb) {
+  return connectStream('/intents/events', ['intent.status', 'intent.removed'], cb);
+}
+
+/**
+ * An EventSource under /api/v1 that comes back after any failure. The browser retries on its own while the
+ * stream is merely interrupted; when it gives up (HTTP error, wrong content type) we reopen with exponential
+ * backoff. Unnamed events arrive as their `type` member, or 'message'.
+ * @param {string} path
+ * @param {string[]} types named events to listen to
+ * @param {{ onEvent: (type: string, data: any) => void, onState: (state: 'open' | 'reconnecting') => void }} cb
+ */
+export function connectStream(path, types, cb) {
   let backoff = 1000;
   /** @type {EventSource | undefined} */
   let es;
   let timer = 0;
 
   const open = () => {
-    es = new EventSource(`${API}/intents/events`);
+    es = new EventSource(streamUrl(path));
     es.onopen = () => {
       backoff = 1000;
       cb.onState('open');
@@ -32,7 +42,7 @@ export function connectIntentStream(cb) {
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }
     };
-    for (const type of ['intent.status', 'intent.removed', 'message']) {
+    for (const type of [...types, 'message']) {
       es.addEventListener(type, (e) => {
         const msg = /** @type {MessageEvent} */ (e);
         let data;

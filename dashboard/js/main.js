@@ -1,13 +1,15 @@
 // Bootstrap and state: polls health, topology and intents; listens to the intent stream; draws.
 
-import { api, ApiStatusError, ApiUnreachableError } from './api.js';
+import { api, ApiRefusedError, ApiStatusError, ApiUnreachableError, sendJson } from './api.js';
+import { createIncidentPanel, suspectsOf } from './incidents.js';
+import { createIntentForm, createWhatIf } from './tools.js';
 import { byId } from './dom.js';
 import { clock, plannedUtilisation } from './format.js';
 import { createMap } from './map.js';
 import { createIntentPanel, tone } from './intents.js';
 import { intentDetail, linkDetail, nodeDetail, pathLinks, sloSection, twinSection } from './details.js';
 import { intentChart, linkChart } from './charts.js';
-import { connectIntentStream, readTelemetry, telemetrySummary } from './live.js';
+import { connectIntentStream, connectStream, readTelemetry, telemetrySummary } from './live.js';
 import { linkOps, nodeOps, policiesByIntent, sloView } from './twin.js';
 
 const params = new URLSearchParams(location.search);
@@ -31,6 +33,8 @@ const state = {
     /** @type {Map<string, import('./twin.js').TwinPolicy[]>} */ policies: new Map(),
     at: 0,
   },
+  /** A what-if shown on the map instead of the live state, until cleared. */
+  /** @type {{ util: Map<string, number>, failed: Set<string> } | undefined} */ preview: undefined,
   down: false,
   problem: '',
   lastContact: /** @type {Date | undefined} */ (undefined),
@@ -44,6 +48,7 @@ const map = createMap(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId
   onRebuilt: () => {
     drawTopology();
     drawSelection();
+    drawSuspects();
   },
 });
 const panel = createIntentPanel(byId('intent-list'), byId('intents-empty'), (name) =>
@@ -52,6 +57,68 @@ const panel = createIntentPanel(byId('intent-list'), byId('intents-empty'), (nam
       ? undefined
       : { kind: 'intent', id: name },
   ),
+);
+
+const incidents = createIncidentPanel(byId('incident-list'), byId('incident-counts'), {
+  onSelect: () => drawSuspects(),
+  onDecide: async (id, verdict) => {
+    try {
+      await sendJson('POST', `/incidents/${encodeURIComponent(id)}/${verdict}`);
+    } catch (err) {
+      window.alert(
+        `Could not ${verdict} incident ${id}: ${err instanceof ApiRefusedError ? err.message : err}`,
+      );
+    }
+    await pollIncidents();
+  },
+});
+
+createWhatIf(byId('tools'), {
+  selectedLink: () => (state.selection?.kind === 'link' ? state.selection.id : undefined),
+  preview: (util, failed) => {
+    state.preview = util ? { util, failed } : undefined;
+    drawTopology();
+  },
+});
+createIntentForm(byId('tools'), {
+  nodes: () => state.topology.nodes,
+  onDeployed: (name) => {
+    void refresh().then(() => select({ kind: 'intent', id: name }));
+  },
+});
+
+/** The selected (or newest open) incident's suspects, on the map. */
+function drawSuspects() {
+  const s = suspectsOf(incidents.selected());
+  map.suspects(s.links, s.nodes);
+}
+
+let incidentsTimer = 0;
+/** Incidents: fetched on every stream event (coalesced) and every refresh period; hidden without a loop. */
+async function pollIncidents() {
+  clearTimeout(incidentsTimer);
+  try {
+    const body = await api.incidents();
+    byId('incidents').hidden = false;
+    incidents.render(body.incidents ?? []);
+    drawSuspects();
+  } catch (err) {
+    if (err instanceof ApiStatusError && err.status === 404) byId('incidents').hidden = true;
+  }
+  incidentsTimer = window.setTimeout(pollIncidents, REFRESH_MS);
+}
+
+let incidentSoon = 0;
+connectStream(
+  '/incidents/events',
+  ['incident', 'incident.opened', 'incident.updated', 'incident.state', 'incident.resolved'],
+  {
+    onState: () => {},
+    onEvent: () => {
+      clearTimeout(incidentSoon);
+      incidentSoon = window.setTimeout(pollIncidents, 200);
+    },
+  },
 );
 
 /** @param {string} id @param {'ok' | 'warn' | 'bad' | 'unknown'} level @param {string} text */
@@ -143,6 +210,14 @@ function drawTopology() {
   const util = new Map(
     topo.links.map((/** @type {any} */ l) => [l.id, state.live.get(l.id) ?? plannedUtilisation(l)]),
   );
+  const preview = state.preview;
+  if (preview) {
+    map.colour(topo.links, preview.util, 'predicted');
+    const failed = new Map([...preview.failed].map((id) => [id, { status: 'down', stale: false }]));
+    map.operational(failed, new Map());
+    byId('util-source').textContent = 'Colour: what-if prediction (nothing changed in the network)';
+    return;
+  }
   map.colour(topo.links, util, live ? 'live' : 'planned');
   map.operational(state.twin.links, state.twin.nodes);
   const down = [...state.twin.links.values()].filter((o) => o.status !== 'up').length;
@@ -325,6 +400,7 @@ byId('banner-retry').addEventListener('click', () => {
   state.retryMs = 2000;
   stream.reconnect();
   void refresh();
+  void pollIncidents();
 });
 byId('clear-selection').addEventListener('click', () => select(undefined));
 document.addEventListener('keydown', (e) => {
