@@ -15,9 +15,65 @@ export interface IntentRemovedEvent {
   readonly at: string;
 }
 
+/** Fault classes, named as the simulator names its faults (issue 9 contract). */
+export type IncidentClass =
+  | 'link-down'
+  | 'node-down'
+  | 'gray-loss'
+  | 'latency'
+  | 'flap'
+  | 'crc'
+  | 'congestion'
+  | 'drift'
+  | 'telemetry-gap';
+
+export type IncidentState =
+  | 'detected'
+  | 'located'
+  | 'awaiting-approval'
+  | 'repairing'
+  | 'repaired'
+  | 'resolved'
+  | 'failed'
+  | 'rolled-back';
+
+/** An incident as the API, the event stream and the dashboard show it (contract; times: network-clock ms). */
+export interface IncidentView {
+  readonly id: string;
+  readonly class: IncidentClass;
+  readonly state: IncidentState;
+  readonly detectedAt: number;
+  readonly locatedAt: number | null;
+  readonly repairedAt: number | null;
+  readonly resolvedAt: number | null;
+  readonly suspects: readonly {
+    readonly kind: 'link' | 'node' | 'policy';
+    readonly id: string;
+    readonly probability: number;
+  }[];
+  readonly equivalenceClass: readonly string[];
+  readonly affectedIntents: readonly string[];
+  readonly evidence: readonly unknown[];
+  readonly actions: readonly {
+    readonly at: number;
+    readonly kind: string;
+    readonly detail: string;
+    readonly result: string;
+  }[];
+  readonly confidence: number;
+}
+
+/** An incident opened or changed state (or gained an action); `incident` is its full view after the change. */
+export interface IncidentEvent {
+  readonly incident: IncidentView;
+  readonly previous?: IncidentState;
+}
+
 export interface DomainEventMap {
   'intent.status': IntentStatusEvent;
   'intent.removed': IntentRemovedEvent;
+  'incident.opened': IncidentEvent;
+  'incident.changed': IncidentEvent;
 }
 
 export type DomainEventName = keyof DomainEventMap;
