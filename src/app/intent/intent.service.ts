@@ -83,6 +83,15 @@ export class IntentService {
     return this.update(existing.spec, existing, actor, 'retry');
   }
 
+  /**
+   * Re-plan an in-service intent under today's path constraints (the assurance loop's reroute, with suspect
+   * links excluded by the path engine) and deploy make-before-break; a failed re-plan keeps the old plan.
+   */
+  async replan(name: string, actor: string, action = 'replan'): Promise<StoredIntent> {
+    const existing = this.records.get(name);
+    return this.update(existing.spec, existing, actor, action);
+  }
+
   async delete(name: string, actor = 'api', resume = false): Promise<void> {
     const existing = this.records.get(name);
     if (!(resume && existing.status === 'deleting')) {
