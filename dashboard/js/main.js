@@ -6,6 +6,7 @@ import { createIntentForm, createWhatIf } from './tools.js';
 import { byId } from './dom.js';
 import { clock, plannedUtilisation } from './format.js';
 import { createMap } from './map.js';
+import { createCanvasMap } from './map-canvas.js';
 import { createIntentPanel, tone } from './intents.js';
 import { intentDetail, linkDetail, nodeDetail, pathLinks, sloSection, twinSection } from './details.js';
 import { intentChart, linkChart } from './charts.js';
@@ -42,15 +43,32 @@ const state = {
   nextAttempt: 0,
 };
 
-const map = createMap(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId('map'))), {
-  onLink: (id) => select({ kind: 'link', id }),
-  onNode: (id) => select({ kind: 'node', id }),
+/** Above this many links the map is drawn on a canvas (`?canvas=N` overrides; see map-canvas.js). */
+const CANVAS_ABOVE = Number(params.get('canvas')) || 600;
+const mapHandlers = {
+  onLink: (/** @type {string} */ id) => select({ kind: 'link', id }),
+  onNode: (/** @type {string} */ id) => select({ kind: 'node', id }),
   onRebuilt: () => {
     drawTopology();
     drawSelection();
     drawSuspects();
   },
-});
+};
+/** @type {ReturnType<typeof createMap> | ReturnType<typeof createCanvasMap>} */
+let map = createMap(/** @type {SVGSVGElement} */ (/** @type {unknown} */ (byId('map'))), mapHandlers);
+
+/** Switches to the canvas renderer once, when the topology turns out to be large. @param {any} topo */
+function chooseRenderer(topo) {
+  if (topo.links.length <= CANVAS_ABOVE || 'stats' in map) return;
+  const svg = byId('map');
+  const canvas = /** @type {HTMLCanvasElement} */ (document.createElement('canvas'));
+  canvas.id = 'map-canvas';
+  canvas.className = 'map';
+  canvas.setAttribute('role', 'img');
+  svg.replaceWith(canvas);
+  map = createCanvasMap(canvas, mapHandlers);
+  /** @type {any} */ (window).autonetMap = map; // the rendering benchmark reads frame counts from it
+}
 const panel = createIntentPanel(byId('intent-list'), byId('intents-empty'), (name) =>
   select(
     state.selection?.kind === 'intent' && state.selection.id === name
@@ -200,6 +218,7 @@ function drawTopology() {
   const topo = state.topology;
   byId('topo-name').textContent = topo.name ?? '';
   byId('map-empty').hidden = topo.nodes.length > 0;
+  chooseRenderer(topo);
   const projection = map.render(topo);
   const proj = projection === 'mercator' ? 'Web-Mercator' : projection === 'force' ? 'force layout' : '';
   byId('topo-counts').textContent =
