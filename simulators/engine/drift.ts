@@ -1,6 +1,5 @@
-import { nodeId } from '../../src/core/model/ids';
 import type { SrPolicyJson } from '../sim-source';
-import type { SidTable } from '../../src/core/topology';
+import type { SimSidTable } from './sim-sid.table';
 import type { SimNetwork } from './sim-network';
 import type { FaultSpec } from './fault-request';
 import type { SrPolicyStore } from './sr-policy.store';
@@ -18,7 +17,7 @@ export interface DriftRecord {
  */
 export function applyDrift(
   net: SimNetwork,
-  sids: SidTable,
+  sids: SimSidTable,
   store: SrPolicyStore,
   headend: number,
   name: string,
@@ -57,9 +56,14 @@ export function restoreDrift(net: SimNetwork, store: SrPolicyStore, rec: DriftRe
   if (cur?.json === rec.drifted) store.set(net.nodeIds[rec.headend]!, [rec.original]);
 }
 
-function neighbourSid(net: SimNetwork, sids: SidTable, headend: number, current: string): string | undefined {
+function neighbourSid(
+  net: SimNetwork,
+  sids: SimSidTable,
+  headend: number,
+  current: string,
+): string | undefined {
   for (let i = net.outStart[headend]!; i < net.outStart[headend + 1]!; i++) {
-    const s = sids.endSid(nodeId(net.nodeIds[net.arcTo[net.outArcs[i]!]!]!)).sid;
+    const s = sids.endSid(net.nodeIds[net.arcTo[net.outArcs[i]!]!]!).sid;
     if (s !== current) return s;
   }
   return undefined;
@@ -71,7 +75,7 @@ export class DriftTracker {
 
   constructor(
     private readonly net: SimNetwork,
-    private readonly sids: SidTable,
+    private readonly sids: SimSidTable,
     private readonly store: SrPolicyStore,
   ) {}
 

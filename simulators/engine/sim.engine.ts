@@ -1,4 +1,3 @@
-import { SidTable } from '../../src/core/topology';
 import type { TopologyGraph } from '../../src/core/topology';
 import type { Demand } from '../../src/core/model/topology';
 import type { SimNodeState, SimProbeState, SimSetResult, SimSource, SrPolicyJson } from '../sim-source';
@@ -17,6 +16,7 @@ import type { PathFragment } from './path-builder';
 import { NodeHealth } from './node-health';
 import { probeOnRequest, ProbeTracker } from './probe.tracker';
 import { SimNetwork } from './sim-network';
+import { SimSidTable } from './sim-sid.table';
 import { SrPolicyStore } from './sr-policy.store';
 import { TrafficModel, type TrafficOptions } from './traffic.model';
 
@@ -41,7 +41,8 @@ export interface SimEngineOptions {
  */
 export class SimEngine implements SimSource {
   readonly net: SimNetwork;
-  readonly sids: SidTable;
+  /** The network's own SRv6 addressing (never the controller's SidTable). */
+  readonly sids: SimSidTable;
   readonly tickMs: number;
   readonly seed: number;
   readonly demands: readonly SimDemand[];
@@ -80,7 +81,7 @@ export class SimEngine implements SimSource {
     this.tickMs = options.tickMs ?? 1000;
     this.now = options.startMs ?? Date.UTC(2026, 0, 1);
     this.net = new SimNetwork(options.topology);
-    this.sids = SidTable.allocate(options.topology);
+    this.sids = new SimSidTable(this.net);
     this.store = new SrPolicyStore(this.net, this.sids);
     this.igp = new IgpRouting(this.net);
     this.forwarder = new FlowForwarder(this.net, this.igp, this.seed);

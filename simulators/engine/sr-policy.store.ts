@@ -1,9 +1,9 @@
 import { formatIpv6, parseIpv6 } from '../../src/core/model/ipv6';
-import type { SidTable } from '../../src/core/topology';
+import type { SimSidTable } from './sim-sid.table';
 import type { SimSetResult, SrPolicyJson } from '../sim-source';
 import type { SimNetwork } from './sim-network';
 
-/** A segment resolved against the SID table: End (reach the node) or End.X (reach the node, cross the arc). */
+/** A segment resolved against the network's own SIDs (SimSidTable): End (reach the node) or End.X (reach the node, cross the arc). */
 export interface ResolvedSegment {
   readonly node: number;
   /** The adjacency an End.X SID crosses, or -1 for End. */
@@ -39,7 +39,7 @@ export class SrPolicyStore {
 
   constructor(
     private readonly net: SimNetwork,
-    private readonly sids: SidTable,
+    private readonly sids: SimSidTable,
   ) {}
 
   set(headend: string, policies: readonly SrPolicyJson[]): SimSetResult {
@@ -147,10 +147,7 @@ export class SrPolicyStore {
   private segment(sid: string): ResolvedSegment | undefined {
     const c = typeof sid === 'string' ? SrPolicyStore.canonical(sid) : undefined;
     const s = c === undefined ? undefined : this.sids.resolve(c);
-    if (!s) return undefined;
-    const node = this.net.nodeIndex(s.node)!;
-    if (s.behavior === 'End') return { node, arc: -1 };
-    return { node, arc: this.net.arcIndex(s.arc!)! };
+    return s && { node: s.node, arc: s.arc };
   }
 
   private endpointNode(endpoint: string): number | undefined {
@@ -158,8 +155,7 @@ export class SrPolicyStore {
     const byId = this.net.nodeIndex(endpoint);
     if (byId !== undefined) return byId;
     const c = SrPolicyStore.canonical(endpoint);
-    const s = c === undefined ? undefined : this.sids.resolve(c);
-    return s ? this.net.nodeIndex(s.node) : undefined;
+    return c === undefined ? undefined : this.sids.resolve(c)?.node;
   }
 }
 
