@@ -1,0 +1,141 @@
+import { IN_SERVICE } from '../../core/intent';
+import type { TwinStateView } from '../../core/twin';
+import type { IntentStoreReader, StoredIntent } from '../../ports/intent-store.port';
+import type { NetworkModel } from '../intent';
+import type { LoopObservation, ObservedLink, ObservedPath } from './assurance-engine';
+import type { InstalledProbe } from './probe.manager';
+import type { ProbeTotals, TelemetryTap } from './telemetry-tap';
+
+/** What the loop reads of the twin (the app's TwinService satisfies it); optional until the twin runs. */
+export interface TwinReader {
+  snapshot(nowMs: number): TwinStateView;
+  /** The links a deployed policy's active path crosses, ECMP expanded, with the share crossing each. */
+  policyLinks?(headend: string, name: string): readonly { link: string; share: number }[] | undefined;
+}
+
+export const ASSURANCE_TWIN = Symbol('AssuranceTwin');
+
+export interface ObservationInput {
+  readonly at: number;
+  readonly intervalMs: number;
+  readonly silentAfterMs: number;
+  readonly drift: LoopObservation['drift'];
+  readonly probes: readonly InstalledProbe[];
+}
+
+/**
+ * Gathers one interval's observation: link and node state from the twin when it runs (else from the
+ * telemetry tap), each probed policy's packet counts since the last interval, and its routing row — the
+ * twin's expanded path, or the stored plan's most preferred candidate path whose links are all up (what the
+ * headend falls back to).
+ */
+export class ObservationBuilder {
+  constructor(
+    private readonly network: NetworkModel,
+    private readonly store: IntentStoreReader,
+    private readonly tap: TelemetryTap,
+    private readonly twin?: TwinReader,
+  ) {}
+
+  build(input: ObservationInput): LoopObservation {
+    const view = this.twin?.snapshot(input.at);
+    const links = view ? this.linksFromTwin(view) : this.linksFromTap(input.at, input.silentAfterMs);
+    const down = new Set(links.filter((l) => l.status === 'down').map((l) => l.link));
+    const heard = this.tap.lastHeardMs();
+    const silent = [...heard].filter(([, t]) => input.at - t > input.silentAfterMs).map(([ne]) => ne).sort();
+    const nodes = view
+      ? view.nodes.map((n) => ({ id: n.id as string, status: n.status }))
+      : [...this.network.topology.nodes()].map((n) => ({
+          id: n.id as string,
+          status: silent.includes(n.id) || !heard.has(n.id) ? ('unknown' as const) : ('up' as const),
+        }));
+    const totals = this.tap.drainProbes();
+    const paths: ObservedPath[] = [];
+    for (const intent of this.store.listIntents()) {
+      if (!IN_SERVICE.has(intent.status) || !intent.plan) continue;
+      for (const p of intent.plan.policies) {
+        const id = `${p.headend}/${p.name}`;
+        const links =
+          this.twin?.policyLinks?.(p.headend, p.name) ?? activeLinks(p.candidatePaths, down);
+        paths.push(observed(id, p.headend, p.name, links, totals.get(id), intent));
+      }
+    }
+    for (const probe of input.probes) {
+      const links = probe.links.map((link) => ({ link, share: 1 }));
+      paths.push(observed(probe.id, probe.headend, probe.name, links, totals.get(probe.id)));
+    }
+    return { at: input.at, intervalMs: input.intervalMs, links, nodes, paths, drift: input.drift, silent };
+  }
+
+  private linksFromTwin(view: TwinStateView): ObservedLink[] {
+    return view.links.map((l) => ({
+      link: l.link,
+      arc: l.arc,
+      from: l.from,
+      to: l.to,
+      status: l.stale ? 'unknown' : l.status,
+      utilisation: l.utilisation,
+      ...(l.errorsPs !== undefined && { errorsPs: l.errorsPs }),
+      ...(l.discardsPs !== undefined && { discardsPs: l.discardsPs }),
+      stale: l.stale,
+    }));
+  }
+
+  private linksFromTap(at: number, staleMs: number): ObservedLink[] {
+    const readings = this.tap.arcReadings();
+    return [...this.network.topology.arcs()].map((a) => {
+      const r = readings.get(a.id);
+      const stale = !r || at - r.atMs > staleMs;
+      return {
+        link: a.link,
+        arc: a.id,
+        from: a.from,
+        to: a.to,
+        status: !r || r.up === null ? 'unknown' : r.up ? 'up' : 'down',
+        ...(r?.utilisation != null && { utilisation: r.utilisation }),
+        errorsPs: r?.errorsPs ?? 0,
+        discardsPs: r?.discardsPs ?? 0,
+        stale,
+      };
+    });
+  }
+}
+
+/** The most preferred candidate path with no link down (RFC 9256 selection); none when all are broken. */
+export function activeLinks(
+  candidates: readonly { preference: number; links: readonly string[] }[],
+  down: ReadonlySet<string>,
+): { link: string; share: number }[] {
+  const sorted = [...candidates].sort((a, b) => b.preference - a.preference);
+  const active = sorted.find((c) => c.links.every((l) => !down.has(l)));
+  return (active?.links ?? []).map((link) => ({ link, share: 1 }));
+}
+
+function observed(
+  id: string,
+  headend: string,
+  policy: string,
+  links: readonly { link: string; share: number }[],
+  t: ProbeTotals | undefined,
+  intent?: StoredIntent,
+): ObservedPath {
+  const slo = intent?.spec.slo;
+  return {
+    id,
+    headend,
+    policy,
+    ...(intent && { intent: intent.spec.name }),
+    probeOnly: intent === undefined,
+    links,
+    probesSent: t?.sent ?? 0,
+    probesLost: t?.lost ?? 0,
+    delayUs: t?.delayUs ?? null,
+    jitterUs: t?.jitterUs ?? null,
+    ...(slo && {
+      slo: {
+        ...(slo.maxDelayUs !== undefined && { maxDelayUs: slo.maxDelayUs }),
+        ...(slo.maxLossPct !== undefined && { maxLossPct: slo.maxLossPct }),
+      },
+    }),
+  };
+}

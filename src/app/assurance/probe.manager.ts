@@ -1,0 +1,91 @@
+import type { ArcId, NodeId } from '../../core/model/ids';
+import type { NeDriver, SrPolicyConfig } from '../../ports/ne-driver.port';
+import type { NetworkModel } from '../intent';
+import type { ProbeRequest } from './assurance-engine';
+
+export interface InstalledProbe {
+  readonly id: string;
+  readonly headend: string;
+  readonly name: string;
+  readonly links: readonly string[];
+}
+
+/**
+ * Probe-only SR policies (deTector/NetBouncer-style source-routed probes): a segment list of End.X SIDs that
+ * walks exactly the requested links from the headend, installed with `probeOnly` so no traffic is steered into
+ * it. Held per incident and removed when the incident no longer needs them.
+ */
+export class ProbeManager {
+  private readonly byIncident = new Map<string, InstalledProbe[]>();
+
+  constructor(
+    private readonly network: NetworkModel,
+    private readonly driver: NeDriver,
+  ) {}
+
+  /** Installs the probes an incident asks for (replacing its earlier ones); returns what was installed. */
+  async install(incident: string, requests: readonly ProbeRequest[]): Promise<{ installed: InstalledProbe[]; errors: string[] }> {
+    await this.remove(incident);
+    const configs: SrPolicyConfig[] = [];
+    const probes: InstalledProbe[] = [];
+    const errors: string[] = [];
+    requests.forEach((r, i) => {
+      const built = this.build(r, `probe-${incident}-${i}`);
+      if (typeof built === 'string') errors.push(built);
+      else {
+        configs.push(built);
+        probes.push({ id: `${r.headend}/${built.name}`, headend: r.headend, name: built.name, links: r.links });
+      }
+    });
+    if (configs.length === 0) return { installed: [], errors };
+    const results = await this.driver.setPolicies(configs).catch((err: unknown) =>
+      configs.map((c) => ({ resource: `${c.headend}/${c.name}`, ok: false as const, error: { code: 'DRIVER', message: String(err) } })),
+    );
+    const ok = new Set(results.filter((x) => x.ok).map((x) => x.resource));
+    for (const x of results) if (!x.ok) errors.push(`${x.resource}: ${x.error.message}`);
+    const installed = probes.filter((p) => ok.has(p.id));
+    this.byIncident.set(incident, installed);
+    return { installed, errors };
+  }
+
+  async remove(incident: string): Promise<void> {
+    const probes = this.byIncident.get(incident);
+    if (!probes || probes.length === 0) return;
+    this.byIncident.delete(incident);
+    await this.driver
+      .deletePolicies(probes.map((p) => ({ headend: p.headend as NodeId, name: p.name })))
+      .catch(() => undefined);
+  }
+
+  /** Every probe installed now (their routing rows join the observation). */
+  all(): InstalledProbe[] {
+    return [...this.byIncident.values()].flat();
+  }
+
+  of(incident: string): readonly InstalledProbe[] {
+    return this.byIncident.get(incident) ?? [];
+  }
+
+  /** The probe policy walking `links` from `headend` (End.X per hop), or why it cannot be built. */
+  private build(r: ProbeRequest, name: string): SrPolicyConfig | string {
+    const { topology, sids } = this.network;
+    let at = r.headend;
+    const segs: string[] = [];
+    for (const id of r.links) {
+      if (!topology.hasLink(id)) return `probe ${name}: unknown link '${id}'`;
+      const arc = topology.link(id).arcs.find((a) => a.from === at);
+      if (!arc) return `probe ${name}: link '${id}' does not leave ${at}`;
+      segs.push(sids.endXSid(arc.id as ArcId).sid);
+      at = arc.to;
+    }
+    if (segs.length === 0) return `probe ${name}: no links`;
+    return {
+      name,
+      headend: r.headend as NodeId,
+      color: 0,
+      endpoint: sids.endSid(at as NodeId).sid,
+      candidatePaths: [{ preference: 100, segmentLists: [{ weight: 1, sids: segs }] }],
+      probeOnly: true,
+    };
+  }
+}
