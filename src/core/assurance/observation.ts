@@ -1,0 +1,141 @@
+/**
+ * Shared input and output contract of the assurance core (detect → locate → classify → repair).
+ * Everything here is plain data: the app layer builds it from the twin and telemetry, passes `atMs` of the
+ * network clock, and reads results back. No I/O, no clocks (ADR 0100).
+ */
+import type { ArcId, LinkId, NodeId } from '../model/ids';
+
+/** `${headend}/${name}`: how signals, measurements and localisation name a policy (probe-only ones too). */
+export type PolicyKey = string;
+export const policyKey = (headend: NodeId | string, name: string): PolicyKey => `${headend}/${name}`;
+
+/**
+ * One routing-matrix row from the twin: the arcs a policy's traffic crosses, segment lists expanded through
+ * ECMP, `fraction` = share of the policy's packets crossing that arc (1 on a single path). `nodes` are all
+ * nodes on any branch, headend and endpoint included.
+ */
+export interface PathRow {
+  readonly policy: string;
+  readonly headend: NodeId;
+  readonly arcs: readonly { readonly arc: ArcId; readonly fraction: number }[];
+  readonly nodes: readonly NodeId[];
+}
+
+/** One arc of the topology as assurance needs it: which physical link it belongs to, and its ends. */
+export interface ArcInfo {
+  readonly arc: ArcId;
+  readonly link: LinkId;
+  readonly from: NodeId;
+  readonly to: NodeId;
+}
+
+/** Per-policy probe result for one interval (STAMP-like): packet counts, not a loss fraction. */
+export interface ProbeObservation {
+  readonly headend: NodeId;
+  readonly policy: string;
+  readonly atMs: number;
+  readonly probesSent: number;
+  readonly probesLost: number;
+  readonly delayUs: number;
+  readonly jitterUs: number;
+}
+
+/** Per-arc interface state for one interval; rates are per second; `null` = not reported. */
+export interface LinkObservation {
+  readonly arc: ArcId;
+  readonly link: LinkId;
+  readonly atMs: number;
+  readonly up: boolean | null;
+  readonly utilisation: number | null;
+  readonly inErrorsPs?: number;
+  readonly inFcsErrorsPs?: number;
+  readonly outDiscardsPs?: number;
+  readonly stale: boolean;
+}
+
+export interface NodeObservation {
+  readonly node: NodeId;
+  readonly atMs: number;
+  readonly status: 'up' | 'down' | 'unknown';
+  /** No telemetry from this NE for more than 3 sampling intervals. */
+  readonly silent: boolean;
+}
+
+/** An SR policy as a headend holds it (or as the controller deployed it): compared by fingerprint. */
+export interface HeldPolicy {
+  readonly headend: NodeId;
+  readonly name: string;
+  readonly fingerprint: string;
+}
+
+export type SignalKind =
+  'link-down' | 'node-down' | 'loss' | 'latency' | 'errors' | 'discards' | 'drift' | 'telemetry-gap' | 'flap';
+
+/** One detector finding. `score` is detector-specific evidence strength (LLR in nats, CUSUM in σ, …). */
+export interface Signal {
+  readonly kind: SignalKind;
+  readonly atMs: number;
+  readonly arcs?: ArcId[];
+  readonly nodes?: NodeId[];
+  /** `${headend}/${name}` */
+  readonly policies?: string[];
+  readonly score: number;
+  readonly detail: string;
+  readonly evidence: Record<string, number | string>;
+}
+
+// ---------------------------------------------------------------------------------------------- locate
+
+/** What the localiser is told about one measured path in the current window. */
+export interface PathMeasurement {
+  readonly key: PolicyKey;
+  readonly sent: number;
+  readonly lost: number;
+  /** Delay above the path's baseline, in µs (latency localisation); omit when unknown. */
+  readonly delayExcessUs?: number;
+  /** Robust σ of the path's delay residual, in µs; a path is "delayed" when excess > 3σ. */
+  readonly delaySigmaUs?: number;
+}
+
+export type Element =
+  | { readonly kind: 'link'; readonly id: LinkId; readonly arc: ArcId }
+  | { readonly kind: 'node'; readonly id: NodeId };
+
+export interface Hypothesis {
+  readonly elements: readonly Element[];
+  /** Normalised posterior over the hypotheses listed. */
+  readonly probability: number;
+  /** Per-element fitted loss rate (profile likelihood MLE), same order as elements. */
+  readonly lossRates?: readonly number[];
+}
+
+export interface Suspect {
+  readonly kind: 'link' | 'node';
+  readonly id: string;
+  readonly arc?: ArcId;
+  /** Marginal posterior that this element is faulty. */
+  readonly probability: number;
+}
+
+/** A probe-only SR policy the app may install to split an equivalence class. */
+export interface ProbeRequest {
+  readonly headend: NodeId;
+  readonly segments: readonly string[];
+  /** The suspect arc this probe crosses. */
+  readonly target: ArcId;
+  /** Class-mates it avoids: a loss on it points at `target`, not at these. */
+  readonly separates: readonly ArcId[];
+}
+
+export interface Localisation {
+  readonly kind: 'loss' | 'latency';
+  readonly hypotheses: readonly Hypothesis[];
+  /** Ids (link or node) that no measurement can tell apart from the top suspect. */
+  readonly equivalenceClass: readonly string[];
+  /** Arcs of the equivalence class (what a repair must avoid as a whole). */
+  readonly equivalenceArcs: readonly ArcId[];
+  readonly suspects: readonly Suspect[];
+  readonly disambiguation: readonly ProbeRequest[];
+  /** Posterior mass of the top hypothesis class, in [0,1]; 0 when nothing is explained. */
+  readonly confidence: number;
+}
