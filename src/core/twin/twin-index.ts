@@ -12,6 +12,9 @@ export type ResolvedSid = { readonly node: number } | { readonly arc: number };
  */
 export class TwinIndex {
   readonly g: CompactGraph;
+  /** The arcs of link l: linkArcs[linkArcStart[l] .. linkArcStart[l+1]). */
+  readonly linkArcStart: Int32Array;
+  readonly linkArcs: Int32Array;
   /** Arcs of each SRLG. */
   readonly srlgArcs: ReadonlyMap<number, readonly number[]>;
   private readonly sidIndex: ReadonlyMap<string, ResolvedSid>;
@@ -52,6 +55,12 @@ export class TwinIndex {
       }
     }
     this.srlgArcs = srlg;
+    this.linkArcStart = new Int32Array(g.linkIds.length + 1);
+    for (let a = 0; a < g.m; a++) this.linkArcStart[g.arcLink[a]! + 1]!++;
+    for (let l = 0; l < g.linkIds.length; l++) this.linkArcStart[l + 1]! += this.linkArcStart[l]!;
+    const fill = this.linkArcStart.slice(0, g.linkIds.length);
+    this.linkArcs = new Int32Array(g.m);
+    for (let a = 0; a < g.m; a++) this.linkArcs[fill[g.arcLink[a]!]!++] = a;
     this.baseDist = new Array<Float64Array | undefined>(g.n);
   }
 
@@ -60,6 +69,11 @@ export class TwinIndex {
   }
   get arcCount(): number {
     return this.g.m;
+  }
+
+  /** The arcs (one or two directions) of link l. */
+  arcsOfLink(l: number): Int32Array {
+    return this.linkArcs.subarray(this.linkArcStart[l], this.linkArcStart[l + 1]);
   }
 
   /** The SID's meaning on this index, or undefined for a SID this topology does not allocate. */

@@ -1,18 +1,162 @@
+import type { LinkId } from '../model/ids';
+import { BasePlan } from './base-plan';
+import { intentName, linkStates, maxUtilisation, predictArcs, predictPolicy } from './prediction';
+import type { ArcPrediction } from './prediction';
+import { applyChange, vectorOf } from './scenario';
+import type { Scenario } from './scenario';
 import type { TwinIndex } from './twin-index';
 import type { WhatIfBase } from './what-if-base';
-import type { N1Outcome, WhatIfChange, WhatIfResult } from './twin-types';
+import type { IntentPrediction, N1Outcome, WhatIfChange, WhatIfDiff, WhatIfResult } from './twin-types';
 
 export interface ScanN1Options {
-  /** Only these links (default: every link). */
-  readonly links?: readonly string[];
+  /** Only these links (default: every link of the topology). */
+  readonly links?: readonly LinkId[];
 }
 
-/** STUB (first commit only). */
-export function predictWhatIf(_index: TwinIndex, _base: WhatIfBase, _change: WhatIfChange): WhatIfResult {
-  throw new Error('twin: not implemented yet');
+/** Utilisation changes smaller than this are not reported as changed. */
+const UTIL_EPSILON = 0.005;
+
+/**
+ * Predicts the network under a change set (ADR 0090): IGP ECMP and SR-policy forwarding recomputed only for
+ * the flows the change touches, per-arc load/utilisation/delay/loss, per-policy delay/loss/SLO verdict, and the
+ * differences from the unchanged base prediction.
+ */
+export function predictWhatIf(index: TwinIndex, base: WhatIfBase, change: WhatIfChange): WhatIfResult {
+  const plan = BasePlan.of(index, base);
+  const sc = applyChange(plan, change);
+  const arcs = predictArcs(index, base, sc.up, sc.loads);
+  const intents: IntentPrediction[] = [];
+  const before: (IntentPrediction | undefined)[] = [];
+  sc.set.policies.forEach((_, i) => {
+    if (sc.removed.has(i)) return;
+    intents.push(policyVerdict(plan, sc, arcs, i));
+    before.push(plan.intents[i]);
+  });
+  return {
+    links: linkStates(index, base, arcs),
+    intents,
+    maxUtilisation: maxUtilisation(arcs),
+    changed: diff(plan, arcs, intents, before, sc),
+  };
 }
 
-/** STUB (first commit only). */
-export function scanN1(_index: TwinIndex, _base: WhatIfBase, _options?: ScanN1Options): N1Outcome[] {
-  throw new Error('twin: not implemented yet');
+function policyVerdict(plan: BasePlan, sc: Scenario, arcs: ArcPrediction, i: number): IntentPrediction {
+  const r = sc.set.policyRoute[i]!;
+  return predictPolicy(
+    plan.index,
+    sc.set.policies[i]!,
+    vectorOf(plan, sc, r),
+    sc.set.mbps[r]! * sc.scale,
+    arcs,
+  );
+}
+
+function diff(
+  plan: BasePlan,
+  arcs: ArcPrediction,
+  intents: readonly IntentPrediction[],
+  before: readonly (IntentPrediction | undefined)[],
+  sc: Scenario,
+): WhatIfDiff[] {
+  const g = plan.index.g;
+  const out: WhatIfDiff[] = [];
+  const b = plan.arcs;
+  for (let a = 0; a < g.m; a++) {
+    const where = { link: g.linkIds[g.arcLink[a]!]!, arc: g.arcIds[a]! };
+    if (b.up[a] !== arcs.up[a]) {
+      out.push({
+        ...where,
+        field: 'status',
+        before: b.up[a] ? 'up' : 'down',
+        after: arcs.up[a] ? 'up' : 'down',
+      });
+    }
+    if (Math.abs(b.util[a]! - arcs.util[a]!) >= UTIL_EPSILON) {
+      out.push({ ...where, field: 'utilisation', before: b.util[a]!, after: arcs.util[a]! });
+    }
+  }
+  intents.forEach((now, k) => {
+    const was = before[k];
+    const policy = `${now.headend}/${now.policy}`;
+    if (!was) {
+      out.push({ policy, field: 'added', before: '', after: now.sloOk ? 'sloOk' : 'violated' });
+      return;
+    }
+    if (was.activePath !== now.activePath) {
+      out.push({
+        policy,
+        field: 'activePath',
+        before: String(was.activePath),
+        after: String(now.activePath),
+      });
+    }
+    if (was.sloOk !== now.sloOk)
+      out.push({ policy, field: 'sloOk', before: String(was.sloOk), after: String(now.sloOk) });
+    const d0 = was.delayUs ?? -1;
+    const d1 = now.delayUs ?? -1;
+    if (Math.abs(d1 - d0) > Math.max(1, 0.01 * Math.abs(d0)))
+      out.push({ policy, field: 'delayUs', before: d0, after: d1 });
+  });
+  for (const i of sc.removed) {
+    const rp = plan.set.policies[i]!;
+    out.push({
+      policy: `${rp.policy.headend}/${rp.policy.name}`,
+      field: 'removed',
+      before: intentName(rp),
+      after: '',
+    });
+  }
+  return out;
+}
+
+/**
+ * Every single-link failure (or the given links): the maximum utilisation and the intents whose SLO would
+ * not hold. Only policies whose forwarding changes or whose arcs' load changes are re-evaluated; the rest
+ * keep their base verdict.
+ */
+export function scanN1(
+  index: TwinIndex,
+  base: WhatIfBase,
+  options: ScanN1Options = {},
+): (N1Outcome & { newlyBroken: string[] })[] {
+  const plan = BasePlan.of(index, base);
+  const g = index.g;
+  const routePolicies = policiesByRoute(plan);
+  const baseBroken = new Set<number>();
+  plan.intents.forEach((p, i) => !p.sloOk && baseBroken.add(i));
+  const links = options.links ?? g.linkIds;
+  return links.map((link) => {
+    const sc = applyChange(plan, { failLinks: [link] });
+    const arcs = predictArcs(index, base, sc.up, sc.loads);
+    const check = new Set<number>();
+    const addRoute = (r: number): void => routePolicies.get(r)?.forEach((i) => check.add(i));
+    for (const r of sc.rerouted.keys()) addRoute(r);
+    for (let a = 0; a < g.m; a++) {
+      if (Math.abs(sc.loads[a]! - plan.loads[a]!) <= 1e-9 * Math.max(1, g.capacity[a]!)) continue;
+      for (let k = plan.arcRouteStart[a]!; k < plan.arcRouteStart[a + 1]!; k++) addRoute(plan.arcRoutes[k]!);
+    }
+    const broken = new Set<number>(baseBroken);
+    for (const i of check) {
+      if (policyVerdict(plan, sc, arcs, i).sloOk) broken.delete(i);
+      else broken.add(i);
+    }
+    const names = (ids: Iterable<number>): string[] =>
+      [...new Set([...ids].map((i) => intentName(plan.set.policies[i]!)))].sort();
+    return {
+      link,
+      maxUtilisation: maxUtilisation(arcs),
+      brokenIntents: names(broken),
+      newlyBroken: names([...broken].filter((i) => !baseBroken.has(i))),
+    };
+  });
+}
+
+function policiesByRoute(plan: BasePlan): Map<number, number[]> {
+  const m = new Map<number, number[]>();
+  plan.set.policyRoute.forEach((r, i) => {
+    const list = m.get(r);
+    if (list) list.push(i);
+    else m.set(r, [i]);
+  });
+  return m;
 }
