@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   args.push('--topology', topology, '--sim-speed', String(speed));
   const server = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn', AUTONET_AUTH: 'none' },
   });
   const line = await new Promise<string>((resolve) =>
     createInterface({ input: server.stdout }).once('line', resolve),

@@ -4,7 +4,13 @@ import { MemoryNeDriver } from './adapters/drivers/memory';
 import { createTelemetrySinks } from './adapters/telemetry/telemetry-sinks.factory';
 import { DashboardModule } from './api/dashboard.module';
 import { TelemetryModule } from './app/telemetry/telemetry.module';
-import { SqliteIntentStore } from './adapters/store';
+import { SqliteIntentStore, SqliteTokenStore } from './adapters/store';
+import { AuditController } from './api/audit.controller';
+import { AuthController } from './api/auth.controller';
+import { AUTH_OPTIONS, AuthService, TokenStoreCloser } from './app/auth';
+import type { AuthOptions } from './app/auth';
+import { TOKEN_STORE } from './ports/token-store.port';
+import type { TokenStore } from './ports/token-store.port';
 import { LibyangValidator } from './adapters/yang';
 import { IndexController } from './api/index.controller';
 import { IntentsController } from './api/intents.controller';
@@ -48,6 +54,22 @@ export interface AppModuleOptions {
   readonly store?: IntentStore;
   readonly driver?: NeDriver;
   readonly validator?: YangValidator;
+  readonly tokens?: TokenStore;
+}
+
+/** Authentication settings from the configuration. */
+function authOptions(config: AppConfig): AuthOptions {
+  return {
+    mode: config.auth,
+    ...(config.oidcIssuer !== undefined && {
+      oidc: {
+        issuer: config.oidcIssuer,
+        audience: config.oidcAudience ?? '',
+        jwks: config.oidcJwks ?? '',
+        roleClaim: config.oidcRoleClaim,
+      },
+    }),
+  };
 }
 
 /** Closes what the module opened, in reverse order of dependency. */
@@ -110,6 +132,13 @@ export class AppModule {
       NetworkViewService,
       RequestValidation,
       ResourceCloser,
+      {
+        provide: TOKEN_STORE,
+        useFactory: () => options.tokens ?? SqliteTokenStore.open({ dataDir: config.dataDir }),
+      },
+      { provide: AUTH_OPTIONS, useValue: authOptions(config) },
+      AuthService,
+      TokenStoreCloser,
     ];
     const telemetry = createTelemetrySinks(
       config.influxUrl ? { influx: { url: config.influxUrl, database: config.influxDb } } : {},
@@ -124,7 +153,14 @@ export class AppModule {
           ingest: { sampleIntervalMs: config.telemetryIntervalMs },
         }),
       ],
-      controllers: [IndexController, IntentsController, SlicesController, NetworkController],
+      controllers: [
+        IndexController,
+        IntentsController,
+        SlicesController,
+        NetworkController,
+        AuditController,
+        AuthController,
+      ],
       providers,
     };
   }

@@ -4,31 +4,51 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from '../app.module';
 import type { AppModuleOptions } from '../app.module';
+import { readFileSync } from 'node:fs';
+import { AuthService } from '../app/auth';
 import { IntentReconciler } from '../app/intent';
+import { INTENT_STORE } from '../ports/intent-store.port';
+import type { IntentStore } from '../ports/intent-store.port';
+import { installSecurity } from './security.middleware';
 import type { ReconcileReport } from '../app/intent';
 import { RestconfExceptionFilter } from './restconf-exception.filter';
 
 export interface ControllerApp {
   readonly app: NestExpressApplication;
   readonly reconciled: ReconcileReport;
+  /** The first start's admin token (from `<data-dir>/admin.token`) while valid; undefined with `--auth none`. */
+  readonly adminToken?: string;
 }
 
 /**
- * Builds the controller's HTTP application: everything under /api, JSON bodies up to the configured limit,
+ * Builds the controller's HTTP(S) application: security middleware (Host check, helmet, strict JSON, bearer
+ * tokens, rate limit, audit), everything under /api, JSON bodies up to the configured limit,
  * one RFC 8040 exception filter, OpenAPI at /api/docs. Reconciles stored intents with the network before
  * it accepts requests.
  */
 export async function createControllerApp(
   options: AppModuleOptions,
   onUnexpected: (err: unknown) => void = () => undefined,
+  warn?: (fields: Record<string, unknown>, message: string) => void,
 ): Promise<ControllerApp> {
+  const { config } = options;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    logger: options.config.logLevel === 'silent' ? false : ['error', 'warn'],
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     bodyParser: false,
+    ...(config.tlsCert !== undefined &&
+      config.tlsKey !== undefined && {
+        httpsOptions: { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) },
+      }),
   });
-  app.useBodyParser('json', {
-    limit: options.config.bodyLimitBytes,
-    type: ['application/json', 'application/yang-data+json', 'application/*+json'],
+  app.disable('x-powered-by');
+  installSecurity(app, {
+    auth: app.get(AuthService),
+    store: app.get<IntentStore>(INTENT_STORE),
+    allowedHosts: (config.allowedHosts ?? '').split(',').filter((h) => h.trim().length > 0),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    bodyLimitBytes: config.bodyLimitBytes,
+    tls: config.tlsCert !== undefined,
+    ...(warn !== undefined && { warn }),
   });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalFilters(new RestconfExceptionFilter(onUnexpected));
@@ -43,5 +63,6 @@ export async function createControllerApp(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
   const reconciled = await app.get(IntentReconciler).reconcile();
-  return { app, reconciled };
+  const adminToken = app.get(AuthService).bootstrapAdmin(config.dataDir);
+  return { app, reconciled, ...(adminToken !== undefined && { adminToken }) };
 }

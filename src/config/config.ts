@@ -55,6 +55,20 @@ export const configSchema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** token: bearer tokens on the whole API (default); none: open, allowed on loopback only. */
+  auth: z.enum(['token', 'none']),
+  /** PEM certificate chain and key: serve HTTPS instead of HTTP. */
+  tlsCert: z.string().min(1).optional(),
+  tlsKey: z.string().min(1).optional(),
+  /** Host names the API answers to besides loopback and IP literals (comma-separated; DNS-rebinding defence). */
+  allowedHosts: z.string().optional(),
+  /** API requests per minute per client (token, else address); 0 turns the limit off. */
+  rateLimitPerMinute: z.coerce.number().int().min(0).max(1_000_000),
+  /** Optional OIDC: issuer and audience of accepted JWTs, JWKS URL or file, and the claim holding the role. */
+  oidcIssuer: z.string().min(1).optional(),
+  oidcAudience: z.string().min(1).optional(),
+  oidcJwks: z.string().min(1).optional(),
+  oidcRoleClaim: z.string().min(1),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -81,7 +95,19 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   yanglint: 'AUTONET_YANGLINT',
   bodyLimitBytes: 'AUTONET_BODY_LIMIT_BYTES',
   logLevel: 'AUTONET_LOG_LEVEL',
+  auth: 'AUTONET_AUTH',
+  tlsCert: 'AUTONET_TLS_CERT',
+  tlsKey: 'AUTONET_TLS_KEY',
+  allowedHosts: 'AUTONET_ALLOWED_HOSTS',
+  rateLimitPerMinute: 'AUTONET_RATE_LIMIT',
+  oidcIssuer: 'AUTONET_OIDC_ISSUER',
+  oidcAudience: 'AUTONET_OIDC_AUDIENCE',
+  oidcJwks: 'AUTONET_OIDC_JWKS',
+  oidcRoleClaim: 'AUTONET_OIDC_ROLE_CLAIM',
 };
+
+/** Loopback listen addresses: the only ones `--auth none` may use. */
+export const isLoopbackHost = (host: string): boolean => /^(127\.|::1$|localhost$|\[::1\]$)/.test(host);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -114,6 +140,15 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     yanglint: 'yanglint',
     bodyLimitBytes: 1024 * 1024,
     logLevel: 'info',
+    auth: 'token',
+    tlsCert: undefined,
+    tlsKey: undefined,
+    allowedHosts: undefined,
+    rateLimitPerMinute: 3000,
+    oidcIssuer: undefined,
+    oidcAudience: undefined,
+    oidcJwks: undefined,
+    oidcRoleClaim: 'role',
   };
 }
 
@@ -144,6 +179,18 @@ export function loadConfig(
     .refine((c) => c.network !== 'gnmi' || c.gnmi !== undefined, {
       path: ['gnmi'],
       message: 'required with network gnmi',
+    })
+    .refine((c) => c.auth !== 'none' || isLoopbackHost(c.host), {
+      path: ['auth'],
+      message: 'none is allowed only when listening on loopback',
+    })
+    .refine((c) => (c.tlsCert === undefined) === (c.tlsKey === undefined), {
+      path: ['tlsCert'],
+      message: 'give both --tls-cert and --tls-key',
+    })
+    .refine((c) => c.oidcIssuer === undefined || (c.oidcAudience !== undefined && c.oidcJwks !== undefined), {
+      path: ['oidcIssuer'],
+      message: 'needs --oidc-audience and --oidc-jwks',
     })
     .safeParse(raw);
   if (parsed.success) return parsed.data;

@@ -1,2 +1,2 @@
-export { loadConfig, configSchema, ConfigError, ENV_NAMES, packageRoot } from './config';
+export { loadConfig, configSchema, ConfigError, ENV_NAMES, packageRoot, isLoopbackHost } from './config';
 export type { AppConfig } from './config';

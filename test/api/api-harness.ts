@@ -30,7 +30,9 @@ export function bottleneck(cap: number): NetworkModel {
 /** The real controller app (SQLite in a temp dir, libyang, in-process network), not listening on a port. */
 export async function startApi(network: NetworkModel = abilene()) {
   const dataDir = mkdtempSync(join(tmpdir(), 'autonet-api-'));
-  const config = loadConfig({}, { dataDir, logLevel: 'silent' });
+  // --auth none (loopback only) and no rate limit: these tests are about the API's behaviour, not its
+  // access control, which test/security covers
+  const config = loadConfig({}, { dataDir, logLevel: 'silent', auth: 'none', rateLimitPerMinute: 0 });
   const store = SqliteIntentStore.open({ dataDir });
   const driver = new MemoryNeDriver(network.topology, network.sids);
   const unexpected: unknown[] = [];

@@ -43,7 +43,7 @@ function serve(
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       // the server's temporary files (yanglint documents) go inside the test's folder, removed afterwards
-      env: { ...process.env, TMPDIR: join(dataDir, 'tmp') },
+      env: { ...process.env, TMPDIR: join(dataDir, 'tmp'), AUTONET_AUTH: 'none' },
     },
   );
   return new Promise((resolve, reject) => {

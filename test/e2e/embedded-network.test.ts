@@ -18,6 +18,7 @@ interface Summary {
   pid: number;
   simulatorPid: number;
   api: string;
+  dashboard: string;
   legacy: string[];
 }
 
@@ -27,8 +28,17 @@ interface SimPolicy {
   policy: { 'candidate-path': { 'segment-list': { segment: { sid: string }[] }[] }[] };
 }
 
+/** The admin token from the start line's dashboard URL: the quick start's only credential. */
+let token = '';
+let controllerUrl = 'http://controller.invalid';
+const withToken = (init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
+});
+
 async function json<T>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, init);
+  // the token goes to the controller only, never to the simulator's admin API
+  const res = await fetch(url, url.startsWith(controllerUrl) ? withToken(init) : init);
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -77,6 +87,11 @@ describe('embedded default: serve → intent → network → telemetry → delet
     expect(summary.pid).toBe(server.pid);
     expect(summary.simulatorPid).not.toBe(summary.pid);
     expect(summary.api).toBe(`${summary.listening}/api/v1`);
+    // the first start made an admin token and put it in the dashboard URL (as Jupyter does)
+    expect(summary.dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=an_[A-Za-z0-9_-]{43}$/);
+    token = new URL(summary.dashboard).searchParams.get('token')!;
+    controllerUrl = summary.listening;
+    expect((await fetch(`${summary.api}/intents`)).status).toBe(401);
     const index = await json<{ resources: { path: string }[] }>(summary.api);
     expect(index.status).toBe(200);
     expect(index.body.resources.map((r) => r.path)).toEqual(
@@ -183,7 +198,7 @@ describe('embedded default: serve → intent → network → telemetry → delet
   }, 30_000);
 
   it('4. deleting the intent removes its policies from the network and frees its bandwidth', async () => {
-    const res = await fetch(`${summary.listening}/api/v1/intents/e2e-gold`, { method: 'DELETE' });
+    const res = await fetch(`${summary.listening}/api/v1/intents/e2e-gold`, withToken({ method: 'DELETE' }));
     expect([200, 204]).toContain(res.status);
     const installed = await json<{ policies: SimPolicy[] }>(`${summary.admin}/policies`);
     expect(installed.body.policies.filter((p) => p.name.startsWith('e2e-gold'))).toEqual([]);

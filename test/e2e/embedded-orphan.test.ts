@@ -23,7 +23,7 @@ it('the embedded simulator exits when the controller is killed -9', async () => 
   const dataDir = mkdtempSync(join(tmpdir(), 'autonet-orphan-'));
   const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'ignore'],
-    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn', AUTONET_AUTH: 'none' },
   });
   let simPid = 0;
   try {

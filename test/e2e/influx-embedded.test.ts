@@ -56,7 +56,7 @@ describe('telemetry into a real InfluxDB from the embedded network', () => {
     ];
     server = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+      env: { ...process.env, AUTONET_LOG_LEVEL: 'warn', AUTONET_AUTH: 'none' },
     });
     const line = await new Promise<string>((resolve, reject) => {
       server!.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));

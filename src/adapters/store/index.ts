@@ -1,2 +1,3 @@
 export { SqliteIntentStore, DATABASE_FILE, type SqliteIntentStoreOptions } from './sqlite.intent-store';
 export { MIGRATIONS, migrate, type Migration } from './sqlite.migrations';
+export { SqliteTokenStore } from './sqlite.token-store';

@@ -57,6 +57,19 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
     `,
   },
+  {
+    version: 2,
+    name: 'api tokens (hashed)',
+    sql: `
+      CREATE TABLE api_tokens (
+        name        TEXT PRIMARY KEY,
+        role        TEXT NOT NULL CHECK (role IN ('viewer', 'operator', 'engineer', 'admin')),
+        hash        TEXT NOT NULL UNIQUE CHECK (length(hash) = 64),
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database; refuses a database written by a newer Autonet. */

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { createControllerApp } from '../../api';
-import { loadConfig } from '../../config';
+import { isLoopbackHost, loadConfig } from '../../config';
 import { SidTable } from '../../core/topology';
 import { EVENT_BUS } from '../../ports/event-bus.port';
 import type { EventBus } from '../../ports/event-bus.port';
@@ -27,6 +27,15 @@ interface ServeOptions {
   influxUrl?: string;
   influxDb?: string;
   telemetryIntervalMs?: string;
+  auth?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  allowedHosts?: string;
+  rateLimit?: string;
+  oidcIssuer?: string;
+  oidcAudience?: string;
+  oidcJwks?: string;
+  oidcRoleClaim?: string;
 }
 
 /** `autonet serve`: the controller with its REST API, on the embedded simulated network by default. */
@@ -60,6 +69,20 @@ export function registerServeCommand(program: Command): void {
     .option('--influx-db <name>', 'InfluxDB database (default autonet)')
     .option('--telemetry-interval-ms <ms>', 'telemetry sample interval asked of the NEs (default 1000)')
     .option('--network-latency-ms <ms>', 'simulated latency of each network call (memory network)')
+    .addOption(
+      new Option('--auth <mode>', 'token: bearer tokens (default); none: open, loopback only').choices([
+        'token',
+        'none',
+      ]),
+    )
+    .option('--tls-cert <file>', 'PEM certificate (chain): serve HTTPS')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option('--allowed-hosts <names>', 'host names the API answers to besides loopback and IP addresses')
+    .option('--rate-limit <n>', 'API requests per minute per client (default 3000, 0: no limit)')
+    .option('--oidc-issuer <url>', 'also accept OIDC JWTs from this issuer')
+    .option('--oidc-audience <aud>', 'audience the JWTs must carry')
+    .option('--oidc-jwks <url|file>', "the issuer's JWKS (URL or JSON file)")
+    .option('--oidc-role-claim <claim>', 'JWT claim holding the Autonet role (default role)')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
     });
@@ -83,10 +106,23 @@ async function serve(opts: ServeOptions): Promise<void> {
     influxUrl: opts.influxUrl,
     influxDb: opts.influxDb,
     telemetryIntervalMs: opts.telemetryIntervalMs,
+    auth: opts.auth,
+    tlsCert: opts.tlsCert,
+    tlsKey: opts.tlsKey,
+    allowedHosts: opts.allowedHosts,
+    rateLimitPerMinute: opts.rateLimit,
+    oidcIssuer: opts.oidcIssuer,
+    oidcAudience: opts.oidcAudience,
+    oidcJwks: opts.oidcJwks,
+    oidcRoleClaim: opts.oidcRoleClaim,
   });
-  if (!/^(127\.|::1$|localhost$)/.test(config.host)) {
+  if (config.auth === 'none') {
     process.stderr.write(
-      `autonet: warning: listening on ${config.host}: the API has no authentication; keep it behind a proxy or firewall\n`,
+      `autonet: warning: --auth none: anyone who can reach ${config.host} may change the network\n`,
+    );
+  } else if (!isLoopbackHost(config.host) && config.tlsCert === undefined) {
+    process.stderr.write(
+      `autonet: warning: listening on ${config.host} without TLS: tokens cross the network in clear; use --tls-cert/--tls-key\n`,
     );
   }
   const topology = loadTopology(config.topology, config.topologyFormat);
@@ -95,14 +131,18 @@ async function serve(opts: ServeOptions): Promise<void> {
   const running = await startNetwork(networkSpec(config), network.topology, network.sids);
   let created: Awaited<ReturnType<typeof createControllerApp>>;
   try {
-    created = await createControllerApp({ config, network, driver: running.driver }, (err) => {
-      log.error({ err }, 'unexpected error');
-    });
+    created = await createControllerApp(
+      { config, network, driver: running.driver },
+      (err) => {
+        log.error({ err }, 'unexpected error');
+      },
+      (fields, message) => log.warn(fields, message),
+    );
   } catch (err) {
     await running.stop();
     throw err;
   }
-  const { app, reconciled } = created;
+  const { app, reconciled, adminToken } = created;
   const bus = app.get<EventBus>(EVENT_BUS);
   bus.on('intent.status', (e) =>
     log.info(
@@ -114,7 +154,8 @@ async function serve(opts: ServeOptions): Promise<void> {
   await app.listen(config.port, config.host);
   const bound = (app.getHttpServer() as import('node:net').Server).address();
   const port = typeof bound === 'object' && bound ? bound.port : config.port;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const scheme = config.tlsCert !== undefined ? 'https' : 'http';
+  const url = `${scheme}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   const summary = {
     pid: process.pid,
     listening: url,
@@ -125,7 +166,9 @@ async function serve(opts: ServeOptions): Promise<void> {
     nodes: topology.nodeCount,
     links: topology.linkCount,
     dataDir: config.dataDir,
-    dashboard: `${url}/`,
+    // as Jupyter does: the first start's admin token in the URL, so the quick start stays two commands
+    dashboard: adminToken !== undefined ? `${url}/?token=${adminToken}` : `${url}/`,
+    auth: config.auth,
     ...running.description,
     reconciled,
   };
