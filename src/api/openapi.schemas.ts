@@ -73,3 +73,85 @@ export const RESTCONF_ERRORS_SCHEMA: SchemaObject = {
     },
   },
 };
+
+/** An incident of the closed loop (issue 9 contract; times are epoch ms of the network clock). */
+export const INCIDENT_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: [
+    'id',
+    'class',
+    'state',
+    'detectedAt',
+    'suspects',
+    'equivalenceClass',
+    'affectedIntents',
+    'actions',
+    'confidence',
+  ],
+  properties: {
+    id: { type: 'string' },
+    class: {
+      type: 'string',
+      enum: [
+        'link-down',
+        'node-down',
+        'gray-loss',
+        'latency',
+        'flap',
+        'crc',
+        'congestion',
+        'drift',
+        'telemetry-gap',
+      ],
+    },
+    state: {
+      type: 'string',
+      enum: [
+        'detected',
+        'located',
+        'awaiting-approval',
+        'repairing',
+        'repaired',
+        'resolved',
+        'failed',
+        'rolled-back',
+      ],
+    },
+    detectedAt: { type: 'integer' },
+    locatedAt: { type: 'integer', nullable: true },
+    repairedAt: { type: 'integer', nullable: true },
+    resolvedAt: { type: 'integer', nullable: true },
+    suspects: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['link', 'node', 'policy'] },
+          id: { type: 'string' },
+          probability: { type: 'number', minimum: 0, maximum: 1 },
+        },
+      },
+    },
+    equivalenceClass: { type: 'array', items: { type: 'string' } },
+    affectedIntents: { type: 'array', items: { type: 'string' } },
+    evidence: { type: 'array', items: { type: 'object' } },
+    actions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          at: { type: 'integer' },
+          kind: { type: 'string' },
+          detail: { type: 'string' },
+          result: { type: 'string' },
+        },
+      },
+    },
+    confidence: { type: 'number', minimum: 0, maximum: 1 },
+  },
+};
+
+export const INCIDENT_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  properties: { incidents: { type: 'array', items: INCIDENT_SCHEMA } },
+};
