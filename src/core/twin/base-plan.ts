@@ -14,6 +14,8 @@ import type { IntentPrediction } from './twin-types';
  */
 export class BasePlan {
   private static readonly cache = new WeakMap<WhatIfBase, BasePlan>();
+  /** The latest plan per index: a new snapshot with the same structure reuses its forwarding. */
+  private static readonly latest = new WeakMap<TwinIndex, BasePlan>();
   readonly set: RouteSet;
   readonly view: RoutingView;
   readonly computer: RouteComputer;
@@ -27,31 +29,51 @@ export class BasePlan {
 
   static of(index: TwinIndex, base: WhatIfBase): BasePlan {
     let plan = BasePlan.cache.get(base);
-    if (!plan || plan.index !== index) BasePlan.cache.set(base, (plan = new BasePlan(index, base)));
+    if (!plan || plan.index !== index) {
+      const prev = BasePlan.latest.get(index);
+      plan = new BasePlan(index, base, prev && sameStructure(prev.base, base) ? prev : undefined);
+      BasePlan.cache.set(base, plan);
+      BasePlan.latest.set(index, plan);
+    }
     return plan;
   }
 
   private constructor(
     readonly index: TwinIndex,
     readonly base: WhatIfBase,
+    same?: BasePlan,
   ) {
     const g = index.g;
-    const up = effectiveUp(index, base.arcUp, base.nodeUp);
-    this.view = RoutingView.allUpMetrics(index, up);
-    this.set = new RouteSet(index);
-    for (const p of base.policies) this.set.addPolicy(p);
-    for (const d of base.demands) this.set.addDemand(d);
-    this.computer = new RouteComputer(index, this.set.policies);
-    this.vectors = this.set.specs.map((s) => this.computer.compute(this.view, s));
-    this.loads = new Float64Array(g.m);
-    this.vectors.forEach((v, r) => addScaled(this.loads, v, this.set.mbps[r]!));
-    [this.arcRouteStart, this.arcRoutes] = invert(g.m, this.vectors);
-    this.arcs = predictArcs(index, base, up, this.loads);
+    if (same) {
+      ({
+        view: this.view,
+        set: this.set,
+        computer: this.computer,
+        vectors: this.vectors,
+        loads: this.loads,
+      } = same);
+      [this.arcRouteStart, this.arcRoutes] = [same.arcRouteStart, same.arcRoutes];
+    } else {
+      this.view = RoutingView.allUpMetrics(index, effectiveUp(index, base.arcUp, base.nodeUp));
+      this.set = new RouteSet(index);
+      for (const p of base.policies) this.set.addPolicy(p);
+      for (const d of base.demands) this.set.addDemand(d);
+      this.computer = new RouteComputer(index, this.set.policies);
+      this.vectors = this.set.specs.map((s) => this.computer.compute(this.view, s));
+      this.loads = new Float64Array(g.m);
+      this.vectors.forEach((v, r) => addScaled(this.loads, v, this.set.mbps[r]!));
+      [this.arcRouteStart, this.arcRoutes] = invert(g.m, this.vectors);
+    }
+    this.arcs = predictArcs(index, base, this.view.up, this.loads);
     this.intents = this.set.policies.map((rp, i) => {
       const r = this.set.policyRoute[i]!;
       return predictPolicy(index, rp, this.vectors[r]!, this.set.mbps[r]!, this.arcs);
     });
   }
+}
+
+function sameStructure(a: WhatIfBase, b: WhatIfBase): boolean {
+  return a.arcUp === b.arcUp && a.nodeUp === b.nodeUp && a.policies === b.policies && a.demands === b.demands;
 }
 
 /** Arc up-mask with the arcs of down nodes removed. */
