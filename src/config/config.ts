@@ -55,6 +55,11 @@ export const configSchema = z.object({
     .min(1024)
     .max(64 * 1024 * 1024),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /**
+   * Closed-loop autonomy (TM Forum): off = detect and record only; L3 = propose and wait for approval;
+   * L4 = act, verify, roll back. Absent: L4 on the embedded simulator, L3 on a real network.
+   */
+  autonomy: z.enum(['off', 'L3', 'L4']).optional(),
   /** token: bearer tokens on the whole API (default); none: open, allowed on loopback only. */
   auth: z.enum(['token', 'none']),
   /** PEM certificate chain and key: serve HTTPS instead of HTTP. */
@@ -72,6 +77,11 @@ export const configSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** The autonomy level in force: the configured one, else L4 on the embedded simulator and L3 elsewhere. */
+export function autonomyOf(config: Pick<AppConfig, 'autonomy' | 'network'>): 'off' | 'L3' | 'L4' {
+  return config.autonomy ?? (config.network === 'gnmi' ? 'L3' : 'L4');
+}
 
 /** Which environment variable feeds which setting (for error messages and docs). */
 export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
@@ -95,6 +105,7 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   yanglint: 'AUTONET_YANGLINT',
   bodyLimitBytes: 'AUTONET_BODY_LIMIT_BYTES',
   logLevel: 'AUTONET_LOG_LEVEL',
+  autonomy: 'AUTONET_AUTONOMY',
   auth: 'AUTONET_AUTH',
   tlsCert: 'AUTONET_TLS_CERT',
   tlsKey: 'AUTONET_TLS_KEY',
@@ -140,6 +151,7 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     yanglint: 'yanglint',
     bodyLimitBytes: 1024 * 1024,
     logLevel: 'info',
+    autonomy: undefined,
     auth: 'token',
     tlsCert: undefined,
     tlsKey: undefined,
@@ -199,4 +211,10 @@ export function loadConfig(
     return `${source[key] ?? ENV_NAMES[key as keyof AppConfig] ?? key}: ${i.message}`;
   });
   throw new ConfigError(problems);
+}
+
+/** The CLI caller's API credential (`AUTONET_TOKEN`), sent by every command that talks to a controller. */
+export function clientToken(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const token = env['AUTONET_TOKEN']?.trim();
+  return token === undefined || token === '' ? undefined : token;
 }

@@ -1,2 +1,10 @@
-export { loadConfig, configSchema, ConfigError, ENV_NAMES, packageRoot, isLoopbackHost } from './config';
+export {
+  loadConfig,
+  configSchema,
+  ConfigError,
+  ENV_NAMES,
+  packageRoot,
+  isLoopbackHost,
+  clientToken,
+} from './config';
 export type { AppConfig } from './config';
