@@ -6,5 +6,6 @@ export {
   packageRoot,
   isLoopbackHost,
   clientToken,
+  autonomyOf,
 } from './config';
 export type { AppConfig } from './config';
