@@ -4,6 +4,8 @@ import { registerOptimizeCommand } from './optimize.command';
 import { registerPathCommand } from './path.command';
 import { registerServeCommand } from './serve.command';
 import { registerIntentCommand } from './intent.command';
+import { registerAuthCommand } from './auth.command';
+import { registerAuditCommand } from './audit.command';
 
 /** Every `autonet` sub-command; each file registers one command tree. */
 export const COMMANDS: readonly ((program: Command) => void)[] = [
@@ -12,4 +14,6 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   registerPathCommand,
   registerServeCommand,
   registerIntentCommand,
+  registerAuthCommand,
+  registerAuditCommand,
 ];

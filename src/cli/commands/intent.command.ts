@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
+import { authHeader } from './auth-header';
 import { formatApply, readIntentSet } from './intent-apply';
 import type { ApplyRow, OutputFormat, SourcedIntent } from './intent-apply';
 
@@ -32,7 +33,7 @@ function describeErrors(body: unknown): string {
 export async function call(server: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(new URL(path, server), {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...authHeader(), ...(body !== undefined && { 'content-type': 'application/json' }) },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   });
   const text = await res.text();
@@ -136,7 +137,7 @@ export async function watch(
   signal?: AbortSignal,
 ): Promise<void> {
   const res = await fetch(new URL('/api/v1/intents/events', server), {
-    headers: { accept: 'text/event-stream' },
+    headers: { ...authHeader(), accept: 'text/event-stream' },
     ...(signal && { signal }),
   });
   if (!res.ok || !res.body) throw new ApiError(res.status, await res.text());
