@@ -39,14 +39,33 @@ export interface SimNodeState {
   readonly interfaces: readonly SimInterfaceState[];
 }
 
-/** End-to-end probe result of one SR policy over the last interval (STAMP-like). */
+/**
+ * End-to-end probe result of one SR policy over the last interval (STAMP-like): what the probe session
+ * measured (binomial loss of `probesSent` packets, noisy delay), not the path model's exact values.
+ */
 export interface SimProbeState {
   readonly policy: string;
   readonly headend: string;
   readonly timestampMs: number;
   readonly delayUs: number;
   readonly jitterUs: number;
+  /** 100 × probesLost ÷ probesSent (the model's exact value when probesSent is 0: ideal probes). */
   readonly lossPct: number;
+  readonly probesSent: number;
+  readonly probesLost: number;
+}
+
+/** Per-headend traffic counters of one SR policy (monotonic while the policy is installed). */
+export interface SimPolicyCounters {
+  readonly policy: string;
+  readonly outOctets: bigint;
+  readonly outPkts: bigint;
+}
+
+/** Per-headend counters of IGP-routed traffic towards one destination node (monotonic). */
+export interface SimDestinationCounters {
+  readonly destination: string;
+  readonly outOctets: bigint;
 }
 
 /** RFC 7951 JSON of one `autonet-sr-policy` policy list entry, as received in a gNMI Set. */
@@ -56,6 +75,8 @@ export interface SrPolicyJson {
   readonly color: number;
   readonly endpoint: string;
   readonly 'binding-sid'?: string;
+  /** A probe-only policy is probed but never steered into (autonet-sr-policy leaf `probe-only`). */
+  readonly 'probe-only'?: boolean;
   readonly 'candidate-path': readonly {
     readonly preference: number;
     readonly 'segment-list': readonly {
@@ -76,6 +97,9 @@ export interface SimSource {
   /** Current simulated time (ms since the epoch). */
   nowMs(): number;
   probes(headend: string): readonly SimProbeState[];
+  /** Traffic steered into each installed SR policy of a headend, and IGP-routed traffic per destination. */
+  policyCounters?(headend: string): readonly SimPolicyCounters[];
+  destinationCounters?(ne: string): readonly SimDestinationCounters[];
   /** Called after every simulation tick, once state is consistent. Returns an unsubscribe function. */
   onTick(listener: (nowMs: number) => void): () => void;
   /** Called when an interface's oper-status changes (link down/up, flap, node down). */

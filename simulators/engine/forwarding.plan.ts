@@ -11,11 +11,14 @@ export interface ForwardingPlan {
   readonly demandPaths: PathTable;
   readonly probeTargets: readonly ProbeTarget[];
   readonly probePaths: PathTable;
+  /** Per demand the index (in probeTargets) of the policy it is steered into, or -1 when IGP-routed. */
+  readonly demandPolicy: Int32Array;
 }
 
 /**
  * Routes every demand (steered into an SR policy of its headend whose endpoint is its destination, the
- * first by name with a valid candidate path, IGP otherwise) and every installed policy's probe.
+ * first by name with a valid candidate path, IGP otherwise) and every installed policy's probe. Probe-only
+ * policies are probed but never attract a demand, whatever their endpoint.
  */
 export function planForwarding(
   net: SimNetwork,
@@ -28,13 +31,18 @@ export function planForwarding(
   const policies = store.all();
   const steer = new Map<number, InstalledPolicy>();
   for (const p of policies) {
+    if (p.json['probe-only'] === true) continue;
     const key = p.headend * net.nodeCount + p.endpoint;
     const cur = steer.get(key);
     if (!cur || (!forwarder.activeLists(cur) && forwarder.activeLists(p))) steer.set(key, p);
   }
+  const index = new Map(policies.map((p, i) => [p, i]));
   const entries: FlowEntry[] = [];
+  const demandPolicy = new Int32Array(demandSrc.length).fill(-1);
   for (let d = 0; d < demandSrc.length; d++) {
     const policy = steer.get(demandSrc[d]! * net.nodeCount + demandDst[d]!);
+    // An invalid policy (no valid candidate path) falls back to the IGP and counts as IGP-routed traffic.
+    if (policy && forwarder.activeLists(policy)) demandPolicy[d] = index.get(policy)!;
     entries.push({ src: demandSrc[d]!, dst: demandDst[d]!, key: d, ...(policy && { policy }) });
   }
   const probeEntries: FlowEntry[] = policies.map((p) => ({
@@ -47,6 +55,7 @@ export function planForwarding(
     demandPaths: forwarder.build(entries, cache),
     probeTargets: policies.map((p) => ({ policy: p.json.name, headend: net.nodeIds[p.headend]! })),
     probePaths: forwarder.build(probeEntries),
+    demandPolicy,
   };
 }
 
@@ -85,4 +94,18 @@ function concerns(
     }
   }
   return false;
+}
+
+/** The paths of entry `d` of a path table as arc ids, with their fractions. */
+export function describePaths(
+  net: SimNetwork,
+  p: PathTable,
+  d: number,
+): { fraction: number; arcs: string[]; dropped: boolean }[] {
+  const out = [];
+  for (let i = p.entryPathStart[d]!; i < p.entryPathStart[d + 1]!; i++) {
+    const arcs = Array.from(p.hops.subarray(p.pathHopStart[i], p.pathHopStart[i + 1]), (a) => net.arcIds[a]!);
+    out.push({ fraction: p.pathFraction[i]!, arcs, dropped: p.pathDropped[i] === 1 });
+  }
+  return out;
 }

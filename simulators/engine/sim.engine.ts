@@ -1,20 +1,28 @@
 import type { TopologyGraph } from '../../src/core/topology';
 import type { Demand } from '../../src/core/model/topology';
-import type { SimNodeState, SimProbeState, SimSetResult, SimSource, SrPolicyJson } from '../sim-source';
+import type {
+  SimDestinationCounters,
+  SimNodeState,
+  SimPolicyCounters,
+  SimProbeState,
+  SimSetResult,
+  SimSource,
+  SrPolicyJson,
+} from '../sim-source';
 import { DriftTracker } from './drift';
 import { EngineEvents, type OperListener } from './engine-events';
 import { chooseLegacy, resolveDemands } from './engine-setup';
 import { parseFaultRequest } from './fault-request';
 import { FaultEffects, FaultRegistry, type SimFault } from './fault.registry';
 import { FlowForwarder } from './flow-paths';
-import { planForwarding, surgeFactors, type ForwardingPlan } from './forwarding.plan';
+import { describePaths, planForwarding, surgeFactors, type ForwardingPlan } from './forwarding.plan';
 import type { GravityOptions, SimDemand } from './gravity.model';
+import { EngineProbes } from './engine-probes';
 import { IgpRouting } from './igp-routing';
 import { InterfaceTable } from './interface.table';
 import { LinkLoad } from './link-load';
 import type { PathFragment } from './path-builder';
 import { NodeHealth } from './node-health';
-import { probeOnRequest, ProbeTracker } from './probe.tracker';
 import { SimNetwork } from './sim-network';
 import { SimSidTable } from './sim-sid.table';
 import { SrPolicyStore } from './sr-policy.store';
@@ -32,6 +40,8 @@ export interface SimEngineOptions {
   readonly legacyShare?: number;
   readonly gravity?: GravityOptions;
   readonly traffic?: TrafficOptions;
+  /** Probe packets per second per SR policy (default 1,000; 0 = ideal, exact probes). */
+  readonly probeRatePps?: number;
 }
 
 /**
@@ -55,7 +65,7 @@ export class SimEngine implements SimSource {
   private readonly fx: FaultEffects;
   private readonly traffic: TrafficModel;
   private readonly health: NodeHealth;
-  private readonly probeTracker = new ProbeTracker();
+  readonly probing: EngineProbes;
   private readonly demandSrc: Int32Array;
   private readonly demandDst: Int32Array;
   private readonly demandBase: Float64Array;
@@ -95,6 +105,8 @@ export class SimEngine implements SimSource {
     this.demandSrc = Int32Array.from(this.demands, (d) => d.src);
     this.demandDst = Int32Array.from(this.demands, (d) => d.dst);
     this.demandBase = Float64Array.from(this.demands, (d) => d.mbps);
+    const ratePps = options.probeRatePps ?? 1000;
+    this.probing = new EngineProbes(this.net, this.seed, ratePps, this.demandSrc, this.demandDst);
     this.rates = new Float64Array(this.demands.length);
     this.surge = new Float64Array(this.demands.length).fill(1);
     this.nodeUp = new Uint8Array(this.net.nodeCount).fill(1);
@@ -120,10 +132,11 @@ export class SimEngine implements SimSource {
     this.traffic.rates(this.tickNo, t, this.demandSrc, this.demandBase, this.surge, this.nodeUp, this.rates);
     this.load.compute(this.plan.demandPaths, this.rates, this.igp.arcUsable, this.fx);
     this.interfaces.advance(this.load, this.fx, this.igp.arcUsable, this.tickMs);
+    this.probing.count(this.plan, this.rates, this.tickMs);
     this.health.update(this.load, this.nodeUp, this.tickNo, rerouted, this.store);
     this.now = t + this.tickMs;
+    this.probing.probe(this.plan, this.load, this.now, this.tickNo, this.tickMs);
     this.tickNo++;
-    this.probeTracker.measure(this.plan.probeTargets, this.plan.probePaths, this.load, this.now);
     for (const c of changes) {
       const ne = this.net.nodeIds[this.net.ifNode[c.ifIx]!]!;
       this.events.operStatus(ne, this.net.interfaceName(c.ifIx), c.up, t);
@@ -176,11 +189,19 @@ export class SimEngine implements SimSource {
   }
 
   probes(headend: string): readonly SimProbeState[] {
-    return this.probeTracker.forHeadend(headend);
+    return this.probing.tracker.forHeadend(headend);
   }
 
   allProbes(): readonly SimProbeState[] {
-    return this.probeTracker.all();
+    return this.probing.tracker.all();
+  }
+
+  policyCounters(headend: string): readonly SimPolicyCounters[] {
+    return this.probing.counters.policyCounters(headend);
+  }
+
+  destinationCounters(ne: string): readonly SimDestinationCounters[] {
+    return this.probing.counters.destinationCounters(ne);
   }
 
   telemetrySilent(ne: string): boolean {
@@ -209,16 +230,19 @@ export class SimEngine implements SimSource {
     return v === undefined ? [] : this.store.list(v).map((p) => p.json);
   }
 
-  /**
-   * Probes any segment list on request (STAMP-like, over the current tick's link state) without installing
-   * it: `segments` are SIDs in order; an empty list probes the IGP path.
-   */
+  /** Probes SIDs in order (none: the IGP path) on request, one tick's worth of probes, without installing. */
   probeSegmentList(
     headend: string,
     endpoint: string,
     segments: readonly string[],
   ): SimProbeState | { error: string } {
-    return probeOnRequest(this.store, this.forwarder, this.load, this.now, headend, endpoint, segments);
+    const { store, forwarder, load, now: nowMs, tickNo: tick, tickMs } = this;
+    return this.probing.onRequest(
+      { store, forwarder, load, nowMs, tick, tickMs },
+      headend,
+      endpoint,
+      segments,
+    );
   }
 
   // --- Faults ----------------------------------------------------------------------------------------------
@@ -253,16 +277,7 @@ export class SimEngine implements SimSource {
 
   /** The paths the last plan uses for demand `d` (arc ids), with their fractions. */
   demandPaths(d: number): { fraction: number; arcs: string[]; dropped: boolean }[] {
-    const p = this.plan.demandPaths;
-    const out = [];
-    for (let i = p.entryPathStart[d]!; i < p.entryPathStart[d + 1]!; i++) {
-      const arcs = Array.from(
-        p.hops.subarray(p.pathHopStart[i], p.pathHopStart[i + 1]),
-        (a) => this.net.arcIds[a]!,
-      );
-      out.push({ fraction: p.pathFraction[i]!, arcs, dropped: p.pathDropped[i] === 1 });
-    }
-    return out;
+    return describePaths(this.net, this.plan.demandPaths, d);
   }
 
   /** Re-routes when the IGP or the policies changed; recomputes surges when routes or congestion faults did. */
@@ -271,25 +286,13 @@ export class SimEngine implements SimSource {
     const surgeKey = `${key}/${this.fx.congestion.map((c) => c.id).join(',')}`;
     if (key !== this.planKey) {
       this.planKey = key;
-      this.plan = planForwarding(
-        this.net,
-        this.forwarder,
-        this.store,
-        this.demandSrc,
-        this.demandDst,
-        this.routeCache,
-      );
+      const { net, forwarder, store, demandSrc, demandDst, routeCache } = this;
+      this.plan = planForwarding(net, forwarder, store, demandSrc, demandDst, routeCache);
     }
     if (surgeKey !== this.surgeKey) {
       this.surgeKey = surgeKey;
-      surgeFactors(
-        this.net,
-        this.fx.congestion,
-        this.plan.demandPaths,
-        this.demandSrc,
-        this.demandDst,
-        this.surge,
-      );
+      const { net, fx, plan, demandSrc, demandDst, surge } = this;
+      surgeFactors(net, fx.congestion, plan.demandPaths, demandSrc, demandDst, surge);
     }
   }
 }

@@ -113,11 +113,11 @@ describe('SRv6 forwarding', () => {
     const direct = e.probeSegmentList('A', 'E', []);
     if ('error' in viaF || 'error' in direct) throw new Error('probe refused');
     const sum = (arcs: string[]): number => arcs.reduce((s, a) => s + e.load.delayUs[e.net.arcIndex(a)!]!, 0);
-    expect(viaF.delayUs).toBeCloseTo(sum(['AC#ab', 'CF#ab', 'FD#ab', 'DE#ab']), 6);
-    expect(direct.delayUs).toBeCloseTo(
-      0.5 * sum(['AB#ab', 'BD#ab', 'DE#ab']) + 0.5 * sum(['AC#ab', 'CD#ab', 'DE#ab']),
-      6,
-    );
+    // On-request probes are honest: the mean of 1,000 noisy probe delays (spread of a few µs per packet).
+    expect(Math.abs(viaF.delayUs - sum(['AC#ab', 'CF#ab', 'FD#ab', 'DE#ab']))).toBeLessThan(2);
+    const ecmp = 0.5 * sum(['AB#ab', 'BD#ab', 'DE#ab']) + 0.5 * sum(['AC#ab', 'CD#ab', 'DE#ab']);
+    expect(Math.abs(direct.delayUs - ecmp)).toBeLessThan(2);
+    expect(viaF).toMatchObject({ probesSent: 1000, probesLost: 0, lossPct: 0 });
     expect(e.probeSegmentList('A', 'E', ['fcbb:bb00:ffff::'])).toEqual({
       error: expect.stringMatching(/sid/),
     });

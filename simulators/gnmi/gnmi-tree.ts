@@ -1,4 +1,11 @@
-import type { SimInterfaceState, SimNodeState, SimProbeState, SimSource } from '../sim-source';
+import type {
+  SimDestinationCounters,
+  SimInterfaceState,
+  SimNodeState,
+  SimPolicyCounters,
+  SimProbeState,
+  SimSource,
+} from '../sim-source';
 import { elemMatches, type Elem } from './gnmi-path';
 
 /** A leaf value before encoding: 64-bit counters stay bigint. */
@@ -23,6 +30,8 @@ interface Ctx {
   readonly source: SimSource;
   readonly iface?: SimInterfaceState;
   readonly probe?: SimProbeState;
+  readonly traffic?: SimPolicyCounters;
+  readonly dest?: SimDestinationCounters;
 }
 
 type SchemaNode =
@@ -66,6 +75,18 @@ const counterNodes: SchemaNode[] = COUNTER_LEAVES.map(([name, field]) => ({
 }));
 
 export const SR_POLICIES = 'autonet-sr-policy:sr-policies';
+export const TRAFFIC_MATRIX = 'autonet-sr-policy:traffic-matrix';
+
+/** Each installed policy of the headend with its probe result and traffic counters. */
+function policyEntries(c: Ctx): (readonly [string, Ctx])[] {
+  const traffic = new Map((c.source.policyCounters?.(c.node.id) ?? []).map((t) => [t.policy, t]));
+  return c.source.probes(c.node.id).map((p) => {
+    const t = traffic.get(p.policy);
+    return [p.policy, { ...c, probe: p, ...(t && { traffic: t }) }] as const;
+  });
+}
+
+const ZERO = uint(0n);
 
 /** The data tree each simulated NE exposes (sim-contract.md). */
 const SCHEMA: readonly SchemaNode[] = [
@@ -119,7 +140,7 @@ const SCHEMA: readonly SchemaNode[] = [
         kind: 'list',
         name: 'policy',
         key: 'name',
-        entries: (c) => c.source.probes(c.node.id).map((p) => [p.policy, { ...c, probe: p }] as const),
+        entries: policyEntries,
         children: [
           {
             kind: 'container',
@@ -137,6 +158,66 @@ const SCHEMA: readonly SchemaNode[] = [
                     leaf: 'gauge',
                     get: (c) => ({ t: 'decimal', v: c.probe!.lossPct, digits: 4 }),
                   },
+                  {
+                    kind: 'leaf',
+                    name: 'probes-sent',
+                    leaf: 'gauge',
+                    get: (c) => uint32(c.probe!.probesSent),
+                  },
+                  {
+                    kind: 'leaf',
+                    name: 'probes-lost',
+                    leaf: 'gauge',
+                    get: (c) => uint32(c.probe!.probesLost),
+                  },
+                ],
+              },
+              {
+                kind: 'container',
+                name: 'counters',
+                children: [
+                  {
+                    kind: 'leaf',
+                    name: 'out-octets',
+                    leaf: 'counter',
+                    get: (c) => (c.traffic ? uint(c.traffic.outOctets) : ZERO),
+                  },
+                  {
+                    kind: 'leaf',
+                    name: 'out-pkts',
+                    leaf: 'counter',
+                    get: (c) => (c.traffic ? uint(c.traffic.outPkts) : ZERO),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  {
+    kind: 'container',
+    name: TRAFFIC_MATRIX,
+    children: [
+      {
+        kind: 'list',
+        name: 'destination',
+        key: 'node',
+        entries: (c) =>
+          (c.source.destinationCounters?.(c.node.id) ?? []).map(
+            (d) => [d.destination, { ...c, dest: d }] as const,
+          ),
+        children: [
+          {
+            kind: 'container',
+            name: 'state',
+            children: [
+              {
+                kind: 'container',
+                name: 'counters',
+                children: [
+                  { kind: 'leaf', name: 'out-octets', leaf: 'counter', get: (c) => uint(c.dest!.outOctets) },
                 ],
               },
             ],

@@ -117,7 +117,9 @@ export class FakeSimSource implements SimSource {
       timestampMs: this.now,
       delayUs: 1500,
       jitterUs: 20,
-      lossPct: 0,
+      lossPct: 0.4,
+      probesSent: 1000,
+      probesLost: 4,
     }));
   }
   onTick(listener: (nowMs: number) => void): () => void {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { SidTable, TopologyGraph } from '../../src/core/topology';
+import type { LinkInput } from '../../src/core/topology';
 import { SimNetwork } from '../../simulators/engine/sim-network';
 import { SimSidTable } from '../../simulators/engine/sim-sid.table';
 import { readTopologyFile } from '../../simulators/cli/sim-files';
@@ -59,12 +60,12 @@ describe('SID allocation: simulator and controller agree', () => {
           });
           const links = pairs
             .filter(([a, b]) => a % n !== b % n)
-            .map(([a, b], k) => ({
+            .map(([a, b], k): LinkInput => ({
               id: `L${k}`,
               a: nodes[a % n]!.id,
               b: nodes[b % n]!.id,
               ab: dir,
-              ...(k % 3 !== 0 && { ba: dir }),
+              ba: k % 3 === 0 ? null : dir,
             }));
           expectSameSids(TopologyGraph.build({ name: 't', nodes, links }));
         },

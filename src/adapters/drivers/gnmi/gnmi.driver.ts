@@ -12,7 +12,13 @@ import type {
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { createGnmiClient, type GnmiGrpcClient } from './gnmi-proto';
 import { GnmiTargetStream } from './gnmi-target.stream';
-import { notificationToSamples, policiesFromContainerJson, policyToJson, SR_POLICIES } from './gnmi.mapping';
+import {
+  notificationToSamples,
+  policiesFromContainerJson,
+  policyToJson,
+  SR_POLICIES,
+  TRAFFIC_MATRIX,
+} from './gnmi.mapping';
 
 export interface GnmiDriverOptions {
   /** host:port of the gNMI server (a device, a gNMI proxy, or the Autonet simulator). */
@@ -196,7 +202,14 @@ export class GnmiNeDriver implements NeDriver {
             mode: 'ON_CHANGE',
           },
           sampled([elem('system'), elem('state')]),
-          sampled([elem(SR_POLICIES), elem('policy', { name: '*' }), elem('state'), elem('probe')]),
+          // Probe results and per-policy traffic counters; IGP-routed traffic per destination (traffic matrix).
+          sampled([elem(SR_POLICIES), elem('policy', { name: '*' }), elem('state')]),
+          sampled([
+            elem(TRAFFIC_MATRIX),
+            elem('destination', { node: '*' }),
+            elem('state'),
+            elem('counters'),
+          ]),
         ],
       },
     };

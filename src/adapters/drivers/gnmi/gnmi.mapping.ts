@@ -1,6 +1,6 @@
 import type { NodeId } from '../../../core/model/ids';
 import type { SrPolicyConfig, TelemetrySample } from '../../../ports/ne-driver.port';
-import { SR_POLICIES_CONTAINER, srPolicyToJson } from '../../yang/sr-policy-json.mapping';
+import { SR_POLICIES_CONTAINER, SR_POLICY_MODULE, srPolicyToJson } from '../../yang/sr-policy-json.mapping';
 import type { SrPolicyJson } from '../../yang/sr-policy-json.mapping';
 import { operStatus, toBigint, toNumber } from './gnmi-value.mapping';
 import type { GnmiElem, GnmiNotification } from './gnmi-wire.types';
@@ -13,6 +13,8 @@ import type { GnmiElem, GnmiNotification } from './gnmi-wire.types';
 /** The module's JSON and its one writer live with the YANG adapter; the driver only carries it. */
 export const SR_POLICIES = SR_POLICIES_CONTAINER;
 export const policyToJson = srPolicyToJson;
+/** Per-destination counters of IGP-routed traffic (autonet-sr-policy `traffic-matrix`, config false). */
+export const TRAFFIC_MATRIX = `${SR_POLICY_MODULE}:traffic-matrix`;
 
 const byIndex = <T extends { readonly index?: number }>(a: T, b: T): number =>
   (a.index ?? 0) - (b.index ?? 0);
