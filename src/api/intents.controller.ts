@@ -25,6 +25,10 @@ import { RequestValidation } from './request-validation';
 
 const HEARTBEAT_MS = 15_000;
 
+/** What the API did with the request that the caller should know (e.g. a display name taken as an id). */
+const withNotes = <T extends object>(view: T, notes: readonly string[]): T =>
+  notes.length > 0 ? { ...view, notes } : view;
+
 const errors = (status: number, description: string) =>
   ApiResponse({ status, description, schema: RESTCONF_ERRORS_SCHEMA });
 
@@ -51,12 +55,13 @@ export class IntentsController {
     @Query('dryRun') dryRun: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const spec = await this.validation.intent(body);
+    const notes: string[] = [];
+    const spec = await this.validation.intent(body, undefined, notes);
     if (dryRun === 'true' || dryRun === '') {
       res.status(200);
-      return dryRunView(this.intents.dryRun(spec));
+      return withNotes(dryRunView(this.intents.dryRun(spec)), notes);
     }
-    return intentView(await this.intents.create(spec));
+    return withNotes(intentView(await this.intents.create(spec)), notes);
   }
 
   @Get()
@@ -98,10 +103,11 @@ export class IntentsController {
   @errors(400, 'Invalid')
   @errors(422, 'Infeasible')
   async put(@Param('name') name: string, @Body() body: unknown, @Res({ passthrough: true }) res: Response) {
-    const spec = await this.validation.intent(body, name);
+    const notes: string[] = [];
+    const spec = await this.validation.intent(body, name, notes);
     const { intent, created } = await this.intents.put(spec);
     res.status(created ? 201 : 200);
-    return intentView(intent);
+    return withNotes(intentView(intent), notes);
   }
 
   @Delete(':name')

@@ -2,7 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { intentBodyToYang, intentYangToSpec, sliceBodyToYang, sliceYangToSpec } from '../adapters/yang';
 import type { IntentSpec, SliceSpec } from '../core/model/intent';
 import { YANG_VALIDATOR } from '../ports/yang-validator.port';
-import type { YangValidator } from '../ports/yang-validator.port';
+import type { YangError, YangValidator } from '../ports/yang-validator.port';
+import { friendlyIntentError } from './intent-hints';
+import { NETWORK_MODEL } from '../app/intent';
+import type { NetworkModel } from '../app/intent';
+import type { NodeId } from '../core/model/ids';
+import { lookupNode } from '../core/topology';
 import { RestconfException } from './restconf.exception';
 
 /**
@@ -11,14 +16,21 @@ import { RestconfException } from './restconf.exception';
  */
 @Injectable()
 export class RequestValidation {
-  constructor(@Inject(YANG_VALIDATOR) private readonly validator: YangValidator) {}
+  constructor(
+    @Inject(YANG_VALIDATOR) private readonly validator: YangValidator,
+    @Inject(NETWORK_MODEL) private readonly network: NetworkModel,
+  ) {}
 
-  async intent(body: unknown, pathName?: string): Promise<IntentSpec> {
+  /**
+   * A validated intent body as the core spec. Endpoints may be given by a node's display name ("Los Angeles");
+   * they are resolved to the node id here, and each resolution is said in `notes` (when given).
+   */
+  async intent(body: unknown, pathName?: string, notes?: string[]): Promise<IntentSpec> {
     if (!isObject(body)) await this.check(intentBodyToYang(body));
     const named = withName(body, pathName, 'intent');
     const doc = intentBodyToYang(named);
-    await this.check(doc);
-    return intentYangToSpec(doc);
+    await this.check(doc, friendlyIntentError);
+    return this.resolveEndpoints(intentYangToSpec(doc), notes);
   }
 
   async slice(body: unknown): Promise<SliceSpec> {
@@ -28,9 +40,20 @@ export class RequestValidation {
     return sliceYangToSpec(doc);
   }
 
-  private async check(doc: unknown): Promise<void> {
+  private resolveEndpoints(spec: IntentSpec, notes?: string[]): IntentSpec {
+    const resolve = (end: 'a' | 'b'): NodeId => {
+      const given = spec.endpoints[end];
+      const found = lookupNode(this.network.topology, given);
+      if (!found.ok || found.via === 'id') return given;
+      notes?.push(`endpoints.${end}: '${given}' is the display name of node '${found.id}'; using the id`);
+      return found.id;
+    };
+    return { ...spec, endpoints: { a: resolve('a'), b: resolve('b') } };
+  }
+
+  private async check(doc: unknown, explain: (e: YangError) => YangError = (e) => e): Promise<void> {
     const errors = await this.validator.validate(doc);
-    if (errors.length > 0) throw new RestconfException(400, errors);
+    if (errors.length > 0) throw new RestconfException(400, errors.map(explain));
   }
 }
 

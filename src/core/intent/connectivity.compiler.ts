@@ -3,6 +3,7 @@ import type { BlockingConstraint } from '../errors';
 import type { ArcId, NodeId } from '../model/ids';
 import type { ConnectivityIntentSpec, PlannedPolicy, Protection, Reservation } from '../model/intent';
 import type { ComputedPath, Disjointness, PathMetric, PathQuery } from '../pathcomp';
+import { lookupNode } from '../topology';
 import { colorOf, isolationRank } from './color';
 import type {
   CompileInput,
@@ -133,8 +134,14 @@ function checkSemantics(input: CompileInput<ConnectivityIntentSpec>): void {
   for (const end of ['a', 'b'] as const) {
     const node = spec.endpoints[end];
     if (!topology.hasNode(node)) {
+      const found = lookupNode(topology, String(node));
+      const hint = found.ok
+        ? `; it is the display name of node '${found.id}': use the id`
+        : found.suggestions.length > 0
+          ? `; did you mean ${found.suggestions.map((n) => `'${n}'`).join(' or ')}?`
+          : '';
       throw new InvalidIntentError(
-        `${where}: endpoint ${end} '${String(node)}' is not a node of the topology`,
+        `${where}: endpoint ${end} '${String(node)}' is not a node of the topology${hint}`,
         {
           element: node,
           path: `endpoints/${end}`,

@@ -1,6 +1,8 @@
 export { TopologyGraph } from './topology-graph';
 export { SidTable } from './sid-table';
 export { checkInvariants } from './invariants';
+export { didYouMean, editDistance, lookupNode } from './node-lookup';
+export type { NodeLookup } from './node-lookup';
 export type { Problem } from './invariants';
 export type { NodeInput, LinkInput, DirectionInput, DemandInput, TopologyInput } from './topology-input';
 export {
