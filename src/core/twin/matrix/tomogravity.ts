@@ -35,7 +35,7 @@ export function tomogravity(
       let s = 0;
       col.forEach((c, i) => (s += c * z[i]!));
       x[j] = x[j]! + Math.max(prior[j]!, 1e-6) * s;
-      if (x[j]! < 0) {
+      if (x[j] < 0) {
         x[j] = 0;
         free[j] = false;
         clipped = true;
