@@ -19,6 +19,33 @@ export interface ObservedLink {
   readonly stale: boolean;
 }
 
+export interface PathHop {
+  readonly link: string;
+  readonly arc: string;
+  /** The node the arc arrives at. */
+  readonly to: string;
+  readonly share: number;
+}
+
+/** An SR policy by fingerprint, as deployed (store) or as a headend holds it (driver read-back). */
+export interface PolicyPrint {
+  readonly headend: string;
+  readonly name: string;
+  readonly fingerprint: string;
+}
+
+/** One round of comparing what the headends hold with what the controller deployed. */
+export interface PolicyRound {
+  readonly deployed: readonly PolicyPrint[];
+  readonly held: readonly PolicyPrint[];
+  /** Headends that answered the read-back this round (a silent one is a gap, not drift). */
+  readonly reported: readonly string[];
+  /** Policies being deployed right now (skipped). */
+  readonly inFlight: readonly string[];
+  /** Policy id → owning intent. */
+  readonly owners: Readonly<Record<string, string>>;
+}
+
 /** One probed SR policy in the interval: its measurement and the links it crosses (its routing row). */
 export interface ObservedPath {
   /** `<headend>/<policy>`. */
@@ -27,8 +54,10 @@ export interface ObservedPath {
   readonly policy: string;
   readonly intent?: string;
   readonly probeOnly: boolean;
-  /** Links the active path crosses, ECMP expanded (each with the share of the probes that cross it). */
-  readonly links: readonly { readonly link: string; readonly share: number }[];
+  /** Arcs the active path crosses, ECMP expanded (each with its link and the share of probes crossing it). */
+  readonly links: readonly PathHop[];
+  /** Every node on any branch, headend and endpoint included. */
+  readonly nodes: readonly string[];
   readonly probesSent: number;
   readonly probesLost: number;
   readonly delayUs: number | null;
@@ -43,8 +72,10 @@ export interface LoopObservation {
   readonly links: readonly ObservedLink[];
   readonly nodes: readonly { readonly id: string; readonly status: 'up' | 'down' | 'unknown' }[];
   readonly paths: readonly ObservedPath[];
-  /** Policies a headend holds differently from the stored plan (or not at all). */
+  /** Policies a headend holds differently from the stored plan (or not at all), per the latest round. */
   readonly drift: readonly { readonly id: string; readonly headend: string; readonly intent: string }[];
+  /** The latest read-back round, when one ran in this interval (drift checks run every few intervals). */
+  readonly policyRound?: PolicyRound;
   /** NEs whose telemetry went silent (no sample for several intervals). */
   readonly silent: readonly string[];
 }
@@ -52,8 +83,10 @@ export interface LoopObservation {
 /** A probe-only policy the localiser asks for: aim probes over `links` to split an equivalence class. */
 export interface ProbeRequest {
   readonly headend: string;
-  /** Links the probe path must cross, in order (one link or a chain starting at the headend). */
+  /** Links the probe path crosses, in order from the headend (its routing row). */
   readonly links: readonly string[];
+  /** The segment list when the localiser built one; otherwise End.X SIDs along `links` are used. */
+  readonly segments?: readonly string[];
 }
 
 /** One fault the engine sees in an interval (correlated: one finding per fault hypothesis). */

@@ -1,10 +1,5 @@
 import { ConflictError, NotFoundError } from '../../core/errors';
-import type {
-  EventBus,
-  IncidentClass,
-  IncidentState,
-  IncidentView,
-} from '../../ports/event-bus.port';
+import type { EventBus, IncidentClass, IncidentState, IncidentView } from '../../ports/event-bus.port';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 export type IncidentRecord = Mutable<IncidentView>;
@@ -133,7 +128,13 @@ export class IncidentBook {
   }
 
   /** Replaces the location (suspects, class, confidence) after a new localisation or classification. */
-  relocate(id: string, patch: Partial<Pick<IncidentRecord, 'suspects' | 'equivalenceClass' | 'confidence' | 'class' | 'affectedIntents'>>, evidence?: unknown): IncidentRecord {
+  relocate(
+    id: string,
+    patch: Partial<
+      Pick<IncidentRecord, 'suspects' | 'equivalenceClass' | 'confidence' | 'class' | 'affectedIntents'>
+    >,
+    evidence?: unknown,
+  ): IncidentRecord {
     const r = this.get(id);
     Object.assign(r, patch);
     if (evidence !== undefined) r.evidence.push(evidence);

@@ -2,7 +2,7 @@ import { IN_SERVICE } from '../../core/intent';
 import type { TwinStateView } from '../../core/twin';
 import type { IntentStoreReader, StoredIntent } from '../../ports/intent-store.port';
 import type { NetworkModel } from '../intent';
-import type { LoopObservation, ObservedLink, ObservedPath } from './assurance-engine';
+import type { LoopObservation, ObservedLink, ObservedPath, PathHop, PolicyRound } from './assurance-engine';
 import type { InstalledProbe } from './probe.manager';
 import type { ProbeTotals, TelemetryTap } from './telemetry-tap';
 
@@ -10,7 +10,7 @@ import type { ProbeTotals, TelemetryTap } from './telemetry-tap';
 export interface TwinReader {
   snapshot(nowMs: number): TwinStateView;
   /** The links a deployed policy's active path crosses, ECMP expanded, with the share crossing each. */
-  policyLinks?(headend: string, name: string): readonly { link: string; share: number }[] | undefined;
+  policyLinks?(headend: string, name: string): readonly PathHop[] | undefined;
 }
 
 export const ASSURANCE_TWIN = Symbol('AssuranceTwin');
@@ -20,6 +20,7 @@ export interface ObservationInput {
   readonly intervalMs: number;
   readonly silentAfterMs: number;
   readonly drift: LoopObservation['drift'];
+  readonly policyRound?: PolicyRound;
   readonly probes: readonly InstalledProbe[];
 }
 
@@ -42,7 +43,10 @@ export class ObservationBuilder {
     const links = view ? this.linksFromTwin(view) : this.linksFromTap(input.at, input.silentAfterMs);
     const down = new Set(links.filter((l) => l.status === 'down').map((l) => l.link));
     const heard = this.tap.lastHeardMs();
-    const silent = [...heard].filter(([, t]) => input.at - t > input.silentAfterMs).map(([ne]) => ne).sort();
+    const silent = [...heard]
+      .filter(([, t]) => input.at - t > input.silentAfterMs)
+      .map(([ne]) => ne)
+      .sort();
     const nodes = view
       ? view.nodes.map((n) => ({ id: n.id as string, status: n.status }))
       : [...this.network.topology.nodes()].map((n) => ({
@@ -55,16 +59,48 @@ export class ObservationBuilder {
       if (!IN_SERVICE.has(intent.status) || !intent.plan) continue;
       for (const p of intent.plan.policies) {
         const id = `${p.headend}/${p.name}`;
-        const links =
-          this.twin?.policyLinks?.(p.headend, p.name) ?? activeLinks(p.candidatePaths, down);
+        const links = this.twin?.policyLinks?.(p.headend, p.name) ?? this.activeHops(p.candidatePaths, down);
         paths.push(observed(id, p.headend, p.name, links, totals.get(id), intent));
       }
     }
     for (const probe of input.probes) {
-      const links = probe.links.map((link) => ({ link, share: 1 }));
-      paths.push(observed(probe.id, probe.headend, probe.name, links, totals.get(probe.id)));
+      paths.push(observed(probe.id, probe.headend, probe.name, probe.hops, totals.get(probe.id)));
     }
-    return { at: input.at, intervalMs: input.intervalMs, links, nodes, paths, drift: input.drift, silent };
+    return {
+      at: input.at,
+      intervalMs: input.intervalMs,
+      links,
+      nodes,
+      paths,
+      drift: input.drift,
+      ...(input.policyRound && { policyRound: input.policyRound }),
+      silent,
+    };
+  }
+
+  /** The most preferred candidate path with no link down (RFC 9256 selection), as arcs. */
+  private activeHops(
+    candidates: readonly { preference: number; nodes: readonly string[]; links: readonly string[] }[],
+    down: ReadonlySet<string>,
+  ): PathHop[] {
+    const sorted = [...candidates].sort((a, b) => b.preference - a.preference);
+    const active = sorted.find((c) => c.links.every((l) => !down.has(l)));
+    return active ? this.walk(active.nodes[0] ?? '', active.links) : [];
+  }
+
+  /** The arcs of `links` walked from `from` (a link not leaving the current node is skipped). */
+  private walk(from: string, links: readonly string[]): PathHop[] {
+    const { topology } = this.network;
+    const hops: PathHop[] = [];
+    let at = from;
+    for (const link of links) {
+      if (!topology.hasLink(link)) continue;
+      const arc = topology.link(link).arcs.find((a) => a.from === at);
+      if (!arc) continue;
+      hops.push({ link, arc: arc.id, to: arc.to, share: 1 });
+      at = arc.to;
+    }
+    return hops;
   }
 
   private linksFromTwin(view: TwinStateView): ObservedLink[] {
@@ -101,21 +137,11 @@ export class ObservationBuilder {
   }
 }
 
-/** The most preferred candidate path with no link down (RFC 9256 selection); none when all are broken. */
-export function activeLinks(
-  candidates: readonly { preference: number; links: readonly string[] }[],
-  down: ReadonlySet<string>,
-): { link: string; share: number }[] {
-  const sorted = [...candidates].sort((a, b) => b.preference - a.preference);
-  const active = sorted.find((c) => c.links.every((l) => !down.has(l)));
-  return (active?.links ?? []).map((link) => ({ link, share: 1 }));
-}
-
 function observed(
   id: string,
   headend: string,
   policy: string,
-  links: readonly { link: string; share: number }[],
+  links: readonly PathHop[],
   t: ProbeTotals | undefined,
   intent?: StoredIntent,
 ): ObservedPath {
@@ -127,6 +153,7 @@ function observed(
     ...(intent && { intent: intent.spec.name }),
     probeOnly: intent === undefined,
     links,
+    nodes: [headend, ...links.map((h) => h.to)],
     probesSent: t?.sent ?? 0,
     probesLost: t?.lost ?? 0,
     delayUs: t?.delayUs ?? null,

@@ -1,13 +1,15 @@
 import type { ArcId, NodeId } from '../../core/model/ids';
 import type { NeDriver, SrPolicyConfig } from '../../ports/ne-driver.port';
 import type { NetworkModel } from '../intent';
-import type { ProbeRequest } from './assurance-engine';
+import type { PathHop, ProbeRequest } from './assurance-engine';
 
 export interface InstalledProbe {
   readonly id: string;
   readonly headend: string;
   readonly name: string;
   readonly links: readonly string[];
+  /** The arcs the probe is known to cross (its End.X hops), for its routing row. */
+  readonly hops: readonly PathHop[];
 }
 
 /**
@@ -24,7 +26,10 @@ export class ProbeManager {
   ) {}
 
   /** Installs the probes an incident asks for (replacing its earlier ones); returns what was installed. */
-  async install(incident: string, requests: readonly ProbeRequest[]): Promise<{ installed: InstalledProbe[]; errors: string[] }> {
+  async install(
+    incident: string,
+    requests: readonly ProbeRequest[],
+  ): Promise<{ installed: InstalledProbe[]; errors: string[] }> {
     await this.remove(incident);
     const configs: SrPolicyConfig[] = [];
     const probes: InstalledProbe[] = [];
@@ -34,18 +39,39 @@ export class ProbeManager {
       if (typeof built === 'string') errors.push(built);
       else {
         configs.push(built);
-        probes.push({ id: `${r.headend}/${built.name}`, headend: r.headend, name: built.name, links: r.links });
+        probes.push({
+          id: `${r.headend}/${built.name}`,
+          headend: r.headend,
+          name: built.name,
+          links: r.links,
+        });
       }
     });
     if (configs.length === 0) return { installed: [], errors };
     const results = await this.driver.setPolicies(configs).catch((err: unknown) =>
-      configs.map((c) => ({ resource: `${c.headend}/${c.name}`, ok: false as const, error: { code: 'DRIVER', message: String(err) } })),
+      configs.map((c) => ({
+        resource: `${c.headend}/${c.name}`,
+        ok: false as const,
+        error: { code: 'DRIVER', message: String(err) },
+      })),
     );
     const ok = new Set(results.filter((x) => x.ok).map((x) => x.resource));
     for (const x of results) if (!x.ok) errors.push(`${x.resource}: ${x.error.message}`);
     const installed = probes.filter((p) => ok.has(p.id));
     this.byIncident.set(incident, installed);
     return { installed, errors };
+  }
+
+  /** Keeps probes over suspect links after traffic left them, so the incident resolves when the fault does. */
+  async watch(
+    incident: string,
+    links: readonly string[],
+  ): Promise<{ installed: InstalledProbe[]; errors: string[] }> {
+    const { topology } = this.network;
+    const requests = links
+      .filter((l) => topology.hasLink(l))
+      .map((l) => ({ headend: topology.link(l).arcs[0]!.from as string, links: [l] }));
+    return this.install(incident, requests);
   }
 
   async remove(incident: string): Promise<void> {
@@ -66,9 +92,32 @@ export class ProbeManager {
     return this.byIncident.get(incident) ?? [];
   }
 
+  /** The End.X hops of a probe's segment list (the arcs it crosses for sure). */
+  private hopsOf(c: SrPolicyConfig): PathHop[] {
+    const { topology, sids } = this.network;
+    return (c.candidatePaths[0]?.segmentLists[0]?.sids ?? []).flatMap((sid) => {
+      const s = sids.resolve(sid);
+      if (!s?.arc) return [];
+      const arc = topology.arc(s.arc);
+      return [{ link: arc.link, arc: arc.id, to: arc.to, share: 1 }];
+    });
+  }
+
   /** The probe policy walking `links` from `headend` (End.X per hop), or why it cannot be built. */
   private build(r: ProbeRequest, name: string): SrPolicyConfig | string {
     const { topology, sids } = this.network;
+    if (r.segments && r.segments.length > 0) {
+      const last = sids.resolve(r.segments[r.segments.length - 1]!);
+      if (!last) return `probe ${name}: unknown SID ${r.segments[r.segments.length - 1]}`;
+      return {
+        name,
+        headend: r.headend as NodeId,
+        color: 0,
+        endpoint: sids.endSid(last.arc ? topology.arc(last.arc).to : last.node).sid,
+        candidatePaths: [{ preference: 100, segmentLists: [{ weight: 1, sids: [...r.segments] }] }],
+        probeOnly: true,
+      };
+    }
     let at = r.headend;
     const segs: string[] = [];
     for (const id of r.links) {

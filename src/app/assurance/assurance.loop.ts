@@ -1,0 +1,422 @@
+import { ConflictError } from '../../core/errors';
+import { IN_SERVICE } from '../../core/intent';
+import type { IncidentClass, IncidentView } from '../../ports/event-bus.port';
+import type { IntentStore } from '../../ports/intent-store.port';
+import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engine';
+import { Guardrails } from './guardrails';
+import type { GuardrailOptions } from './guardrails';
+import { IncidentBook } from './incident-book';
+import type { IncidentRecord } from './incident-book';
+import type { ObservationBuilder } from './observation.builder';
+import type { ProbeManager } from './probe.manager';
+import { planRepair } from './repair.plan';
+import type { RepairExecutor } from './repair.executor';
+
+export type AutonomyLevel = 'off' | 'L3' | 'L4';
+
+export interface LoopOptions {
+  readonly autonomy: AutonomyLevel;
+  /** Telemetry interval on the network clock. */
+  readonly intervalMs: number;
+  /** Intervals of fresh probes a repair must pass before it is `repaired`. */
+  readonly verifyIntervals: number;
+  /** Intervals without the incident's signals before it resolves. */
+  readonly clearIntervals: number;
+  /** Intervals the localiser may spend on disambiguation probes before the incident counts as located. */
+  readonly probeIntervals: number;
+  /** Compare what the headends hold with the store every this many intervals. */
+  readonly driftEveryIntervals: number;
+  /** An NE not heard for this many intervals is silent. */
+  readonly silentAfterIntervals: number;
+  readonly guardrails: GuardrailOptions;
+}
+
+/** Per incident, what the loop keeps beside the public record. */
+interface Tracking {
+  lastSeen: number;
+  probeRounds: number;
+  verifyLeft: number;
+  previous: import('../../ports/intent-store.port').StoredIntent[];
+  paths: Set<string>;
+  declined: boolean;
+}
+
+const ACTOR = 'assurance';
+
+/** Gray classes: once traffic left the suspects, only probes aimed at them can see the fault clear. */
+const WATCHED: ReadonlySet<IncidentClass> = new Set(['gray-loss', 'latency', 'crc', 'flap', 'congestion']);
+
+/**
+ * One pass of the closed loop per telemetry interval (network clock): observe → detect/locate/classify
+ * (engine) → correlate into incidents → disambiguate with probe-only policies → decide by autonomy level and
+ * guardrails → apply (reroute / re-push / resync) → verify with fresh probes → repaired or rolled back →
+ * resolved when the signals clear. Every decision and action goes to the audit log with its evidence.
+ */
+export class AssuranceLoop {
+  readonly book: IncidentBook;
+  readonly guardrails: Guardrails;
+  private readonly tracking = new Map<string, Tracking>();
+  private intervals = 0;
+  private drift: LoopObservation['drift'] = [];
+  last: LoopObservation | undefined;
+
+  constructor(
+    readonly options: LoopOptions,
+    private readonly engine: AssuranceEngine,
+    private readonly observer: ObservationBuilder,
+    private readonly store: IntentStore,
+    private readonly repair: RepairExecutor,
+    private readonly probes: ProbeManager,
+    book: IncidentBook,
+    private readonly driftCheck: () => Promise<LoopObservation['drift']>,
+  ) {
+    this.book = book;
+    this.guardrails = new Guardrails(options.guardrails);
+  }
+
+  /** Runs one interval at network time `at`. */
+  async tick(at: number): Promise<void> {
+    const o = this.options;
+    if (this.intervals % o.driftEveryIntervals === 0) this.drift = await this.driftCheck();
+    this.intervals += 1;
+    const obs = this.observer.build({
+      at,
+      intervalMs: o.intervalMs,
+      silentAfterMs: o.silentAfterIntervals * o.intervalMs,
+      drift: this.drift,
+      probes: this.probes.all(),
+    });
+    this.last = obs;
+    const findings = this.engine.analyse(obs);
+    const seen = new Set<string>();
+    for (const f of findings) seen.add(await this.correlate(f, obs));
+    for (const r of this.book.active()) await this.advance(r, obs, findings, seen.has(r.id));
+    this.liveStates(findings, obs);
+  }
+
+  /** L3: the operator approves the proposed repair. */
+  async approve(id: string, actor: string): Promise<IncidentView> {
+    const r = this.book.get(id);
+    if (r.state !== 'awaiting-approval') {
+      throw new ConflictError(`assurance: incident '${id}' is '${r.state}', not awaiting approval`, {
+        element: id,
+      });
+    }
+    this.audit('incident-approve', id, { actor, proposal: this.proposal(r) });
+    await this.apply(r, this.last?.at ?? r.detectedAt, actor);
+    return this.view(id);
+  }
+
+  reject(id: string, actor: string): IncidentView {
+    const r = this.book.get(id);
+    if (r.state !== 'awaiting-approval') {
+      throw new ConflictError(`assurance: incident '${id}' is '${r.state}', not awaiting approval`, {
+        element: id,
+      });
+    }
+    const at = this.last?.at ?? r.detectedAt;
+    this.track(r).declined = true;
+    this.book.act(id, { at, kind: 'reject', detail: `rejected by ${actor}`, result: 'declined' });
+    this.book.move(id, 'located', at);
+    this.audit('incident-reject', id, { actor });
+    return this.view(id);
+  }
+
+  view(id: string): IncidentView {
+    return structuredClone(this.book.get(id));
+  }
+
+  /** Matches a finding to an open incident of the same class sharing a suspect, or opens one. */
+  private async correlate(f: Finding, obs: LoopObservation): Promise<string> {
+    const ids = new Set(f.equivalenceClass);
+    const match = this.book
+      .active()
+      .find((r) => r.class === f.class && r.equivalenceClass.some((e) => ids.has(e)));
+    const affected = this.affectedIntents(f, obs);
+    if (match) {
+      const t = this.track(match);
+      t.lastSeen = obs.at;
+      for (const p of f.paths) t.paths.add(p);
+      const narrowed = f.equivalenceClass.length < match.equivalenceClass.length;
+      if (narrowed || f.confidence !== match.confidence) {
+        this.book.relocate(
+          match.id,
+          {
+            suspects: [...f.suspects],
+            equivalenceClass: [...f.equivalenceClass],
+            confidence: f.confidence,
+            affectedIntents: [...new Set([...match.affectedIntents, ...affected])].sort(),
+          },
+          narrowed ? { at: obs.at, narrowed: f.equivalenceClass, evidence: f.evidence } : undefined,
+        );
+      }
+      return match.id;
+    }
+    const r = this.book.open({
+      class: f.class,
+      at: obs.at,
+      suspects: f.suspects,
+      equivalenceClass: f.equivalenceClass,
+      affectedIntents: affected,
+      evidence: [{ at: obs.at, classifier: f.classifier, engine: this.engine.name, ...asObject(f.evidence) }],
+      confidence: f.confidence,
+    });
+    this.tracking.set(r.id, {
+      lastSeen: obs.at,
+      probeRounds: 0,
+      verifyLeft: 0,
+      previous: [],
+      paths: new Set(f.paths),
+      declined: false,
+    });
+    this.guardrails.noteOpening(f.equivalenceClass, obs.at);
+    this.audit('incident-open', r.id, { class: f.class, suspects: f.suspects, evidence: f.evidence });
+    for (const name of affected) this.repair.live(name, 'degraded', `incident ${r.id} (${f.class})`);
+    if (f.equivalenceClass.length > 1 && f.probes.length > 0) {
+      const { installed, errors } = await this.probes.install(r.id, f.probes);
+      this.book.act(r.id, {
+        at: obs.at,
+        kind: 'probe',
+        detail: `disambiguation probes over ${f.probes.map((p) => p.links.join('>')).join(', ')}`,
+        result:
+          errors.length === 0
+            ? `installed ${installed.length}`
+            : `installed ${installed.length}; ${errors.join('; ')}`,
+      });
+    }
+    return r.id;
+  }
+
+  /** Moves one open incident along its lifecycle for this interval. */
+  private async advance(
+    r: IncidentRecord,
+    obs: LoopObservation,
+    findings: readonly Finding[],
+    seen: boolean,
+  ): Promise<void> {
+    const t = this.track(r);
+    const o = this.options;
+    if (r.state === 'detected') {
+      t.probeRounds += 1;
+      const done =
+        r.equivalenceClass.length <= 1 ||
+        this.probes.of(r.id).length === 0 ||
+        t.probeRounds > o.probeIntervals;
+      if (done) {
+        await this.probes.remove(r.id);
+        this.book.move(r.id, 'located', obs.at);
+        this.audit('incident-located', r.id, { suspects: r.suspects, equivalenceClass: r.equivalenceClass });
+      }
+    }
+    if (r.state === 'located' && !t.declined) await this.decide(r, obs.at);
+    if (r.state === 'repairing' && t.verifyLeft > 0) {
+      const failing = this.verificationFailures(r, obs, findings);
+      if (failing.length > 0) {
+        const back = await this.repair.rollback(r.id, t.previous);
+        this.book.act(r.id, {
+          at: obs.at,
+          kind: 'rollback',
+          detail: `verification failed: ${failing.join('; ')}`,
+          result: back.ok ? 'ok' : back.detail,
+        });
+        this.book.move(r.id, 'rolled-back', obs.at);
+        this.audit('incident-rollback', r.id, { failing, outcome: back });
+        t.previous = [];
+      } else if ((t.verifyLeft -= 1) === 0) {
+        this.book.act(r.id, {
+          at: obs.at,
+          kind: 'verify',
+          detail: `${o.verifyIntervals} intervals of fresh probes within SLO`,
+          result: 'ok',
+        });
+        this.book.move(r.id, 'repaired', obs.at);
+        this.audit('incident-repaired', r.id, { intents: r.affectedIntents });
+        for (const name of r.affectedIntents) this.repair.live(name, 'compliant', `repaired ${r.id}`);
+      }
+    }
+    const quiet = !seen && obs.at - t.lastSeen >= o.clearIntervals * o.intervalMs;
+    if (quiet && r.state !== 'repairing') {
+      await this.probes.remove(r.id);
+      this.repair.release(r.id);
+      this.book.move(r.id, 'resolved', obs.at);
+      this.audit('incident-resolved', r.id, { quietSinceMs: t.lastSeen });
+      this.tracking.delete(r.id);
+    }
+  }
+
+  /** The autonomy decision for a located incident. */
+  private async decide(r: IncidentRecord, at: number): Promise<void> {
+    const level = this.options.autonomy;
+    const proposal = this.proposal(r);
+    if (level === 'off') {
+      if (!r.actions.some((a) => a.kind === 'proposal')) {
+        this.book.act(r.id, {
+          at,
+          kind: 'proposal',
+          detail: proposal.summary,
+          result: 'recorded (autonomy off)',
+        });
+        this.audit('incident-decision', r.id, { level, decision: 'record', proposal });
+      }
+      return;
+    }
+    const guard = this.guardrails.check(proposal.intents.length, r.equivalenceClass, at);
+    if (level === 'L3' || !guard.ok) {
+      const why =
+        level === 'L3' ? 'autonomy L3: waiting for approval' : `guardrail: ${guard.ok ? '' : guard.reason}`;
+      this.book.act(r.id, { at, kind: 'proposal', detail: proposal.summary, result: why });
+      this.book.move(r.id, 'awaiting-approval', at);
+      this.audit('incident-decision', r.id, { level, decision: 'ask', reason: why, proposal });
+      return;
+    }
+    this.audit('incident-decision', r.id, { level, decision: 'apply', proposal });
+    this.guardrails.noteRepair(at);
+    await this.apply(r, at, ACTOR);
+  }
+
+  private proposal(r: IncidentRecord) {
+    return planRepair(
+      r.class as IncidentClass,
+      r.equivalenceClass,
+      r.suspects,
+      r.affectedIntents,
+      this.store,
+    );
+  }
+
+  /** Applies the incident's repair and starts verification. */
+  private async apply(r: IncidentRecord, at: number, actor: string): Promise<void> {
+    const p = this.proposal(r);
+    const t = this.track(r);
+    this.book.move(r.id, 'repairing', at);
+    const outcome =
+      p.kind === 'repush'
+        ? await this.repair.repush(p.intents)
+        : p.kind === 'resync'
+          ? await this.repair.resync(p.nes)
+          : p.kind === 'reroute'
+            ? await this.repair.reroute(r.id, p.intents, { links: p.avoidLinks, nodes: p.avoidNodes })
+            : { ok: true, detail: 'nothing to move: no intent crosses the suspects', previous: [] };
+    this.book.act(r.id, {
+      at,
+      kind: p.kind,
+      detail: `${outcome.detail} (by ${actor})`,
+      result: outcome.ok ? 'ok' : 'failed',
+    });
+    this.audit(`incident-${p.kind}`, r.id, {
+      actor,
+      proposal: p,
+      outcome: { ok: outcome.ok, detail: outcome.detail },
+    });
+    t.previous = [...outcome.previous];
+    if (p.kind === 'reroute' && WATCHED.has(r.class) && p.avoidLinks.length > 0) {
+      const w = await this.probes.watch(r.id, p.avoidLinks);
+      this.book.act(r.id, {
+        at,
+        kind: 'probe',
+        detail: `watch probes over ${p.avoidLinks.join(', ')} until the fault clears`,
+        result: w.errors.length === 0 ? `installed ${w.installed.length}` : w.errors.join('; '),
+      });
+    }
+    if (!outcome.ok && outcome.previous.length === 0) {
+      this.book.move(r.id, 'failed', at);
+      this.repair.release(r.id);
+      return;
+    }
+    t.verifyLeft = this.options.verifyIntervals;
+  }
+
+  /** Why the repaired intents are not yet healthy on fresh probes (empty when they are). */
+  private verificationFailures(
+    r: IncidentRecord,
+    obs: LoopObservation,
+    findings: readonly Finding[],
+  ): string[] {
+    const mine = new Set(r.affectedIntents);
+    const out: string[] = [];
+    for (const p of obs.paths) {
+      if (p.intent === undefined || !mine.has(p.intent)) continue;
+      if (
+        p.probesSent > 0 &&
+        p.slo?.maxLossPct !== undefined &&
+        (100 * p.probesLost) / p.probesSent > p.slo.maxLossPct
+      ) {
+        out.push(
+          `${p.id} loss ${((100 * p.probesLost) / p.probesSent).toFixed(2)} % > ${p.slo.maxLossPct} %`,
+        );
+      }
+      if (p.delayUs !== null && p.slo?.maxDelayUs !== undefined && p.delayUs > p.slo.maxDelayUs) {
+        out.push(`${p.id} delay ${Math.round(p.delayUs)} µs > ${p.slo.maxDelayUs} µs`);
+      }
+      for (const f of findings)
+        if (f.class !== 'drift' && f.paths.includes(p.id))
+          out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);
+    }
+    if (r.class === 'drift')
+      for (const d of obs.drift) if (mine.has(d.intent)) out.push(`${d.id} still drifted`);
+    return out;
+  }
+
+  /** compliant for in-service intents no open incident touches and whose fresh probes meet the SLO. */
+  private liveStates(findings: readonly Finding[], obs: LoopObservation): void {
+    const touched = new Set(this.book.active().flatMap((r) => r.affectedIntents));
+    const bad = new Set<string>();
+    for (const p of obs.paths) {
+      if (p.intent === undefined) continue;
+      const loss = p.probesSent > 0 ? (100 * p.probesLost) / p.probesSent : null;
+      if (
+        (p.slo?.maxDelayUs !== undefined && p.delayUs !== null && p.delayUs > p.slo.maxDelayUs) ||
+        (p.slo?.maxLossPct !== undefined && loss !== null && loss > p.slo.maxLossPct)
+      )
+        bad.add(p.intent);
+    }
+    for (const f of findings) for (const n of this.affectedIntents(f, obs)) bad.add(n);
+    for (const intent of this.store.listIntents()) {
+      const name = intent.spec.name;
+      if (!IN_SERVICE.has(intent.status) || touched.has(name)) continue;
+      this.repair.live(
+        name,
+        bad.has(name) ? 'degraded' : 'compliant',
+        bad.has(name) ? 'SLO not met on fresh probes' : 'SLO met',
+      );
+    }
+  }
+
+  private affectedIntents(f: Finding, obs: LoopObservation): string[] {
+    const byPath = new Map(obs.paths.map((p) => [p.id, p]));
+    const names = new Set<string>();
+    for (const id of f.paths) {
+      const i = byPath.get(id)?.intent;
+      if (i !== undefined) names.add(i);
+    }
+    const suspects = new Set(f.equivalenceClass);
+    for (const p of obs.paths)
+      if (p.intent !== undefined && p.links.some((l) => suspects.has(l.link))) names.add(p.intent);
+    for (const d of obs.drift) if (suspects.has(d.id)) names.add(d.intent);
+    return [...names].sort();
+  }
+
+  private track(r: IncidentRecord): Tracking {
+    let t = this.tracking.get(r.id);
+    if (!t) {
+      t = {
+        lastSeen: r.detectedAt,
+        probeRounds: 0,
+        verifyLeft: 0,
+        previous: [],
+        paths: new Set(),
+        declined: false,
+      };
+      this.tracking.set(r.id, t);
+    }
+    return t;
+  }
+
+  private audit(action: string, target: string, detail: unknown): void {
+    const at = new Date().toISOString();
+    this.store.transaction((tx) => tx.appendAudit({ at, actor: ACTOR, action, target, detail }));
+  }
+}
+
+const asObject = (x: unknown): Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : { detail: x };

@@ -1,0 +1,149 @@
+import { IN_SERVICE } from '../../core/intent';
+import type { NodeId } from '../../core/model/ids';
+import type { IntentStoreReader, StoredIntent } from '../../ports/intent-store.port';
+import type { NeDriver } from '../../ports/ne-driver.port';
+import type { IntentRecords, IntentService, PolicyDeployer } from '../intent';
+import type { AvoidanceRegistry } from './avoidance.registry';
+
+export interface RepairOutcome {
+  readonly ok: boolean;
+  readonly detail: string;
+  /** Intents whose plan changed (their previous records, for rollback). */
+  readonly previous: readonly StoredIntent[];
+}
+
+const ACTOR = 'assurance';
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Applies repair proposals through the intent service and the deployer (never the driver directly, except
+ * to read): reroute around a whole suspect class, re-push a drifted plan, resync a silent NE, and roll a
+ * reroute back to the previous plans when verification fails.
+ */
+export class RepairExecutor {
+  constructor(
+    private readonly store: IntentStoreReader,
+    private readonly intents: IntentService,
+    private readonly records: IntentRecords,
+    private readonly deployer: PolicyDeployer,
+    private readonly driver: NeDriver,
+    private readonly avoidance: AvoidanceRegistry,
+  ) {}
+
+  /** Re-plans the intents make-before-break with the suspect links and nodes excluded. */
+  async reroute(
+    incident: string,
+    names: readonly string[],
+    avoid: { links: readonly string[]; nodes: readonly string[] },
+  ): Promise<RepairOutcome> {
+    this.avoidance.hold(incident, avoid.links, avoid.nodes);
+    const previous: StoredIntent[] = [];
+    const problems: string[] = [];
+    for (const name of names) {
+      const before = this.store.getIntent(name);
+      if (!before || !IN_SERVICE.has(before.status)) continue;
+      this.live(name, 'repairing', `repair ${incident}`);
+      try {
+        const after = await this.intents.replan(name, ACTOR, `repair:${incident}`);
+        if (after.status === 'deployed') previous.push(before);
+        else problems.push(`${name}: ${after.reason ?? after.status}`);
+      } catch (err) {
+        problems.push(`${name}: ${message(err)}`);
+        this.live(name, 'degraded', `repair ${incident} failed`);
+      }
+    }
+    const moved = previous.map((p) => p.spec.name);
+    return {
+      ok: problems.length === 0,
+      detail:
+        `avoiding ${[...avoid.links, ...avoid.nodes].join(', ') || 'nothing'}; moved ${moved.join(', ') || 'none'}` +
+        (problems.length > 0 ? `; not moved: ${problems.join('; ')}` : ''),
+      previous,
+    };
+  }
+
+  /** Re-installs the stored plan of each drifted intent exactly as planned. */
+  async repush(names: readonly string[]): Promise<RepairOutcome> {
+    const problems: string[] = [];
+    for (const name of names) {
+      const intent = this.store.getIntent(name);
+      if (!intent?.plan) continue;
+      const outcome = await this.deployer.deploy(intent.plan.policies, []);
+      if (!outcome.ok) problems.push(`${name}: ${outcome.reason}`);
+    }
+    return {
+      ok: problems.length === 0,
+      detail: problems.length === 0 ? `re-pushed ${names.join(', ')}` : problems.join('; '),
+      previous: [],
+    };
+  }
+
+  /** A silent NE is not a dead link: read back what it holds instead of rerouting anything. */
+  async resync(nes: readonly string[]): Promise<RepairOutcome> {
+    const results = await this.driver
+      .getPolicies(nes as NodeId[])
+      .catch((err: unknown) => [
+        { resource: nes.join(','), ok: false as const, error: { code: 'DRIVER', message: message(err) } },
+      ]);
+    const bad = results.filter((r) => !r.ok);
+    return {
+      ok: bad.length === 0,
+      detail:
+        bad.length === 0
+          ? `resynced ${nes.join(', ')}: configuration read back`
+          : `resync failed: ${bad.map((r) => (r.ok ? '' : `${r.resource}: ${r.error.message}`)).join('; ')}`,
+      previous: [],
+    };
+  }
+
+  /** Puts each intent's previous plan back in the network and the store, and lifts the incident's exclusions. */
+  async rollback(incident: string, previous: readonly StoredIntent[]): Promise<RepairOutcome> {
+    this.avoidance.release(incident);
+    const problems: string[] = [];
+    for (const old of previous) {
+      const name = old.spec.name;
+      const now = this.store.getIntent(name);
+      if (!now || !IN_SERVICE.has(now.status)) continue;
+      try {
+        if (now.status !== 'repairing')
+          this.records.setStatus(name, 'repairing', ACTOR, `rollback:${incident}`);
+        this.records.setStatus(name, 'deploying', ACTOR, `rollback:${incident}`);
+        const outcome = await this.deployer.deploy(old.plan?.policies ?? [], now.plan?.policies ?? []);
+        const back = outcome.ok ? old : now;
+        this.records.setStatus(name, 'deployed', ACTOR, outcome.ok ? 'rollback' : 'rollback-failed', {
+          ...(!outcome.ok && { reason: outcome.reason }),
+          reservations: back.plan?.reservations ?? [],
+          record: { spec: back.spec, plan: back.plan, explain: back.explain },
+        });
+        if (!outcome.ok) problems.push(`${name}: ${outcome.reason}`);
+      } catch (err) {
+        problems.push(`${name}: ${message(err)}`);
+      }
+    }
+    return {
+      ok: problems.length === 0,
+      detail:
+        problems.length === 0
+          ? `restored ${previous.map((p) => p.spec.name).join(', ') || 'nothing'}`
+          : problems.join('; '),
+      previous: [],
+    };
+  }
+
+  /** Lifts the incident's exclusions (it resolved): later plans may use those links again. */
+  release(incident: string): void {
+    this.avoidance.release(incident);
+  }
+
+  /** Moves an in-service intent to a live state when the lifecycle allows it (no-op otherwise). */
+  live(name: string, to: 'compliant' | 'degraded' | 'repairing', why: string): void {
+    const intent = this.store.getIntent(name);
+    if (!intent || intent.status === to || !IN_SERVICE.has(intent.status)) return;
+    try {
+      this.records.setStatus(name, to, ACTOR, `live:${to}`, to === 'compliant' ? {} : { reason: why });
+    } catch {
+      // the lifecycle refused (e.g. deploying): the next interval tries again
+    }
+  }
+}
