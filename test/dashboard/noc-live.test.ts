@@ -1,0 +1,236 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+
+/**
+ * The NOC dashboard against the REAL controller and the embedded simulator (issue 11), as an operator on a
+ * night shift uses it: the what-if shows a failure's effect before it happens; a link failure injected in the
+ * simulator turns the link down on the map within two sampling intervals; the incident appears and walks
+ * through its states; the intent's badge changes and recovers; at autonomy L3 the repair is approved from the
+ * page. Screenshots go to test-artifacts/dashboard/.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+];
+const SAMPLE_MS = 1000;
+
+jest.setTimeout(240_000);
+
+interface Started {
+  child: ChildProcess;
+  listening: string;
+  dashboard: string;
+  admin: string;
+  token: string;
+  dataDir: string;
+}
+
+async function serve(extra: string[]): Promise<Started> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'autonet-noc-'));
+  const args = [
+    CLI,
+    'serve',
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--telemetry-interval-ms',
+    String(SAMPLE_MS),
+  ];
+  const child = spawn(process.execPath, [...args, ...extra], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', resolve);
+  });
+  const s = JSON.parse(line) as { listening: string; dashboard: string; admin: string };
+  const token = new URL(s.dashboard).searchParams.get('token') ?? '';
+  return { child, listening: s.listening, dashboard: s.dashboard, admin: s.admin, token, dataDir };
+}
+
+function stop(s: Started | undefined): void {
+  if (s?.child.exitCode === null) s.child.kill('SIGTERM');
+  if (s) rmSync(s.dataDir, { recursive: true, force: true });
+}
+
+async function api<T>(s: Started, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${s.listening}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function admin<T>(s: Started, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${s.admin}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+interface Intent {
+  name: string;
+  status: string;
+  plan: { policies: { candidatePaths: { role: string; links: string[] }[] }[] };
+}
+
+async function deployIntent(s: Started, name: string): Promise<string> {
+  const body = {
+    name,
+    kind: 'connectivity',
+    endpoints: { a: 'NewYork', b: 'LosAngeles' },
+    slo: { bandwidthMbps: 300, maxDelayUs: 60_000 },
+    sle: { protection: 'link-disjoint' },
+  };
+  const intent = await api<Intent>(s, 'PUT', `/intents/${name}`, body);
+  expect(intent.status).toMatch(/deployed|compliant/);
+  const primary = intent.plan.policies[0]!.candidatePaths.find((c) => c.role === 'primary')!;
+  return primary.links[Math.floor(primary.links.length / 2)]!;
+}
+
+async function openDashboard(browser: Browser, s: Started, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const url = new URL(s.dashboard);
+  url.searchParams.set('refresh', '2000');
+  url.searchParams.set('twin', '500');
+  await page.goto(url.toString());
+  await page.locator('#map [data-link-id]').first().waitFor({ timeout: 30_000 });
+  await page.locator('#util-source', { hasText: 'digital twin' }).waitFor({ timeout: 30_000 });
+  return page;
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
+
+describe('NOC dashboard on the real controller and simulator', () => {
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`noc test: ${CHROMIUM} missing: apt-get install -y chromium`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe('autonomy L4', () => {
+    let s: Started;
+    let page: Page;
+    let link: string;
+    let faultId: string;
+    afterAll(() => stop(s));
+
+    it('1. starts serve, deploys an intent and shows the map with live twin colours', async () => {
+      s = await serve([]);
+      link = await deployIntent(s, 'noc-ny-la');
+      page = await openDashboard(browser, s, errors);
+      await page.locator('li[data-intent="noc-ny-la"]').waitFor();
+      expect(await page.locator(`[data-link-id="${link}"]`).getAttribute('data-status')).toBe('up');
+    });
+
+    it('2. the what-if shows the effect of failing the link before anything changes', async () => {
+      await page.locator('#whatif summary').click();
+      await page.locator('#whatif input[name="links"]').fill(link);
+      await page.locator('#whatif button[type="submit"]').click();
+      const result = page.locator('#whatif-result');
+      await result.getByText('Predicted max utilisation').waitFor({ timeout: 15_000 });
+      expect(await page.locator('#util-source').textContent()).toContain('what-if prediction');
+      // the failed link is drawn down in the preview, while the network still has it up
+      expect(await page.locator(`[data-link-id="${link}"]`).getAttribute('class')).toContain('down');
+      await shot(page, 'whatif');
+      await page.locator('#whatif button', { hasText: 'Clear' }).click();
+      await page.locator('#util-source', { hasText: 'digital twin' }).waitFor();
+      expect(await page.locator(`[data-link-id="${link}"]`).getAttribute('data-status')).toBe('up');
+    });
+
+    it('3. a link failed in the simulator turns down on the map within two sampling intervals', async () => {
+      const fault = await admin<{ id: string }>(s, 'POST', '/faults', { type: 'link-down', target: link });
+      faultId = fault.id;
+      const t0 = Date.now();
+      await page.locator(`[data-link-id="${link}"].down`).waitFor({ timeout: 2 * SAMPLE_MS + 4000 });
+      const ms = Date.now() - t0;
+      expect(ms).toBeLessThan(2 * SAMPLE_MS + 4000);
+      await shot(page, 'link-down');
+    });
+
+    it('4. the incident appears on the page and walks through its states', async () => {
+      const item = page.locator('#incident-list li[data-class="link-down"]').first();
+      await item.waitFor({ timeout: 60_000 });
+      await item.locator('.incident-head').click();
+      await item.locator('.timeline li[data-step="located"].done').waitFor({ timeout: 60_000 });
+      await item.locator('.timeline li[data-step="repaired"].done').waitFor({ timeout: 90_000 });
+      expect(await item.locator('.incident-where').textContent()).toContain(link);
+      await shot(page, 'incident');
+    });
+
+    it("5. the intent's SLO badge recovers, and the incident is resolved once the fault is cleared", async () => {
+      await page
+        .locator(
+          'li[data-intent="noc-ny-la"] .badge[data-status="compliant"], li[data-intent="noc-ny-la"] .badge[data-status="deployed"]',
+        )
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await admin(s, 'DELETE', `/faults/${faultId}`);
+      const item = page.locator('#incident-list li[data-class="link-down"]').first();
+      await item.locator('.badge[data-state="resolved"]').waitFor({ timeout: 90_000 });
+      await page.locator(`[data-link-id="${link}"][data-status="up"]`).waitFor({ timeout: 10_000 });
+    });
+  });
+
+  describe('autonomy L3', () => {
+    let s: Started;
+    let page: Page;
+    afterAll(() => stop(s));
+
+    it('6. waits for approval, and the operator approves the repair from the page', async () => {
+      s = await serve(['--autonomy', 'L3']);
+      const link = await deployIntent(s, 'noc-l3');
+      page = await openDashboard(browser, s, errors);
+      await admin(s, 'POST', '/faults', { type: 'link-down', target: link });
+      const item = page.locator('#incident-list li[data-class="link-down"]').first();
+      const approve = item.locator('.approval .approve');
+      await approve.waitFor({ timeout: 90_000 });
+      await shot(page, 'awaiting-approval');
+      await approve.click();
+      await item
+        .locator(
+          '.badge[data-state="repaired"], .badge[data-state="repairing"], .badge[data-state="resolved"]',
+        )
+        .first()
+        .waitFor({ timeout: 90_000 });
+      const incidents = await api<{ incidents: { state: string; actions: { kind: string }[] }[] }>(
+        s,
+        'GET',
+        '/incidents?state=all',
+      );
+      expect(incidents.incidents.some((i) => i.actions.some((a) => /approv/i.test(a.kind)))).toBe(true);
+    });
+  });
+
+  it('raised no script errors', () => {
+    expect(errors).toEqual([]);
+  });
+});
