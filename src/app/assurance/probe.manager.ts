@@ -44,6 +44,7 @@ export class ProbeManager {
           headend: r.headend,
           name: built.name,
           links: r.links,
+          hops: this.hopsOf(built),
         });
       }
     });
