@@ -6,7 +6,7 @@ export { IntentRecords } from './intent-records';
 export { IntentLedger } from './intent-ledger';
 export { IntentReconciler } from './intent-reconciler';
 export type { ReconcileReport } from './intent-reconciler';
-export { PolicyDeployer, toSrPolicyConfig } from './policy-deployer';
+export { PolicyDeployer, toSrPolicyConfig, configKey } from './policy-deployer';
 export { SliceService } from './slice.service';
 export { NetworkViewService } from './network-view.service';
 export type { DirectionView, PolicyView, PoolUsage } from './network-view.service';
