@@ -36,6 +36,7 @@ interface SimCliOptions {
   snmpPort?: number;
   adminPort?: number;
   legacyShare: number;
+  probeRate: number;
   startMs?: number;
   trapTarget?: { host: string; port: number };
   host: string;
@@ -65,6 +66,12 @@ function command(): Command {
     .option('--snmp-port <port>', 'SNMP agent UDP port (0 = any free port)', num(0))
     .option('--admin-port <port>', 'admin API port (0 = any free port)', num(0))
     .option('--legacy-share <x>', 'share of NEs that speak SNMP only', num(0, false), 0.2)
+    .option(
+      '--probe-rate <pps>',
+      'probe packets per second per SR policy (0 = ideal, exact probes)',
+      num(0),
+      1000,
+    )
     .option(
       '--start-ms <ms>',
       'simulated time at start (ms since the epoch); default: now, rounded to the tick',
@@ -103,6 +110,7 @@ export async function runSim(argv: string[]): Promise<number> {
       tickMs: o.tickMs,
       speed: o.speed,
       legacyShare: Math.min(1, o.legacyShare),
+      probeRatePps: o.probeRate,
       startMs: o.startMs ?? Math.floor(Date.now() / o.tickMs) * o.tickMs,
       ...(o.gnmiPort !== undefined && { gnmiPort: o.gnmiPort }),
       ...(o.snmpPort !== undefined && { snmpPort: o.snmpPort }),

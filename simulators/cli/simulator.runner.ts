@@ -12,6 +12,8 @@ export interface SimulatorOptions {
   readonly tickMs: number;
   readonly speed: number;
   readonly legacyShare: number;
+  /** Probe packets per second per SR policy (default 1,000). */
+  readonly probeRatePps?: number;
   readonly startMs: number;
   readonly host?: string;
   /** Ports of the front ends; a front end is started only when its port is given (0 = any free port). */
@@ -35,6 +37,7 @@ export async function startSimulator(o: SimulatorOptions): Promise<SimulatorHand
     tickMs: o.tickMs,
     startMs: o.startMs,
     legacyShare: o.legacyShare,
+    ...(o.probeRatePps !== undefined && { probeRatePps: o.probeRatePps }),
     ...(o.demands && { demands: o.demands }),
   });
   const host = o.host ?? '127.0.0.1';

@@ -11,6 +11,7 @@ import type {
 } from '../sim-source';
 import { DriftTracker } from './drift';
 import { EngineEvents, type OperListener } from './engine-events';
+import { busyHourDemands } from './busy-hour';
 import { chooseLegacy, resolveDemands } from './engine-setup';
 import { parseFaultRequest } from './fault-request';
 import { FaultEffects, FaultRegistry, type SimFault } from './fault.registry';
@@ -101,7 +102,8 @@ export class SimEngine implements SimSource {
     this.health = new NodeHealth(this.net, this.seed);
     const lon = Float64Array.from(this.net.nodeIds, (id) => options.topology.node(id).geo?.lon ?? 0);
     this.traffic = new TrafficModel(this.seed, lon, options.traffic);
-    this.demands = resolveDemands(this.net, this.seed, options);
+    const resolved = resolveDemands(this.net, this.seed, options);
+    this.demands = busyHourDemands(this.net, this.forwarder, resolved, this.traffic, options);
     this.demandSrc = Int32Array.from(this.demands, (d) => d.src);
     this.demandDst = Int32Array.from(this.demands, (d) => d.dst);
     this.demandBase = Float64Array.from(this.demands, (d) => d.mbps);

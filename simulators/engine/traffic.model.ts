@@ -12,6 +12,12 @@ export interface TrafficOptions {
   readonly peakHour?: number;
   /** Relative amplitude of the uniform per-tick noise (default 0.1). */
   readonly noise?: number;
+  /**
+   * Benign busy hours: demands are scaled so the busiest link peaks at this utilisation in the daily busy hour
+   * (with no faults and IGP routing). Default 0.75 for generated (gravity-model) demands; given demands are
+   * only scaled when this is set.
+   */
+  readonly peakUtilisation?: number;
 }
 
 /**
@@ -33,6 +39,11 @@ export class TrafficModel {
     this.peakHour = options.peakHour ?? 20;
     this.noise = options.noise ?? 0.1;
     this.nodeDiurnal = new Float64Array(nodeLonDeg.length);
+  }
+
+  /** The most a demand's rate can exceed its mean: daily peak × largest noise. */
+  peakFactor(): number {
+    return (1 + this.amplitude) * (1 + this.noise);
   }
 
   /** The daily factor of a node at simulated time t. */
