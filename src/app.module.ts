@@ -15,6 +15,7 @@ import { LibyangValidator } from './adapters/yang';
 import { IndexController } from './api/index.controller';
 import { IntentsController } from './api/intents.controller';
 import { NetworkController } from './api/network.controller';
+import { HealthController, Readiness } from './api/health.controller';
 import { RequestValidation } from './api/request-validation';
 import { SlicesController } from './api/slices.controller';
 import { InProcessEventBus } from './app/events';
@@ -132,6 +133,7 @@ export class AppModule {
       NetworkViewService,
       RequestValidation,
       ResourceCloser,
+      Readiness,
       {
         provide: TOKEN_STORE,
         useFactory: () => options.tokens ?? SqliteTokenStore.open({ dataDir: config.dataDir }),
@@ -158,6 +160,7 @@ export class AppModule {
         IntentsController,
         SlicesController,
         NetworkController,
+        HealthController,
         AuditController,
         AuthController,
       ],

@@ -5,16 +5,18 @@ import {
   Get,
   HttpCode,
   Inject,
+  Next,
   Param,
   Post,
   Put,
   Query,
+  Req,
   Res,
   Sse,
 } from '@nestjs/common';
 import type { MessageEvent } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { interval, map, merge, Observable } from 'rxjs';
 import { IntentService } from '../app/intent';
 import { EVENT_BUS } from '../ports/event-bus.port';
@@ -24,6 +26,8 @@ import { INTENT_BODY_SCHEMA, RESTCONF_ERRORS_SCHEMA } from './openapi.schemas';
 import { RequestValidation } from './request-validation';
 
 const HEARTBEAT_MS = 15_000;
+
+const wantsStream = (req: Request): boolean => (req.headers.accept ?? '').includes('text/event-stream');
 
 /** What the API did with the request that the caller should know (e.g. a display name taken as an id). */
 const withNotes = <T extends object>(view: T, notes: readonly string[]): T =>
@@ -70,6 +74,26 @@ export class IntentsController {
     return { intents: this.intents.list().map(intentView) };
   }
 
+  /**
+   * Declared before the event stream so that an intent named `events` can be fetched: `GET /intents/events`
+   * is the stream for clients that ask for `text/event-stream` (EventSource, `autonet intent watch`) or when
+   * no such intent exists, and the intent otherwise (express falls through to the next route on `next()`).
+   */
+  @Get(':name')
+  @errors(404, 'No such intent')
+  get(
+    @Param('name') name: string,
+    @Req() req: Request,
+    @Res() res: Response,
+    @Next() next: NextFunction,
+  ): void {
+    if (name === 'events' && (wantsStream(req) || !this.intents.exists(name))) {
+      next();
+      return;
+    }
+    res.json(intentView(this.intents.get(name)));
+  }
+
   /** Server-sent events: one `intent.status` event per status change, `intent.removed` when one is deleted. */
   @Sse('events')
   @ApiOperation({ summary: 'Stream of intent status changes (text/event-stream)' })
@@ -89,12 +113,6 @@ export class IntentsController {
     // a heartbeat keeps idle connections open through proxies and lets clients notice a dead server
     const heartbeat = interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: {} })));
     return merge(changes, heartbeat);
-  }
-
-  @Get(':name')
-  @errors(404, 'No such intent')
-  get(@Param('name') name: string) {
-    return intentView(this.intents.get(name));
   }
 
   @Put(':name')

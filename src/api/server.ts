@@ -11,6 +11,7 @@ import { INTENT_STORE } from '../ports/intent-store.port';
 import type { IntentStore } from '../ports/intent-store.port';
 import { installSecurity } from './security.middleware';
 import type { ReconcileReport } from '../app/intent';
+import { Readiness } from './health.controller';
 import { RestconfExceptionFilter } from './restconf-exception.filter';
 
 export interface ControllerApp {
@@ -63,6 +64,7 @@ export async function createControllerApp(
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
   const reconciled = await app.get(IntentReconciler).reconcile();
+  app.get(Readiness).markReady();
   const adminToken = app.get(AuthService).bootstrapAdmin(config.dataDir);
   return { app, reconciled, ...(adminToken !== undefined && { adminToken }) };
 }

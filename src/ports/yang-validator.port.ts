@@ -27,6 +27,8 @@ export interface YangValidator {
   modules(): readonly string[];
   /** Health of the validator, when it has any state (absent: always up). */
   status?(): YangValidatorStatus;
+  /** Checks the validator now (restarting a dead helper), then reports its status. */
+  probe?(): Promise<YangValidatorStatus>;
 }
 
 export const YANG_VALIDATOR = Symbol('YangValidator');

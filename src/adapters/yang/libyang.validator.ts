@@ -91,6 +91,12 @@ export class LibyangValidator implements YangValidator {
     };
   }
 
+  /** Runs an empty document through yanglint (restarting it if it died), then reports the status. */
+  async probe(): Promise<YangValidatorStatus> {
+    if (!this.closed) await this.runDocument('{}').catch(() => undefined);
+    return this.status();
+  }
+
   modules(): readonly string[] {
     return this.options.modules ?? AUTONET_MODULES;
   }

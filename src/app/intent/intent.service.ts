@@ -46,6 +46,10 @@ export class IntentService {
     return this.records.get(name);
   }
 
+  exists(name: string): boolean {
+    return this.store.getIntent(name) !== undefined;
+  }
+
   list(): StoredIntent[] {
     return this.store.listIntents().sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   }
