@@ -2,7 +2,7 @@ import { ConflictError } from '../../core/errors';
 import { IN_SERVICE } from '../../core/intent';
 import type { IncidentClass, IncidentView } from '../../ports/event-bus.port';
 import type { IntentStore } from '../../ports/intent-store.port';
-import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engine';
+import type { AssuranceEngine, Finding, LoopObservation, PolicyRound } from './assurance-engine';
 import { Guardrails } from './guardrails';
 import type { GuardrailOptions } from './guardrails';
 import { IncidentBook } from './incident-book';
@@ -68,7 +68,7 @@ export class AssuranceLoop {
     private readonly repair: RepairExecutor,
     private readonly probes: ProbeManager,
     book: IncidentBook,
-    private readonly driftCheck: () => Promise<LoopObservation['drift']>,
+    private readonly readBack: () => Promise<PolicyRound | undefined>,
   ) {
     this.book = book;
     this.guardrails = new Guardrails(options.guardrails);
@@ -77,13 +77,15 @@ export class AssuranceLoop {
   /** Runs one interval at network time `at`. */
   async tick(at: number): Promise<void> {
     const o = this.options;
-    if (this.intervals % o.driftEveryIntervals === 0) this.drift = await this.driftCheck();
+    const round = this.intervals % o.driftEveryIntervals === 0 ? await this.readBack() : undefined;
+    if (round) this.drift = driftOf(round);
     this.intervals += 1;
     const obs = this.observer.build({
       at,
       intervalMs: o.intervalMs,
       silentAfterMs: o.silentAfterIntervals * o.intervalMs,
       drift: this.drift,
+      ...(round && { policyRound: round }),
       probes: this.probes.all(),
     });
     this.last = obs;
@@ -420,3 +422,15 @@ export class AssuranceLoop {
 
 const asObject = (x: unknown): Record<string, unknown> =>
   x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : { detail: x };
+
+/** Deployed policies a reporting headend holds differently or not at all (in-flight ones skipped). */
+export function driftOf(round: PolicyRound): LoopObservation['drift'] {
+  const reported = new Set(round.reported);
+  const skip = new Set(round.inFlight);
+  const held = new Map(round.held.map((p) => [`${p.headend}/${p.name}`, p.fingerprint]));
+  return round.deployed
+    .filter((p) => reported.has(p.headend))
+    .map((p) => ({ id: `${p.headend}/${p.name}`, headend: p.headend, fingerprint: p.fingerprint }))
+    .filter((p) => !skip.has(p.id) && held.get(p.id) !== p.fingerprint)
+    .map((p) => ({ id: p.id, headend: p.headend, intent: round.owners[p.id] ?? '' }));
+}

@@ -8,10 +8,18 @@ import { INTENT_STORE } from '../../ports/intent-store.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import { NE_DRIVER } from '../../ports/ne-driver.port';
 import type { NeDriver } from '../../ports/ne-driver.port';
-import { IntentRecords, IntentService, NETWORK_MODEL, PolicyDeployer } from '../intent';
+import type { NodeId } from '../../core/model/ids';
+import {
+  configKey,
+  IntentRecords,
+  IntentService,
+  NETWORK_MODEL,
+  PolicyDeployer,
+  toSrPolicyConfig,
+} from '../intent';
 import type { NetworkModel } from '../intent';
 import { ASSURANCE_ENGINE } from './assurance-engine';
-import type { AssuranceEngine, LoopObservation } from './assurance-engine';
+import type { AssuranceEngine, PolicyPrint, PolicyRound } from './assurance-engine';
 import { AssuranceLoop } from './assurance.loop';
 import { ASSURANCE_AVOIDANCE, ASSURANCE_OPTIONS, ASSURANCE_TAP } from './assurance.tokens';
 import type { AssuranceOptions } from './assurance.tokens';
@@ -47,13 +55,13 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(INTENT_STORE) store: IntentStore,
     @Inject(EVENT_BUS) bus: EventBus,
     @Inject(NETWORK_MODEL) network: NetworkModel,
-    @Inject(NE_DRIVER) driver: NeDriver,
+    @Inject(NE_DRIVER) private readonly driver: NeDriver,
     @Inject(ASSURANCE_ENGINE) engine: AssuranceEngine,
     @Inject(ASSURANCE_TAP) private readonly tap: TelemetryTap,
     @Inject(ASSURANCE_AVOIDANCE) avoidance: AvoidanceRegistry,
     intents: IntentService,
     records: IntentRecords,
-    private readonly deployer: PolicyDeployer,
+    deployer: PolicyDeployer,
     @Optional() @Inject(ASSURANCE_TWIN) twin?: TwinReader,
     @Optional() @Inject(ASSURANCE_METRICS) metrics?: MetricsRegistryHolder,
   ) {
@@ -67,7 +75,7 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
       repair,
       new ProbeManager(network, driver),
       book,
-      () => this.driftCheck(store),
+      () => this.policyRound(store),
     );
     if (metrics) this.metrics(metrics, book);
   }
@@ -119,24 +127,38 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
       });
   }
 
-  /** Policies a headend holds differently from the stored plan of an in-service intent. */
-  private async driftCheck(store: IntentStore): Promise<LoopObservation['drift']> {
-    const owners = new Map<string, string>();
-    const policies = store.listIntents().flatMap((i) => {
-      if (!IN_SERVICE.has(i.status) || i.status === 'repairing' || !i.plan) return [];
-      for (const p of i.plan.policies) owners.set(`${p.headend}/${p.name}`, i.spec.name);
-      return i.plan.policies;
-    });
-    if (policies.length === 0) return [];
+  /** Reads back what every headend of an in-service intent holds, fingerprinted against the stored plans. */
+  private async policyRound(store: IntentStore): Promise<PolicyRound | undefined> {
+    const owners: Record<string, string> = {};
+    const deployed: PolicyPrint[] = [];
+    const inFlight: string[] = [];
+    for (const i of store.listIntents()) {
+      if (!i.plan) continue;
+      const busy = !IN_SERVICE.has(i.status) || i.status === 'repairing';
+      for (const p of i.plan.policies) {
+        const id = `${p.headend}/${p.name}`;
+        owners[id] = i.spec.name;
+        if (busy) inFlight.push(id);
+        else deployed.push({ headend: p.headend, name: p.name, fingerprint: configKey(toSrPolicyConfig(p)) });
+      }
+    }
+    if (deployed.length === 0) return undefined;
+    const headends = [...new Set(deployed.map((p) => p.headend))] as NodeId[];
     try {
-      const drifted = await this.deployer.drifted(policies);
-      return drifted.map((p) => ({
-        id: `${p.headend}/${p.name}`,
-        headend: p.headend,
-        intent: owners.get(`${p.headend}/${p.name}`)!,
-      }));
+      const results = await this.driver.getPolicies(headends);
+      const reported: string[] = [];
+      const held: PolicyPrint[] = [];
+      results.forEach((r, k) => {
+        if (!r.ok) return;
+        reported.push(headends[k]!);
+        for (const c of r.value) {
+          if (c.probeOnly || c.name.startsWith('probe-')) continue;
+          held.push({ headend: c.headend, name: c.name, fingerprint: configKey(c) });
+        }
+      });
+      return { deployed, held, reported, inFlight, owners };
     } catch {
-      return [];
+      return undefined;
     }
   }
 

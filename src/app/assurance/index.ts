@@ -19,3 +19,6 @@ export type { TwinReader } from './observation.builder';
 export { TelemetryTap } from './telemetry-tap';
 export { DEFAULT_GUARDRAILS } from './guardrails';
 export type { GuardrailOptions } from './guardrails';
+export { assuranceWiring } from './assurance.providers';
+export type { AssuranceSettings } from './assurance.providers';
+export { CoreAssuranceEngine } from './core.engine';

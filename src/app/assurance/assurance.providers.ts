@@ -1,0 +1,52 @@
+import type { Provider } from '@nestjs/common';
+import type { NetworkModel } from '../intent';
+import { ASSURANCE_ENGINE } from './assurance-engine';
+import type { AssuranceEngine } from './assurance-engine';
+import type { AutonomyLevel } from './assurance.loop';
+import { AssuranceService } from './assurance.service';
+import { ASSURANCE_AVOIDANCE, ASSURANCE_OPTIONS, ASSURANCE_TAP } from './assurance.tokens';
+import type { AssuranceOptions } from './assurance.tokens';
+import { AvoidanceRegistry } from './avoidance.registry';
+import { CoreAssuranceEngine } from './core.engine';
+import { DEFAULT_GUARDRAILS } from './guardrails';
+import { TelemetryTap } from './telemetry-tap';
+
+export interface AssuranceSettings {
+  readonly autonomy: AutonomyLevel;
+  /** The telemetry interval asked of the NEs (network clock). */
+  readonly intervalMs: number;
+  readonly engine?: AssuranceEngine;
+  readonly autoStart?: boolean;
+}
+
+/**
+ * What the app module binds for the closed loop: the telemetry tap (add it to the telemetry sinks), the
+ * avoidance registry (wrap the path engine factory with `avoidingEngineFactory`), and the providers.
+ */
+export function assuranceWiring(settings: AssuranceSettings, network: NetworkModel) {
+  const tap = new TelemetryTap();
+  const avoidance = new AvoidanceRegistry();
+  const options: AssuranceOptions = {
+    autonomy: settings.autonomy,
+    intervalMs: settings.intervalMs,
+    verifyIntervals: 3,
+    clearIntervals: 3,
+    probeIntervals: 2,
+    driftEveryIntervals: 2,
+    silentAfterIntervals: 3,
+    guardrails: DEFAULT_GUARDRAILS,
+    pollMs: 50,
+    ...(settings.autoStart !== undefined && { autoStart: settings.autoStart }),
+  };
+  const providers: Provider[] = [
+    { provide: ASSURANCE_OPTIONS, useValue: options },
+    { provide: ASSURANCE_TAP, useValue: tap },
+    { provide: ASSURANCE_AVOIDANCE, useValue: avoidance },
+    {
+      provide: ASSURANCE_ENGINE,
+      useValue: settings.engine ?? new CoreAssuranceEngine(network.topology, settings.intervalMs),
+    },
+    AssuranceService,
+  ];
+  return { tap, avoidance, providers };
+}
