@@ -45,6 +45,10 @@ import { NE_DRIVER } from './ports/ne-driver.port';
 import type { NeDriver } from './ports/ne-driver.port';
 import { YANG_VALIDATOR } from './ports/yang-validator.port';
 import type { YangValidator } from './ports/yang-validator.port';
+import { IncidentsController } from './api/incidents.controller';
+import { ControllerMetrics } from './api/metrics.controller';
+import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
+import { autonomyOf } from './config';
 
 export const APP_CONFIG = Symbol('AppConfig');
 
@@ -94,6 +98,10 @@ class ResourceCloser implements OnApplicationShutdown {
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config, network } = options;
+    const assurance = assuranceWiring(
+      { autonomy: autonomyOf(config), intervalMs: config.telemetryIntervalMs },
+      network,
+    );
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       { provide: NETWORK_MODEL, useValue: network },
@@ -117,9 +125,9 @@ export class AppModule {
       { provide: CLOCK, useValue: () => new Date() },
       {
         provide: PATH_ENGINE_FACTORY,
-        useValue: sharedEngineFactory(
-          network.topology,
-          (o) => new PathEngine(network.topology, network.sids, o),
+        useValue: avoidingEngineFactory(
+          sharedEngineFactory(network.topology, (o) => new PathEngine(network.topology, network.sids, o)),
+          assurance.avoidance,
         ) satisfies PathEngineFactory,
       },
       { provide: PLAN_VERIFIER, useValue: new TopologyPlanVerifier(network.sids) },
@@ -141,6 +149,8 @@ export class AppModule {
       { provide: AUTH_OPTIONS, useValue: authOptions(config) },
       AuthService,
       TokenStoreCloser,
+      ...assurance.providers,
+      { provide: ASSURANCE_METRICS, useExisting: ControllerMetrics },
     ];
     const telemetry = createTelemetrySinks(
       config.influxUrl ? { influx: { url: config.influxUrl, database: config.influxDb } } : {},
@@ -152,6 +162,7 @@ export class AppModule {
         TelemetryModule.forRoot({
           topology: network.topology,
           ...telemetry,
+          sinks: [...telemetry.sinks, assurance.tap],
           ingest: { sampleIntervalMs: config.telemetryIntervalMs },
         }),
       ],
@@ -163,6 +174,7 @@ export class AppModule {
         HealthController,
         AuditController,
         AuthController,
+        IncidentsController,
       ],
       providers,
     };
