@@ -15,5 +15,7 @@ export type {
   Hypothesis,
   Suspect,
   ProbeRequest,
+  ProbeCandidate,
+  ProbeDesigner,
   Localisation,
 } from './observation';

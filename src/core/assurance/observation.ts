@@ -95,6 +95,8 @@ export interface PathMeasurement {
   readonly delayExcessUs?: number;
   /** Robust σ of the path's delay residual, in µs; a path is "delayed" when excess > 3σ. */
   readonly delaySigmaUs?: number;
+  /** The path's learned healthy loss rate (from the loss detector); a default per arc applies when absent. */
+  readonly baselineLoss?: number;
 }
 
 export type Element =
@@ -125,7 +127,22 @@ export interface ProbeRequest {
   readonly target: ArcId;
   /** Class-mates it avoids: a loss on it points at `target`, not at these. */
   readonly separates: readonly ArcId[];
+  /** The routing row the probe is expected to follow (feed it back with its measurement next interval). */
+  readonly row: PathRow;
 }
+
+/** A probe path the app's routing (twin index, SID table) can realise: a headend and its segment list. */
+export interface ProbeCandidate {
+  readonly headend: NodeId;
+  readonly segments: readonly string[];
+  readonly row: PathRow;
+}
+
+/**
+ * The app's routing callback: probe paths that cross `target` and none of `avoid` (for example from a node
+ * adjacent to the link through its End.X SID). The localiser checks each row and keeps the shortest.
+ */
+export type ProbeDesigner = (target: ArcId, avoid: readonly ArcId[]) => readonly ProbeCandidate[];
 
 export interface Localisation {
   readonly kind: 'loss' | 'latency';
@@ -136,6 +153,10 @@ export interface Localisation {
   readonly equivalenceArcs: readonly ArcId[];
   readonly suspects: readonly Suspect[];
   readonly disambiguation: readonly ProbeRequest[];
+  /** Each equivalence class of the top hypothesis (one per fault), ids as in `equivalenceClass`. */
+  readonly classes: readonly (readonly string[])[];
   /** Posterior mass of the top hypothesis class, in [0,1]; 0 when nothing is explained. */
   readonly confidence: number;
+  /** NetBouncer-style least-squares fit over the same data: the arcs it calls faulty, and whether it agrees. */
+  readonly crossCheck: { readonly faultyArcs: readonly ArcId[]; readonly agrees: boolean };
 }
