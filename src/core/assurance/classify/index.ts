@@ -1,0 +1,14 @@
+export { FEATURE_NAMES, extractFeatures, namedFeatures } from './features';
+export type { FeatureName, FeatureVector, FeatureContext } from './features';
+export { LogisticModel } from './logistic.model';
+export type { LabelledRow, TrainOptions, Prediction, LogisticModelJson } from './logistic.model';
+export { classifyByRules } from './rules.classifier';
+export type { RuleVerdict } from './rules.classifier';
+export { FaultClassifier, DEFAULT_CONFIDENCE_THRESHOLD } from './fault.classifier';
+export type { Classification } from './fault.classifier';
+export { generateCampaign } from './campaign';
+export type { CampaignIncident, CampaignOptions } from './campaign';
+export { evaluate, formatConfusion } from './evaluation';
+export type { ConfusionReport } from './evaluation';
+export { trainAndEvaluate } from './training';
+export type { TrainingRun } from './training';

@@ -1,0 +1,35 @@
+export { avoidSet, candidatesFor } from './candidates';
+export { planRepair, evaluateCandidate, compareEvaluations } from './repair.planner';
+export { verificationPlan, verifyRepair, DEFAULT_VERIFICATION } from './verification';
+export type {
+  VerificationPlan,
+  VerificationOptions,
+  VerificationSample,
+  VerificationVerdict,
+} from './verification';
+export { proposeReoptimisation } from './proactive';
+export type { ForecastCrossing } from './proactive';
+export {
+  decide,
+  guardrailReasons,
+  noteOpening,
+  noteRepair,
+  initialGuardrailState,
+  DEFAULT_GUARDRAIL_OPTIONS,
+} from './guardrails';
+export type { AutonomyLevel, AutonomyDecision, GuardrailOptions, GuardrailState } from './guardrails';
+export { DEFAULT_PLANNER_OPTIONS } from './repair.types';
+export type {
+  PolicyKey,
+  AffectedPolicy,
+  PathFinder,
+  RepairChange,
+  RepairPrediction,
+  RepairEvaluator,
+  RepairKind,
+  RepairCandidate,
+  CandidateEvaluation,
+  RepairProposal,
+  RepairInput,
+  PlannerOptions,
+} from './repair.types';
