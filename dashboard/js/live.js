@@ -6,8 +6,19 @@ import { telemetryUtilisation } from './format.js';
 const MAX_BACKOFF_MS = 30_000;
 
 /**
+ * Whether to hold event streams open. Headless Chromium's `--screenshot --virtual-time-budget` only advances
+ * time while no fetch is pending, and an event stream never ends: the page would hang it. So a headless
+ * browser polls instead, unless `?live=1` asks for streams (the browser tests do).
+ */
+export function streamsWanted() {
+  return (
+    new URLSearchParams(location.search).get('live') === '1' || !/HeadlessChrome/.test(navigator.userAgent)
+  );
+}
+
+/**
  * An EventSource on /intents/events that comes back after any failure.
- * @param {{ onEvent: (type: string, data: any) => void, onState: (state: 'open' | 'reconnecting') => void }} cb
+ * @param {{ onEvent: (type: string, data: any) => void, onState: (state: 'open' | 'reconnecting' | 'polling') => void }} cb
  */
 export function connectIntentStream(cb) {
   return connectStream('/intents/events', ['intent.status', 'intent.removed'], cb);
@@ -19,9 +30,13 @@ export function connectIntentStream(cb) {
  * backoff. Unnamed events arrive as their `type` member, or 'message'.
  * @param {string} path
  * @param {string[]} types named events to listen to
- * @param {{ onEvent: (type: string, data: any) => void, onState: (state: 'open' | 'reconnecting') => void }} cb
+ * @param {{ onEvent: (type: string, data: any) => void, onState: (state: 'open' | 'reconnecting' | 'polling') => void }} cb
  */
 export function connectStream(path, types, cb) {
+  if (!streamsWanted()) {
+    cb.onState('polling');
+    return { reconnect() {} };
+  }
   let backoff = 1000;
   /** @type {EventSource | undefined} */
   let es;

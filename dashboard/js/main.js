@@ -394,6 +394,7 @@ async function pollTelemetry() {
 
 const stream = connectIntentStream({
   onState: (s) => {
+    if (s === 'polling') return pill('stream', 'unknown', 'polling');
     pill('stream', s === 'open' ? 'ok' : 'warn', s === 'open' ? 'connected' : 'reconnecting…');
     if (s !== 'open') refreshSoon(0); // the stream broke: find out at once whether the API is down
   },
@@ -428,3 +429,4 @@ document.addEventListener('keydown', (e) => {
 window.setInterval(drawBanner, 1000);
 
 void refresh();
+void pollIncidents();

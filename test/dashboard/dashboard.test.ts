@@ -35,7 +35,7 @@ describe('NOC dashboard in headless Chromium (fake API)', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${fake.url}/?refresh=60000`);
+    await page.goto(`${fake.url}/?refresh=60000&live=1`);
     await page
       .locator('#intent-list li')
       .nth(INTENTS.length - 1)

@@ -114,6 +114,7 @@ async function openDashboard(browser: Browser, s: Started, errors: string[]): Pr
   const url = new URL(s.dashboard);
   url.searchParams.set('refresh', '2000');
   url.searchParams.set('twin', '500');
+  url.searchParams.set('live', '1');
   await page.goto(url.toString());
   await page.locator('#map [data-link-id]').first().waitFor({ timeout: 30_000 });
   await page.locator('#util-source', { hasText: 'digital twin' }).waitFor({ timeout: 30_000 });
