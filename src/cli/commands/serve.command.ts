@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { createControllerApp } from '../../api';
-import { isLoopbackHost, loadConfig } from '../../config';
+import { autonomyOf, isLoopbackHost, loadConfig } from '../../config';
 import { SidTable } from '../../core/topology';
 import { EVENT_BUS } from '../../ports/event-bus.port';
 import type { EventBus } from '../../ports/event-bus.port';
@@ -28,6 +28,7 @@ interface ServeOptions {
   influxDb?: string;
   telemetryIntervalMs?: string;
   auth?: string;
+  autonomy?: string;
   tlsCert?: string;
   tlsKey?: string;
   allowedHosts?: string;
@@ -75,6 +76,12 @@ export function registerServeCommand(program: Command): void {
         'none',
       ]),
     )
+    .addOption(
+      new Option(
+        '--autonomy <level>',
+        'closed loop: off (record), L3 (propose, wait for approval), L4 (act, verify, roll back); default L4 on the embedded simulator, L3 on a real network',
+      ).choices(['off', 'L3', 'L4']),
+    )
     .option('--tls-cert <file>', 'PEM certificate (chain): serve HTTPS')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
     .option('--allowed-hosts <names>', 'host names the API answers to besides loopback and IP addresses')
@@ -107,6 +114,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     influxDb: opts.influxDb,
     telemetryIntervalMs: opts.telemetryIntervalMs,
     auth: opts.auth,
+    autonomy: opts.autonomy,
     tlsCert: opts.tlsCert,
     tlsKey: opts.tlsKey,
     allowedHosts: opts.allowedHosts,
@@ -169,6 +177,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     // as Jupyter does: the first start's admin token in the URL, so the quick start stays two commands
     dashboard: adminToken !== undefined ? `${url}/?token=${adminToken}` : `${url}/`,
     auth: config.auth,
+    autonomy: autonomyOf(config),
     ...running.description,
     reconciled,
   };
