@@ -6,6 +6,7 @@ import { registerServeCommand } from './serve.command';
 import { registerIntentCommand } from './intent.command';
 import { registerAuthCommand } from './auth.command';
 import { registerAuditCommand } from './audit.command';
+import { registerIncidentCommand } from './incident.command';
 
 /** Every `autonet` sub-command; each file registers one command tree. */
 export const COMMANDS: readonly ((program: Command) => void)[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   registerIntentCommand,
   registerAuthCommand,
   registerAuditCommand,
+  registerIncidentCommand,
 ];
