@@ -55,14 +55,27 @@ export function evaluateCandidate(
   };
 }
 
-/** Ranking: feasible first, then fewest new violations, fewest policies moved, lowest max utilisation. */
+/** Tie-break by risk: restoring state beats moving paths, and moving paths beats taking a link out. */
+const RISK: Readonly<Record<RepairCandidate['kind'], number>> = {
+  're-push': 0,
+  resync: 0,
+  'reroute-degraded': 1,
+  reroute: 2,
+  reoptimise: 2,
+  'cost-out': 3,
+};
+
+/**
+ * Ranking: feasible first, then fewest new violations, fewest policies moved, lowest max utilisation,
+ * lowest risk.
+ */
 export function compareEvaluations(a: CandidateEvaluation, b: CandidateEvaluation): number {
   return (
     Number(b.feasible) - Number(a.feasible) ||
     a.newViolations.length - b.newViolations.length ||
     a.candidate.policiesMoved - b.candidate.policiesMoved ||
     a.maxUtilisation - b.maxUtilisation ||
-    a.candidate.kind.localeCompare(b.candidate.kind)
+    RISK[a.candidate.kind] - RISK[b.candidate.kind]
   );
 }
 
