@@ -202,12 +202,7 @@ export class PolicyDeployer {
    */
   private async readBack(headends: readonly NodeId[]): Promise<(ref: string) => string | undefined> {
     const actual = new Map<string, string>();
-    let results: readonly ResourceResult<readonly SrPolicyConfig[]>[] = [];
-    try {
-      results = await this.driver.getPolicies(headends);
-    } catch {
-      results = [];
-    }
+    const results = await this.driver.getPolicies(headends).catch(() => []);
     const read = new Set<string>();
     for (const r of results) {
       if (!r.ok) continue;
