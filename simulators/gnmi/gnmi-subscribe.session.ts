@@ -57,6 +57,8 @@ export class SubscribeSession {
   private mode = '';
   private encoding: ValueEncoding = 'PROTO';
   private subs: Sub[] = [];
+  /** Set while a silent NE owes its initial dump (sent when the silence ends). */
+  private pendingDump: { readonly withData: boolean } | undefined;
   private unsubscribers: (() => void)[] = [];
   private closed = false;
 
@@ -125,10 +127,15 @@ export class SubscribeSession {
     };
   }
 
-  /** Full current values of every subscription, then sync_response. */
+  /**
+   * Full current values of every subscription, then sync_response. A silent NE (telemetry-gap) sends nothing,
+   * not even the initial dump: it is sent at the first tick after the silence ends.
+   */
   private dump(now: number, withData: boolean): void {
     const node = this.source.node(this.target);
     if (!node?.up) return this.fail(rpcError(status.UNAVAILABLE, `gnmi: target ${this.target} is down`));
+    this.pendingDump = isSilent(this.source, this.target) ? { withData } : undefined;
+    if (this.pendingDump) return;
     for (const sub of this.subs) {
       const leaves = withData ? collectLeaves(this.source, node, sub.elems) : [];
       for (const l of leaves)
@@ -144,6 +151,7 @@ export class SubscribeSession {
     const node = this.source.node(this.target);
     if (!node?.up) return this.fail(rpcError(status.UNAVAILABLE, `gnmi: target ${this.target} went down`));
     if (isSilent(this.source, this.target)) return;
+    if (this.pendingDump) return this.dump(now, this.pendingDump.withData);
     for (const sub of this.subs) {
       const sampleDue = now - sub.lastSampleMs >= sub.sampleMs;
       const heartbeatDue = sub.heartbeatMs > 0 && now - sub.lastHeartbeatMs >= sub.heartbeatMs;
