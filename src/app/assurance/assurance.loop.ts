@@ -36,6 +36,8 @@ interface Tracking {
   lastSeen: number;
   probeRounds: number;
   verifyLeft: number;
+  /** Network time the repair was applied: verification uses only later intervals. */
+  appliedAt: number;
   previous: import('../../ports/intent-store.port').StoredIntent[];
   paths: Set<string>;
   declined: boolean;
@@ -167,6 +169,7 @@ export class AssuranceLoop {
       lastSeen: obs.at,
       probeRounds: 0,
       verifyLeft: 0,
+      appliedAt: 0,
       previous: [],
       paths: new Set(f.paths),
       declined: false,
@@ -211,7 +214,7 @@ export class AssuranceLoop {
       }
     }
     if (r.state === 'located' && !t.declined) await this.decide(r, obs.at);
-    if (r.state === 'repairing' && t.verifyLeft > 0) {
+    if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt) {
       const failing = this.verificationFailures(r, obs, findings);
       if (failing.length > 0) {
         const back = await this.repair.rollback(r.id, t.previous);
@@ -326,6 +329,7 @@ export class AssuranceLoop {
       return;
     }
     t.verifyLeft = this.options.verifyIntervals;
+    t.appliedAt = at;
   }
 
   /** Why the repaired intents are not yet healthy on fresh probes (empty when they are). */

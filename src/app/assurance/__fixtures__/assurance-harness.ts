@@ -1,0 +1,101 @@
+import { MemoryNeDriver } from '../../../adapters/drivers/memory';
+import { sharedEngineFactory, TopologyPlanVerifier } from '../../../core/intent';
+import { PathEngine } from '../../../core/pathcomp';
+import type { IncidentEvent } from '../../../ports/event-bus.port';
+import { InProcessEventBus } from '../../events';
+import { IntentLedger, IntentPlanner, IntentRecords, IntentService, PolicyDeployer } from '../../intent';
+import type { NetworkModel } from '../../intent';
+import { MemoryIntentStore } from '../../intent/__fixtures__/memory-intent-store';
+import { squareNetwork } from '../../intent/__fixtures__/intent-harness';
+import type { AssuranceEngine, Finding, LoopObservation } from '../assurance-engine';
+import { AssuranceLoop } from '../assurance.loop';
+import type { LoopOptions } from '../assurance.loop';
+import { AvoidanceRegistry, avoidingEngineFactory } from '../avoidance.registry';
+import { DEFAULT_GUARDRAILS } from '../guardrails';
+import { IncidentBook } from '../incident-book';
+import { ObservationBuilder } from '../observation.builder';
+import { ProbeManager } from '../probe.manager';
+import { RepairExecutor } from '../repair.executor';
+import { TelemetryTap } from '../telemetry-tap';
+
+/** An engine that returns whatever the test scripts for the next interval, and records what it saw. */
+export class ScriptedEngine implements AssuranceEngine {
+  readonly name = 'scripted';
+  next: (obs: LoopObservation) => Finding[] = () => [];
+  readonly seen: LoopObservation[] = [];
+
+  analyse(obs: LoopObservation): Finding[] {
+    this.seen.push(obs);
+    return this.next(obs);
+  }
+}
+
+export const LOOP_DEFAULTS: LoopOptions = {
+  autonomy: 'L4',
+  intervalMs: 1000,
+  verifyIntervals: 3,
+  clearIntervals: 3,
+  probeIntervals: 2,
+  driftEveryIntervals: 1,
+  silentAfterIntervals: 3,
+  guardrails: DEFAULT_GUARDRAILS,
+};
+
+/** The assurance loop wired by hand over the square network, a memory driver and store, as the module does. */
+export function assuranceHarness(
+  options: Partial<LoopOptions> = {},
+  engine: AssuranceEngine = new ScriptedEngine(),
+  network: NetworkModel = squareNetwork(),
+) {
+  const driver = new MemoryNeDriver(network.topology, network.sids);
+  const store = new MemoryIntentStore();
+  const bus = new InProcessEventBus();
+  const events: IncidentEvent[] = [];
+  bus.on('incident.opened', (e) => events.push(e));
+  bus.on('incident.changed', (e) => events.push(e));
+  let tick = 0;
+  const clock = () => new Date(Date.UTC(2026, 0, 1, 0, 0, tick++));
+  const avoidance = new AvoidanceRegistry();
+  const ledger = new IntentLedger(network, store);
+  const planner = new IntentPlanner(
+    network,
+    store,
+    avoidingEngineFactory(
+      sharedEngineFactory(network.topology, (o) => new PathEngine(network.topology, network.sids, o)),
+      avoidance,
+    ),
+    new TopologyPlanVerifier(network.sids),
+    ledger,
+    driver,
+  );
+  const records = new IntentRecords(store, bus, clock, ledger);
+  const deployer = new PolicyDeployer(driver);
+  const intents = new IntentService(store, planner, records, deployer, ledger);
+  const tap = new TelemetryTap();
+  const probes = new ProbeManager(network, driver);
+  const repair = new RepairExecutor(store, intents, records, deployer, driver, avoidance);
+  const book = new IncidentBook(bus);
+  const loop = new AssuranceLoop(
+    { ...LOOP_DEFAULTS, ...options },
+    engine,
+    new ObservationBuilder(network, store, tap, undefined),
+    store,
+    repair,
+    probes,
+    book,
+    async () => undefined,
+  );
+  /** Probe results for one interval, as the telemetry pipeline would hand them to the tap. */
+  const probe = (at: number, ne: string, policy: string, sent: number, lost: number, delayUs = 1000) =>
+    tap.write([
+      {
+        key: `policy/${ne}/${policy}`,
+        ne: ne as never,
+        timestampMs: at,
+        measurement: 'policy',
+        policy,
+        fields: { probesSent: sent, probesLost: lost, delayUs, jitterUs: 10 },
+      },
+    ]);
+  return { network, driver, store, bus, events, avoidance, intents, records, tap, loop, book, probe };
+}

@@ -1,0 +1,217 @@
+import { ConflictError, NotFoundError } from '../../core/errors';
+import type { IntentSpec } from '../../core/model/intent';
+import { configKey, toSrPolicyConfig } from '../intent';
+import type { Finding, LoopObservation } from './assurance-engine';
+import { assuranceHarness, ScriptedEngine } from './__fixtures__/assurance-harness';
+
+const spec: IntentSpec = {
+  name: 'gold',
+  kind: 'connectivity',
+  endpoints: { a: 'A' as never, b: 'D' as never },
+  slo: { bandwidthMbps: 100, maxLossPct: 1 },
+  sle: { protection: 'none', isolation: 'shared' },
+  priority: 3,
+};
+
+/** A gray-loss finding on link B-D explaining every measured path that crosses it now. */
+const grayOnBD = (obs: LoopObservation): Finding[] => {
+  const paths = obs.paths.filter((p) => p.links.some((h) => h.link === 'B-D')).map((p) => p.id);
+  if (paths.length === 0) return [];
+  return [
+    {
+      class: 'gray-loss',
+      confidence: 0.95,
+      classifier: 'rules',
+      suspects: [{ kind: 'link', id: 'B-D', probability: 1 }],
+      equivalenceClass: ['B-D'],
+      paths,
+      evidence: { llr: 42 },
+      probes: [],
+    },
+  ];
+};
+
+const linksOf = (h: ReturnType<typeof assuranceHarness>) =>
+  h.store.getIntent('gold')!.plan!.policies.flatMap((p) => p.candidatePaths[0]!.links);
+
+async function setup(options: Parameters<typeof assuranceHarness>[0] = {}) {
+  const engine = new ScriptedEngine();
+  const h = assuranceHarness(options, engine);
+  await h.intents.create(spec);
+  expect(linksOf(h)).toContain('B-D');
+  /** One interval: fresh probes on both policies (lossy while they cross B-D when `lossy`), then a tick. */
+  const interval = async (at: number, lossy: boolean) => {
+    for (const p of h.store.getIntent('gold')!.plan!.policies) {
+      const crosses = p.candidatePaths[0]!.links.includes('B-D' as never);
+      h.probe(at, p.headend, p.name, 1000, lossy && crosses ? 50 : 0);
+    }
+    await h.loop.tick(at);
+  };
+  return { h, engine, interval };
+}
+
+describe('AssuranceLoop', () => {
+  it('L4: detects, locates, reroutes around the suspect, verifies on fresh probes, then resolves', async () => {
+    const { h, engine, interval } = await setup();
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(inc).toMatchObject({ class: 'gray-loss', state: 'repairing', equivalenceClass: ['B-D'] });
+    expect(inc!.affectedIntents).toEqual(['gold']);
+    expect(inc!.locatedAt).toBe(1000);
+    expect(linksOf(h)).not.toContain('B-D');
+    expect(h.avoidance.links()).toEqual(['B-D']);
+    for (const at of [2000, 3000]) await interval(at, true);
+    expect(h.loop.view(inc!.id).state).toBe('repairing');
+    await interval(4000, true);
+    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'repaired', repairedAt: 4000 });
+    expect(h.store.getIntent('gold')!.status).toBe('compliant');
+    // the fault clears: no finding for three intervals
+    engine.next = () => [];
+    for (const at of [5000, 6000, 7000]) await interval(at, false);
+    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'resolved', resolvedAt: 7000 });
+    expect(h.avoidance.isEmpty()).toBe(true);
+    const actions = h.store.audit({ target: inc!.id }).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'incident-open',
+        'incident-decision',
+        'incident-reroute',
+        'incident-repaired',
+        'incident-resolved',
+      ]),
+    );
+    const states = h.events
+      .filter((e) => e.incident.id === inc!.id && e.previous)
+      .map((e) => e.incident.state);
+    expect(states).toEqual(['located', 'repairing', 'repaired', 'resolved']);
+  });
+
+  it('rolls back to the previous plan when fresh probes on the new path still miss the SLO', async () => {
+    const { h, engine } = await setup();
+    engine.next = grayOnBD;
+    const before = linksOf(h);
+    const probeAll = (at: number, lost: number) => {
+      for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(at, p.headend, p.name, 1000, lost);
+    };
+    probeAll(1000, 50);
+    await h.loop.tick(1000);
+    expect(linksOf(h)).not.toContain('B-D');
+    engine.next = () => [];
+    probeAll(2000, 40); // 4 % loss on the new path: the SLO (1 %) is not restored
+    await h.loop.tick(2000);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.state).toBe('rolled-back');
+    expect(linksOf(h)).toEqual(before);
+    expect(h.avoidance.isEmpty()).toBe(true);
+    // the network holds the restored plan exactly
+    const held = await h.driver.getPolicies(['A' as never, 'D' as never]);
+    const heldKeys = held.flatMap((r) => (r.ok ? r.value.map(configKey) : [])).sort();
+    const planKeys = h.store
+      .getIntent('gold')!
+      .plan!.policies.map((p) => configKey(toSrPolicyConfig(p)))
+      .sort();
+    expect(heldKeys).toEqual(planKeys);
+  });
+
+  it('L3: waits for approval; approve applies the repair, a second approve is a conflict', async () => {
+    const { h, engine, interval } = await setup({ autonomy: 'L3' });
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(inc!.state).toBe('awaiting-approval');
+    expect(linksOf(h)).toContain('B-D');
+    await interval(2000, true);
+    expect(h.loop.view(inc!.id).state).toBe('awaiting-approval');
+    const approved = await h.loop.approve(inc!.id, 'alice');
+    expect(approved.state).toBe('repairing');
+    expect(linksOf(h)).not.toContain('B-D');
+    await expect(h.loop.approve(inc!.id, 'alice')).rejects.toBeInstanceOf(ConflictError);
+    expect(() => h.loop.reject('nope', 'alice')).toThrow(NotFoundError);
+    expect(h.store.audit({ target: inc!.id }).some((a) => a.action === 'incident-approve')).toBe(true);
+  });
+
+  it('L3: a rejected proposal leaves the network alone and is not proposed again', async () => {
+    const { h, engine, interval } = await setup({ autonomy: 'L3' });
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(h.loop.reject(inc!.id, 'bob').state).toBe('located');
+    await interval(2000, true);
+    expect(h.loop.view(inc!.id).state).toBe('located');
+    expect(linksOf(h)).toContain('B-D');
+    expect(h.store.getIntent('gold')!.status).toBe('degraded');
+  });
+
+  it('off: records the proposal and changes nothing', async () => {
+    const { h, engine, interval } = await setup({ autonomy: 'off' });
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    await interval(2000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(inc!.state).toBe('located');
+    expect(inc!.actions.filter((a) => a.kind === 'proposal')).toHaveLength(1);
+    expect(linksOf(h)).toContain('B-D');
+  });
+
+  it('a repair moving more intents than the blast-radius cap waits for a human even at L4', async () => {
+    const { h, engine, interval } = await setup({
+      guardrails: {
+        maxRepairsPerWindow: 10,
+        windowMs: 60_000,
+        blastRadius: 0,
+        flapThreshold: 3,
+        flapWindowMs: 600_000,
+      },
+    });
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(inc!.state).toBe('awaiting-approval');
+    expect(inc!.actions.at(-1)!.result).toMatch(/blast radius/);
+  });
+
+  it('installs disambiguation probes for a class of two, and removes them once located', async () => {
+    const { h, engine, interval } = await setup();
+    engine.next = () => [
+      {
+        class: 'gray-loss',
+        confidence: 0.6,
+        classifier: 'rules',
+        suspects: [
+          { kind: 'link', id: 'A-B', probability: 0.5 },
+          { kind: 'link', id: 'B-D', probability: 0.5 },
+        ],
+        equivalenceClass: ['A-B', 'B-D'],
+        paths: ['A/gold-ab'],
+        evidence: {},
+        probes: [
+          { headend: 'A', links: ['A-B'] },
+          { headend: 'B', links: ['B-D'] },
+        ],
+      },
+    ];
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(inc!.state).toBe('detected');
+    const heldA = await h.driver.getPolicies(['A' as never]);
+    expect(heldA[0]!.ok && heldA[0]!.value.some((c) => c.probeOnly === true)).toBe(true);
+    // the probe over A-B is clean, the one over B-D loses: the class narrows to B-D
+    engine.next = (obs) => {
+      expect(obs.paths.filter((p) => p.probeOnly).map((p) => p.links.map((l) => l.link))).toEqual([
+        ['A-B'],
+        ['B-D'],
+      ]);
+      return grayOnBD(obs);
+    };
+    await interval(2000, true);
+    const now = h.loop.view(inc!.id);
+    expect(now.equivalenceClass).toEqual(['B-D']);
+    expect(['repairing', 'located']).toContain(now.state);
+    const after = await h.driver.getPolicies(['A' as never]);
+    expect(
+      after[0]!.ok &&
+        after[0]!.value.some((c) => c.name.startsWith(`probe-${inc!.id}`) && c.name.endsWith('-0')),
+    ).toBe(false);
+  });
+});
