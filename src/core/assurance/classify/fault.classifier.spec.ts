@@ -1,3 +1,4 @@
+import { InvalidQueryError } from '../../errors';
 import { arcId } from '../../model/ids';
 import type { Signal } from '../observation';
 import {
@@ -60,8 +61,8 @@ describe('fault classifier', () => {
     const back = LogisticModel.fromJson(json);
     for (const r of heldOut.slice(0, 50)) expect(back.predict(r.features)).toEqual(model.predict(r.features));
     const other = { ...(json as object), features: ['x'] };
-    expect(() => LogisticModel.fromJson(other)).toThrow(expect.objectContaining({ code: 'INVALID_QUERY' }));
-    expect(() => LogisticModel.fromJson(null)).toThrow(expect.objectContaining({ code: 'INVALID_QUERY' }));
+    expect(() => LogisticModel.fromJson(other)).toThrow(InvalidQueryError);
+    expect(() => LogisticModel.fromJson(null)).toThrow(InvalidQueryError);
   });
 
   it('training is deterministic for a seed', () => {
