@@ -99,4 +99,28 @@ describe('autonet intent CLI', () => {
     expect(await main(['nosuch', '--help'])).toBe(1);
     expect(stderr).toMatch(/unknown command 'nosuch'/);
   });
+
+  it('path --server computes against the live reservations', async () => {
+    const file = join(dir, 'big.yaml');
+    writeFileSync(
+      file,
+      'name: big\nkind: connectivity\nendpoints: {a: Seattle, b: Sunnyvale}\nslo: {bandwidthMbps: 9500}\nsle: {protection: none}\n',
+    );
+    expect(await run('apply', '-f', file)).toBe(0);
+    const reserved = api.store.reservations().length;
+    stdout = '';
+    const path = (...args: string[]) =>
+      main(['path', '--server', server, '--from', 'Seattle', '--to', 'Sunnyvale', '--json', ...args]);
+    expect(await path()).toBe(0);
+    const free = JSON.parse(stdout) as { ok: boolean; paths: { links: string[] }[] };
+    expect(free.ok).toBe(true);
+    stdout = '';
+    // 9,500 of the direct link's 10,000 Mbit/s are reserved: 1,000 more must go around it
+    expect(await path('--bandwidth-mbps', '1000')).toBe(0);
+    const around = JSON.parse(stdout) as { ok: boolean; paths: { links: string[] }[] };
+    expect(around.ok).toBe(true);
+    expect(around.paths[0]!.links).not.toEqual(free.paths[0]!.links);
+    expect(api.store.reservations()).toHaveLength(reserved); // computing reserves nothing
+    expect(await run('delete', 'big')).toBe(0);
+  });
 });

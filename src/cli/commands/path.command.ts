@@ -3,10 +3,13 @@ import type { Command } from 'commander';
 import { PathEngine } from '../../core/pathcomp';
 import type { ComputedPath, PathQuery, PathResult } from '../../core/pathcomp';
 import { SidTable } from '../../core/topology';
+import { UsageError } from '../cli-error';
 import { loadTopology } from '../load-topology';
+import { call } from './intent.command';
 
 interface PathOptions {
-  topology: string;
+  topology?: string;
+  server?: string;
   from?: string;
   to?: string;
   metric?: string;
@@ -34,7 +37,11 @@ export function registerPathCommand(program: Command): void {
   program
     .command('path')
     .description('compute an optimal constrained SRv6 path (or disjoint pair) with its segment list')
-    .requiredOption('--topology <file>', 'topology file (any supported format)')
+    .option('--topology <file>', 'topology file (any supported format)')
+    .option(
+      '--server <url>',
+      'compute on a running controller instead: its topology and the bandwidth free now (reservations included)',
+    )
     .option('--from <node>', 'head-end node')
     .option('--to <node>', 'tail-end node')
     .option('--metric <metric>', 'objective: igp | te | delay | hops (default igp)')
@@ -54,7 +61,10 @@ export function registerPathCommand(program: Command): void {
     .option('--msd <n>', 'maximum SID depth of the segment list')
     .option('--batch <file>', 'JSONL file of queries (one object per line) instead of --from/--to')
     .option('--json', 'print results as JSON (one line per result)')
-    .action((opts: PathOptions) => {
+    .action(async (opts: PathOptions) => {
+      if (opts.server !== undefined) return onServer(opts.server, opts);
+      if (opts.topology === undefined)
+        throw new UsageError('path: give --topology FILE, or --server URL to use a running controller');
       const topology = loadTopology(opts.topology);
       const engine = new PathEngine(topology, SidTable.allocate(topology));
       if (opts.batch) {
@@ -120,6 +130,19 @@ export function runBatch(engine: PathEngine, text: string): PathResult[] {
     out.push(engine.compute(value as PathQuery));
   });
   return out;
+}
+
+/** The same queries answered by a running controller (POST /api/v1/paths), printed as locally. */
+async function onServer(server: string, opts: PathOptions): Promise<void> {
+  const queries = opts.batch
+    ? readFileSync(opts.batch, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as unknown)
+    : [queryFromOptions(opts)];
+  const { results } = (await call(server, 'POST', '/api/v1/paths', { queries })) as { results: PathResult[] };
+  for (const r of results) print(r, opts.json);
+  if (!opts.batch && results[0]?.ok === false) process.exitCode = 1;
 }
 
 /** The CLI's JSON shape: the contract's fields in the contract's order (arc ids left out). */

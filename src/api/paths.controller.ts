@@ -1,0 +1,54 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntentLedger, PATH_ENGINE_FACTORY } from '../app/intent';
+import type { PathEngineFactory } from '../core/intent';
+import { SHARED_POOL } from '../core/model/intent';
+import type { PathQuery, PathResult } from '../core/pathcomp';
+import { RestconfException } from './restconf.exception';
+
+const MAX_QUERIES = 1000;
+
+/**
+ * Path computation against the live controller (issue 11: `autonet path --server URL`): the same exact engine
+ * as `autonet path` on a file, but bandwidth constraints see what is free in the shared pool *now* (the
+ * reservations of every admitted intent). Nothing is reserved or deployed. Body: one query (the `path --batch`
+ * line shape) or `{"queries": [...]}`; one result per query, in order.
+ */
+@ApiTags('paths')
+@Controller('v1/paths')
+export class PathsController {
+  constructor(
+    @Inject(PATH_ENGINE_FACTORY) private readonly engines: PathEngineFactory,
+    private readonly ledgerState: IntentLedger,
+  ) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Compute constrained paths against the free bandwidth of the live network' })
+  compute(@Body() body: unknown): { results: PathResult[] } {
+    const queries = queriesOf(body);
+    const { ledger } = this.ledgerState;
+    const engine = this.engines({ freeMbps: (arc) => ledger.free(arc, SHARED_POOL) });
+    return { results: queries.map((q) => engine.compute(q)) };
+  }
+}
+
+function queriesOf(body: unknown): PathQuery[] {
+  const bad = (message: string, path?: string): never => {
+    throw new RestconfException(400, [
+      {
+        errorType: 'protocol',
+        errorTag: 'invalid-value',
+        errorMessage: `paths: ${message}`,
+        ...(path !== undefined && { errorPath: path }),
+      },
+    ]);
+  };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return bad('the body must be an object');
+  const list = (body as { queries?: unknown }).queries;
+  if (list === undefined) return [body as PathQuery];
+  if (!Array.isArray(list)) return bad('queries must be a list of path queries', 'queries');
+  if (list.length > MAX_QUERIES) return bad(`at most ${MAX_QUERIES} queries per request`, 'queries');
+  return list as PathQuery[];
+}
