@@ -31,6 +31,11 @@ export const RESOURCES: readonly ResourceLink[] = [
   { path: '/api/v1/slices', methods: ['GET', 'POST'], description: 'network slices' },
   { path: '/api/v1/policies', methods: ['GET'], description: 'planned SR policies per headend' },
   {
+    path: '/api/v1/paths',
+    methods: ['POST'],
+    description: 'constrained paths against the bandwidth free now',
+  },
+  {
     path: '/api/v1/topology',
     methods: ['GET'],
     description: 'nodes and links with per-direction bandwidth and state',
