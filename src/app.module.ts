@@ -107,7 +107,7 @@ export class AppModule {
       { provide: NETWORK_MODEL, useValue: network },
       {
         provide: INTENT_STORE,
-        useFactory: () => options.store ?? SqliteIntentStore.open({ dataDir: config.dataDir }),
+        useFactory: () => options.store ?? SqliteIntentStore.open({ dataDir: config.dataDir, exclusive: true }),
       },
       {
         provide: NE_DRIVER,

@@ -7,6 +7,7 @@ import { registerIntentCommand } from './intent.command';
 import { registerAuthCommand } from './auth.command';
 import { registerAuditCommand } from './audit.command';
 import { registerIncidentCommand } from './incident.command';
+import { registerAssuranceCommand } from './assurance.command';
 
 /** Every `autonet` sub-command; each file registers one command tree. */
 export const COMMANDS: readonly ((program: Command) => void)[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   registerAuthCommand,
   registerAuditCommand,
   registerIncidentCommand,
+  registerAssuranceCommand,
 ];
