@@ -5,6 +5,14 @@ import type { IntentPlan, IntentSpec, IntentStatus, Reservation, SliceSpec } fro
  * (better-sqlite3 in WAL mode): admission checks and reservations happen in one transaction, so concurrent
  * submissions can never overbook an arc, and a crash leaves exactly the last committed state.
  */
+/** The in-service plan an update replaces, kept durable until the new plan is verified in the network. */
+export interface PreviousPlan {
+  readonly spec: IntentSpec;
+  readonly status: IntentStatus;
+  readonly plan?: IntentPlan;
+  readonly explain?: unknown;
+}
+
 export interface StoredIntent {
   readonly spec: IntentSpec;
   readonly status: IntentStatus;
@@ -12,6 +20,11 @@ export interface StoredIntent {
   /** Why the intent failed or is degraded. */
   readonly reason?: string;
   readonly explain?: unknown;
+  /**
+   * While an update is in flight (verified/deploying): the plan it replaces. A crash at any point ends, after
+   * reconciliation, in exactly one of the two plans (docs/adr/0126-durable-updates.md).
+   */
+  readonly previous?: PreviousPlan;
   /** Incremented on every write; used for optimistic concurrency and watch. */
   readonly version: number;
   readonly createdAt: string;
@@ -53,6 +66,12 @@ export interface IntentStore extends IntentStoreReader {
     readonly afterSeq?: number;
     readonly limit?: number;
   }): AuditEntry[];
+  /** Audit retention (rows and/or age); returns how many entries were removed. Optional for fakes. */
+  pruneAudit?(options: {
+    readonly maxRows?: number;
+    readonly maxAgeDays?: number;
+    readonly now: Date;
+  }): number;
   close(): void;
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ArcId } from '../../core/model/ids';
 import type { IntentSpec, IntentStatus, Reservation, SliceSpec } from '../../core/model/intent';
 import type { AuditEntry, IntentStore, IntentStoreTx, StoredIntent } from '../../ports/intent-store.port';
+import { DataDirLock } from './data-dir.lock';
 import { migrate } from './sqlite.migrations';
 
 export interface SqliteIntentStoreOptions {
@@ -15,6 +16,8 @@ export interface SqliteIntentStoreOptions {
    * See docs/adr/0031-intent-store.md.
    */
   readonly synchronous?: 'full' | 'normal';
+  /** Hold the data directory's lock while open: a second controller on the same directory refuses to start. */
+  readonly exclusive?: boolean;
 }
 
 export const DATABASE_FILE = 'autonet.db';
@@ -26,6 +29,7 @@ interface IntentRow {
   plan: string | null;
   reason: string | null;
   explain: string | null;
+  previous: string | null;
   version: number;
   created_at: string;
   updated_at: string;
@@ -59,6 +63,8 @@ export class SqliteIntentStore implements IntentStore {
   private readonly tx: IntentStoreTx;
   private readonly runInTransaction: Database.Transaction<(fn: (tx: IntentStoreTx) => unknown) => unknown>;
 
+  private lock: DataDirLock | undefined;
+
   private constructor(db: Database.Database) {
     this.db = db;
     this.stmt = prepareStatements(db);
@@ -68,7 +74,14 @@ export class SqliteIntentStore implements IntentStore {
 
   static open(options: SqliteIntentStoreOptions): SqliteIntentStore {
     mkdirSync(options.dataDir, { recursive: true });
-    const db = new Database(join(options.dataDir, DATABASE_FILE));
+    const lock = options.exclusive ? DataDirLock.acquire(options.dataDir) : undefined;
+    let db: Database.Database;
+    try {
+      db = new Database(join(options.dataDir, DATABASE_FILE));
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
     try {
       const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
       if (mode.toLowerCase() !== 'wal')
@@ -77,9 +90,12 @@ export class SqliteIntentStore implements IntentStore {
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
       migrate(db);
-      return new SqliteIntentStore(db);
+      const store = new SqliteIntentStore(db);
+      store.lock = lock;
+      return store;
     } catch (error) {
       db.close();
+      lock?.release();
       throw error;
     }
   }
@@ -131,8 +147,36 @@ export class SqliteIntentStore implements IntentStore {
     }));
   }
 
+  /**
+   * Audit retention: removes entries older than `maxAgeDays` (relative to `now`) and all but the newest
+   * `maxRows`; returns how many were removed. The only way rows leave the append-only table (the trigger
+   * refuses any other DELETE).
+   */
+  pruneAudit(options: {
+    readonly maxRows?: number;
+    readonly maxAgeDays?: number;
+    readonly now: Date;
+  }): number {
+    return this.transaction(() => {
+      this.db.prepare('INSERT INTO audit_retention_gate VALUES (1)').run();
+      let removed = 0;
+      if (options.maxAgeDays !== undefined) {
+        const cutoff = new Date(options.now.getTime() - options.maxAgeDays * 86_400_000).toISOString();
+        removed += this.db.prepare('DELETE FROM audit WHERE at < ?').run(cutoff).changes;
+      }
+      if (options.maxRows !== undefined) {
+        removed += this.db
+          .prepare('DELETE FROM audit WHERE seq <= (SELECT MAX(seq) FROM audit) - ?')
+          .run(options.maxRows).changes;
+      }
+      this.db.prepare('DELETE FROM audit_retention_gate').run();
+      return removed;
+    });
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
+    this.lock?.release();
   }
 
   private writer(): IntentStoreTx {
@@ -151,6 +195,7 @@ export class SqliteIntentStore implements IntentStore {
           plan: json(i.plan),
           reason: i.reason ?? null,
           explain: json(i.explain),
+          previous: json(i.previous),
           version: i.version,
           createdAt: i.createdAt,
           updatedAt: i.updatedAt,
@@ -179,6 +224,7 @@ function toStoredIntent(row: IntentRow): StoredIntent {
     ...(row.plan !== null ? { plan: JSON.parse(row.plan) as StoredIntent['plan'] } : {}),
     ...(row.reason !== null ? { reason: row.reason } : {}),
     ...(row.explain !== null ? { explain: JSON.parse(row.explain) as unknown } : {}),
+    ...(row.previous !== null ? { previous: JSON.parse(row.previous) as StoredIntent['previous'] } : {}),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -190,10 +236,11 @@ function prepareStatements(db: Database.Database) {
     getIntent: db.prepare('SELECT * FROM intents WHERE name = ?'),
     listIntents: db.prepare('SELECT * FROM intents ORDER BY name'),
     putIntent: db.prepare(`INSERT INTO intents
-        (name, spec, status, plan, reason, explain, version, created_at, updated_at)
-      VALUES (@name, @spec, @status, @plan, @reason, @explain, @version, @createdAt, @updatedAt)
+        (name, spec, status, plan, reason, explain, previous, version, created_at, updated_at)
+      VALUES (@name, @spec, @status, @plan, @reason, @explain, @previous, @version, @createdAt, @updatedAt)
       ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, status = excluded.status, plan = excluded.plan,
-        reason = excluded.reason, explain = excluded.explain, version = excluded.version,
+        reason = excluded.reason, explain = excluded.explain, previous = excluded.previous,
+        version = excluded.version,
         updated_at = excluded.updated_at`),
     deleteIntent: db.prepare('DELETE FROM intents WHERE name = ?'),
     getSlice: db.prepare('SELECT spec FROM slices WHERE name = ?'),

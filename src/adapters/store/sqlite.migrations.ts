@@ -70,6 +70,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    name: 'previous plan of an update in flight; audit retention',
+    sql: `
+      ALTER TABLE intents ADD COLUMN previous TEXT CHECK (previous IS NULL OR json_valid(previous));
+      CREATE TABLE audit_retention_gate (open INTEGER NOT NULL) STRICT;
+      DROP TRIGGER audit_no_delete;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        WHEN (SELECT COUNT(*) FROM audit_retention_gate) = 0
+        BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database; refuses a database written by a newer Autonet. */
