@@ -1,0 +1,145 @@
+import { goldenMax } from '../detect/stats';
+import type { Incidence } from './incidence';
+import type { PathModel } from './path-model';
+
+/** A fitted hypothesis: a set of equivalence classes (one fault each) with their profiled parameters. */
+export interface Fit {
+  readonly classes: readonly number[];
+  readonly params: readonly number[];
+  readonly logLik: number;
+  /** logLik + Σ (class log prior odds − complexity penalty): the unnormalised log posterior. */
+  readonly score: number;
+  /** Per-path aggregate under this hypothesis (see PathModel). */
+  readonly m: Float64Array;
+}
+
+/**
+ * Scores hypotheses over equivalence classes with the path model: every parameter is profiled (maximised) by
+ * coordinate ascent with golden-section line searches, so "per-link loss rate unknown" costs one fit, not a
+ * grid. Flock-style: a hypothesis' score is its log-likelihood plus its log prior odds.
+ */
+export class HypothesisScorer {
+  private readonly baseLl: number;
+  private readonly neutralLl: Float64Array;
+
+  constructor(
+    private readonly model: PathModel,
+    private readonly incidence: Incidence,
+    private readonly penaltyNats: number,
+  ) {
+    this.neutralLl = new Float64Array(model.size);
+    let sum = 0;
+    for (let i = 0; i < model.size; i++) {
+      this.neutralLl[i] = model.logLik(i, model.neutral);
+      sum += this.neutralLl[i]!;
+    }
+    this.baseLl = sum;
+  }
+
+  empty(): Fit {
+    return {
+      classes: [],
+      params: [],
+      logLik: this.baseLl,
+      score: this.baseLl,
+      m: new Float64Array(this.model.size).fill(this.model.neutral),
+    };
+  }
+
+  /** Best gain in score from adding class `c` to `fit` with the others held fixed, and its parameter. */
+  gainOf(fit: Fit, c: number): { gain: number; x: number } {
+    const cls = this.incidence.classes[c]!;
+    const { model } = this;
+    const before = cls.paths.reduce((s, p) => s + model.logLik(p, fit.m[p]!), 0);
+    const best = goldenMax(
+      (x) =>
+        cls.paths.reduce((s, p, j) => s + model.logLik(p, model.apply(fit.m[p]!, cls.fractions[j]!, x)), 0),
+      0,
+      model.maxParam,
+    );
+    return { gain: best.value - before + cls.logPriorOdds - this.penaltyNats, x: best.x };
+  }
+
+  /** Fits the parameters of a set of classes jointly (coordinate ascent, `rounds` sweeps). */
+  fit(classes: readonly number[], start?: readonly number[], rounds = 4): Fit {
+    const { model } = this;
+    const params = classes.map((_, j) => start?.[j] ?? 0);
+    const touched = new Set<number>();
+    for (const c of classes) for (const p of this.incidence.classes[c]!.paths) touched.add(p);
+    const aggregate = (skip: number): Map<number, number> => {
+      const m = new Map<number, number>();
+      for (const p of touched) m.set(p, model.neutral);
+      classes.forEach((c, j) => {
+        if (j === skip) return;
+        const cls = this.incidence.classes[c]!;
+        cls.paths.forEach((p, k) => m.set(p, model.apply(m.get(p)!, cls.fractions[k]!, params[j]!)));
+      });
+      return m;
+    };
+    for (let r = 0; r < rounds; r++) {
+      let moved = 0;
+      classes.forEach((c, j) => {
+        const cls = this.incidence.classes[c]!;
+        const others = aggregate(j);
+        const best = goldenMax(
+          (x) =>
+            cls.paths.reduce(
+              (s, p, k) => s + model.logLik(p, model.apply(others.get(p)!, cls.fractions[k]!, x)),
+              0,
+            ),
+          0,
+          model.maxParam,
+        );
+        moved = Math.max(moved, Math.abs(best.x - params[j]!));
+        params[j] = best.x;
+      });
+      if (moved < 1e-9 * model.maxParam) break;
+    }
+    const all = aggregate(-1);
+    const m = new Float64Array(model.size).fill(model.neutral);
+    let logLik = this.baseLl;
+    for (const [p, v] of all) {
+      m[p] = v;
+      logLik += model.logLik(p, v) - this.neutralLl[p]!;
+    }
+    const prior = classes.reduce((s, c) => s + this.incidence.classes[c]!.logPriorOdds - this.penaltyNats, 0);
+    return { classes: [...classes], params, logLik, score: logLik + prior, m };
+  }
+}
+
+/**
+ * Flock-style greedy MAP: start from "no fault", add the class whose profiled addition raises the posterior
+ * most, refit all parameters jointly, repeat while the score rises (at most `maxFaults`), then drop any class
+ * whose removal raises it (a later, better explanation can make an early pick redundant).
+ */
+export function greedyMap(scorer: HypothesisScorer, candidates: readonly number[], maxFaults: number): Fit {
+  let best = scorer.empty();
+  while (best.classes.length < maxFaults) {
+    let pick: { c: number; gain: number; x: number } | null = null;
+    for (const c of candidates) {
+      if (best.classes.includes(c)) continue;
+      const g = scorer.gainOf(best, c);
+      if (g.gain > 0 && (!pick || g.gain > pick.gain)) pick = { c, ...g };
+    }
+    if (!pick) break;
+    const next = scorer.fit([...best.classes, pick.c], [...best.params, pick.x]);
+    if (next.score <= best.score) break;
+    best = next;
+  }
+  for (let changed = true; changed && best.classes.length > 1;) {
+    changed = false;
+    for (let j = 0; j < best.classes.length; j++) {
+      const rest = best.classes.filter((_, k) => k !== j);
+      const trial = scorer.fit(
+        rest,
+        best.params.filter((_, k) => k !== j),
+      );
+      if (trial.score > best.score) {
+        best = trial;
+        changed = true;
+        break;
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,227 @@
+import type { ArcId } from '../../model/ids';
+import type {
+  ArcInfo,
+  Element,
+  Localisation,
+  PathMeasurement,
+  PathRow,
+  ProbeDesigner,
+  Signal,
+} from '../observation';
+import { designProbes } from './disambiguation';
+import { greedyMap, HypothesisScorer } from './greedy-map';
+import { arcKey, buildIncidence, nodeKey } from './incidence';
+import type { Incidence } from './incidence';
+import { netBouncerFit } from './netbouncer';
+import { DelayModel, LossModel } from './path-model';
+import type { PathModel } from './path-model';
+import { expand, neighbourhood, normalise } from './posterior';
+
+export interface LocateOptions {
+  /** Prior probability that a given arc / node is faulty in one window (before signals). */
+  readonly arcPrior: number;
+  readonly nodePrior: number;
+  /** Complexity cost (nats) of each fault's profiled parameter. */
+  readonly penaltyNats: number;
+  readonly maxFaults: number;
+  /** Healthy loss per arc when a path has no learned baseline. */
+  readonly backgroundLossPerArc: number;
+  /** Alternatives per class tried around the MAP fit, and hypotheses reported. */
+  readonly width: number;
+  readonly limit: number;
+}
+
+export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
+  arcPrior: 1e-3,
+  nodePrior: 5e-4,
+  penaltyNats: 2,
+  maxFaults: 5,
+  backgroundLossPerArc: 1e-4,
+  width: 6,
+  limit: 30,
+};
+
+export interface LocateInput {
+  readonly kind: 'loss' | 'latency';
+  readonly rows: readonly PathRow[];
+  readonly arcs: readonly ArcInfo[];
+  readonly measurements: readonly PathMeasurement[];
+  /** Counter, event and flap signals of the window: they raise the priors of the elements they name. */
+  readonly signals?: readonly Signal[];
+  readonly designProbes?: ProbeDesigner;
+  readonly options?: Partial<LocateOptions>;
+}
+
+/** Prior probabilities raised by direct evidence on an element (the largest applies). */
+const SIGNAL_PRIOR: Partial<Record<Signal['kind'], number>> = {
+  'link-down': 0.9,
+  'node-down': 0.9,
+  flap: 0.3,
+  errors: 0.1,
+  discards: 0.02,
+};
+
+/**
+ * Tomographic fault localisation (ADR 0103): the routing matrix over the measured paths, equivalence classes
+ * of elements no measurement can tell apart, a Flock-style greedy MAP search over classes with a binomial
+ * (loss) or Gaussian (delay excess) likelihood and per-fault parameters profiled out, the normalised
+ * posterior over the neighbourhood of the MAP fit expanded to element hypotheses, a NetBouncer-style fit as a
+ * cross-check, and probe requests that would split a class of more than one member.
+ */
+export function locate(input: LocateInput): Localisation {
+  const o = { ...DEFAULT_LOCATE_OPTIONS, ...input.options };
+  const byKey = new Map(input.measurements.map((m) => [m.key, m]));
+  const usable = new Set(
+    input.measurements
+      .filter((m) =>
+        input.kind === 'loss' ? m.sent > 0 : m.delayExcessUs !== undefined && (m.delaySigmaUs ?? 0) > 0,
+      )
+      .map((m) => m.key),
+  );
+  const priors = signalPriors(input.signals ?? []);
+  const incidence = buildIncidence(input.rows, input.arcs, usable, (key, e) =>
+    Math.max(priors.get(key) ?? 0, e.kind === 'node' ? o.nodePrior : o.arcPrior),
+  );
+  const model = pathModel(input, incidence, byKey, o.backgroundLossPerArc);
+  const bad = new Set<number>();
+  for (let i = 0; i < model.size; i++) if (model.bad(i)) bad.add(i);
+  const candidates = incidence.classes.filter((c) => c.paths.some((p) => bad.has(p))).map((c) => c.index);
+  const scorer = new HypothesisScorer(model, incidence, o.penaltyNats);
+  let best = greedyMap(scorer, candidates, o.maxFaults);
+  let fits = neighbourhood(scorer, best, candidates, o.width);
+  // Greedy can stop in a local optimum (a node that half-explains two link faults): move to a better
+  // neighbour and look again, a few times at most.
+  for (let round = 0; round < 3 && fits[0]!.score > best.score + 1e-9; round++) {
+    best = fits[0]!;
+    fits = neighbourhood(scorer, best, candidates, o.width);
+  }
+  best = fits[0]!;
+  if (best.classes.length === 0) return nothing(input.kind);
+  const weights = normalise(fits);
+  const { hypotheses, suspects } = expand(fits, weights, incidence, o.limit);
+  const topClasses = best.classes.map((c) => incidence.classes[c]!);
+  const classes = topClasses.map((c) => unique(c.members.map((m) => m.element.id)));
+  const nbArcs = netBouncerFit(
+    model,
+    incidence.classes
+      .filter((c) => candidates.includes(c.index))
+      .flatMap((c) => c.members.filter((m) => m.element.kind === 'link')),
+  );
+  const material = best.classes.filter((_, j) => model.faulty(best.params[j]!));
+  const nbKeys = nbArcs.map((c) => c.key);
+  const agrees = crossCheckAgrees(nbKeys, best.classes, material, incidence, input.arcs);
+  const confidence = weights[0]! * (agrees ? 1 : 0.7);
+  return {
+    kind: input.kind,
+    hypotheses,
+    equivalenceClass: unique(classes.flat()),
+    equivalenceArcs: unique(topClasses.flatMap((c) => c.members.flatMap((m) => arcsOf(m.element)))),
+    classes,
+    suspects,
+    disambiguation: designProbes(topClasses, input.designProbes),
+    confidence,
+    crossCheck: { faultyArcs: nbArcs.flatMap((c) => arcsOf(c.element)), agrees },
+  };
+}
+
+function pathModel(
+  input: LocateInput,
+  incidence: Incidence,
+  byKey: ReadonlyMap<string, PathMeasurement>,
+  perArc: number,
+): PathModel {
+  const rowOf = new Map(input.rows.map((r) => [`${r.headend}/${r.policy}`, r]));
+  if (input.kind === 'latency') {
+    return new DelayModel(
+      incidence.pathKeys.map((k) => ({
+        excessUs: byKey.get(k)!.delayExcessUs!,
+        sigmaUs: byKey.get(k)!.delaySigmaUs!,
+      })),
+    );
+  }
+  return new LossModel(
+    incidence.pathKeys.map((k) => {
+      const m = byKey.get(k)!;
+      const hops = rowOf.get(k)?.arcs.reduce((s, a) => s + a.fraction, 0) ?? 1;
+      return {
+        sent: m.sent,
+        lost: Math.min(m.lost, m.sent),
+        background: m.baselineLoss ?? 1 - (1 - perArc) ** hops,
+      };
+    }),
+  );
+}
+
+function signalPriors(signals: readonly Signal[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const raise = (key: string, p: number): void => {
+    out.set(key, Math.max(out.get(key) ?? 0, p));
+  };
+  for (const s of signals) {
+    const p = SIGNAL_PRIOR[s.kind];
+    if (p === undefined) continue;
+    if (s.kind === 'node-down') for (const n of s.nodes ?? []) raise(nodeKey(n), p);
+    else for (const a of s.arcs ?? []) raise(arcKey(a), p);
+  }
+  return out;
+}
+
+/**
+ * The fits agree when every arc the least-squares fit blames lies in (or at a node of) a blamed class, and
+ * every blamed class with a material rate (`material`) has such an arc.
+ */
+function crossCheckAgrees(
+  nbKeys: readonly string[],
+  blamed: readonly number[],
+  material: readonly number[],
+  incidence: Incidence,
+  arcs: readonly ArcInfo[],
+): boolean {
+  const info = new Map(arcs.map((a) => [arcKey(a.arc), a]));
+  const blamedNodes = new Set(
+    blamed.flatMap((c) =>
+      incidence.classes[c]!.members.flatMap((m) =>
+        m.element.kind === 'node' ? [m.element.id as string] : [],
+      ),
+    ),
+  );
+  const covered = new Set<number>();
+  for (const key of nbKeys) {
+    const c = incidence.classOf.get(key)!;
+    if (blamed.includes(c)) covered.add(c);
+    else {
+      const a = info.get(key);
+      if (!a || !(blamedNodes.has(a.from) || blamedNodes.has(a.to))) return false;
+      for (const b of blamed)
+        if (
+          incidence.classes[b]!.members.some(
+            (m) => m.element.kind === 'node' && (m.element.id === a.from || m.element.id === a.to),
+          )
+        )
+          covered.add(b);
+    }
+  }
+  return material.every((c) => covered.has(c));
+}
+
+function arcsOf(e: Element): ArcId[] {
+  return e.kind === 'link' ? [e.arc] : [];
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function nothing(kind: 'loss' | 'latency'): Localisation {
+  return {
+    kind,
+    hypotheses: [],
+    equivalenceClass: [],
+    equivalenceArcs: [],
+    classes: [],
+    suspects: [],
+    disambiguation: [],
+    confidence: 0,
+    crossCheck: { faultyArcs: [], agrees: true },
+  };
+}

@@ -1,0 +1,106 @@
+import { binomialLogLik } from '../detect/stats';
+
+/**
+ * How one hypothesis element acts on a measured path, and the log-likelihood of the path's measurement.
+ * `m` is the path's aggregate under the current hypothesis: a pass probability for loss (elements multiply
+ * in), an added delay for latency (elements add up).
+ */
+export interface PathModel {
+  readonly size: number;
+  readonly neutral: number;
+  apply(m: number, fraction: number, x: number): number;
+  logLik(path: number, m: number): number;
+  /** Upper end of an element's parameter (loss rate ≤ 1; delay ≤ the largest excess seen). */
+  readonly maxParam: number;
+  /** Per-path "this path looks bad" bit, used only to pick which elements are worth trying. */
+  bad(path: number): boolean;
+  /** Least-squares view for the NetBouncer-style cross-check: squared residual, regulariser, fault bar. */
+  residual(path: number, m: number): number;
+  regulariser(x: number): number;
+  faulty(x: number): boolean;
+}
+
+export interface LossPath {
+  readonly sent: number;
+  readonly lost: number;
+  /** Healthy loss rate of the path (not explained by any element). */
+  readonly background: number;
+}
+
+/** Binomial: P(lost | sent, 1 − (1 − b)·Π(1 − f·x)). Each element's loss rate is profiled out. */
+export class LossModel implements PathModel {
+  readonly neutral = 1;
+  readonly maxParam = 1;
+  constructor(private readonly paths: readonly LossPath[]) {}
+  get size(): number {
+    return this.paths.length;
+  }
+  apply(m: number, fraction: number, x: number): number {
+    return m * (1 - fraction * x);
+  }
+  logLik(i: number, m: number): number {
+    const p = this.paths[i]!;
+    return binomialLogLik(p.sent, p.lost, 1 - (1 - p.background) * m);
+  }
+  bad(i: number): boolean {
+    const p = this.paths[i]!;
+    // More than twice the background and at least two packets more than it predicts.
+    return p.lost > 2 * p.background * p.sent && p.lost - p.background * p.sent >= 2;
+  }
+  residual(i: number, m: number): number {
+    const p = this.paths[i]!;
+    const y = Math.min(1, (1 - p.lost / Math.max(1, p.sent)) / (1 - p.background));
+    return (y - m) ** 2;
+  }
+  /** NetBouncer's λ·x(1−x) (it pushes rates to 0 or 1), scaled to probe-count noise. */
+  regulariser(x: number): number {
+    return 1e-4 * x * (1 - x);
+  }
+  /** Below 0.5 % a least-squares fit on 1,000 probes a path is mostly noise. */
+  faulty(x: number): boolean {
+    return x > 0.005;
+  }
+}
+
+export interface DelayPath {
+  readonly excessUs: number;
+  readonly sigmaUs: number;
+}
+
+/** Gaussian: excess ~ N(Σ f·δ, σ²); each element's added delay δ ≥ 0 is profiled out. */
+export class DelayModel implements PathModel {
+  readonly neutral = 0;
+  readonly maxParam: number;
+  constructor(private readonly paths: readonly DelayPath[]) {
+    this.maxParam = Math.max(1, ...paths.map((p) => p.excessUs)) * 1.5;
+    const sigmas = paths.map((p) => p.sigmaUs).sort((a, b) => a - b);
+    this.typicalSigma = sigmas[Math.floor(sigmas.length / 2)] ?? 1;
+  }
+  private readonly typicalSigma: number;
+  get size(): number {
+    return this.paths.length;
+  }
+  apply(m: number, fraction: number, x: number): number {
+    return m + fraction * x;
+  }
+  logLik(i: number, m: number): number {
+    const p = this.paths[i]!;
+    const z = (p.excessUs - m) / p.sigmaUs;
+    return -0.5 * z * z;
+  }
+  bad(i: number): boolean {
+    const p = this.paths[i]!;
+    return p.excessUs > 3 * p.sigmaUs;
+  }
+  residual(i: number, m: number): number {
+    const p = this.paths[i]!;
+    return ((p.excessUs - m) / p.sigmaUs) ** 2;
+  }
+  /** An L1 pull towards zero, one σ-unit per σ of delay (a lasso on the added delay). */
+  regulariser(x: number): number {
+    return x / this.typicalSigma;
+  }
+  faulty(x: number): boolean {
+    return x > 2 * this.typicalSigma;
+  }
+}
