@@ -69,8 +69,23 @@ export interface IncidentEvent {
   readonly previous?: IncidentState;
 }
 
+/**
+ * The reconciler found a headend disagreeing with the store: a planned policy `missing` or `drifted` (not as
+ * planned), or an `orphan` no intent owns. `repaired` says whether it fixed it (the assurance loop can raise
+ * a drift incident from the same comparison).
+ */
+export interface IntentDriftEvent {
+  readonly intent?: string;
+  /** `headend/name` */
+  readonly policy: string;
+  readonly kind: 'missing' | 'drifted' | 'orphan';
+  readonly repaired: boolean;
+  readonly at: string;
+}
+
 export interface DomainEventMap {
   'intent.status': IntentStatusEvent;
+  'intent.drift': IntentDriftEvent;
   'intent.removed': IntentRemovedEvent;
   'incident.opened': IncidentEvent;
   'incident.changed': IncidentEvent;
