@@ -46,6 +46,16 @@ import type { NeDriver } from './ports/ne-driver.port';
 import { YANG_VALIDATOR } from './ports/yang-validator.port';
 import type { YangValidator } from './ports/yang-validator.port';
 import { IncidentsController } from './api/incidents.controller';
+import { TwinController } from './api/twin.controller';
+import {
+  TWIN_OPTIONS,
+  TWIN_SINK,
+  TwinPlanVerifier,
+  TwinService,
+  TwinSink,
+  TwinWhatIf,
+} from './app/twin';
+import { ASSURANCE_TWIN } from './app/assurance';
 import { ControllerMetrics } from './api/metrics.controller';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
@@ -60,6 +70,8 @@ export interface AppModuleOptions {
   readonly driver?: NeDriver;
   readonly validator?: YangValidator;
   readonly tokens?: TokenStore;
+  /** The twin's admission ceiling, and whether plans are verified in the twin (default on, 0.85). */
+  readonly twin?: { readonly ceiling?: number; readonly admission?: boolean };
 }
 
 /** Authentication settings from the configuration. */
@@ -102,6 +114,7 @@ export class AppModule {
       { autonomy: autonomyOf(config), intervalMs: config.telemetryIntervalMs },
       network,
     );
+    const twinSink = new TwinSink();
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       { provide: NETWORK_MODEL, useValue: network },
@@ -130,7 +143,25 @@ export class AppModule {
           assurance.avoidance,
         ) satisfies PathEngineFactory,
       },
-      { provide: PLAN_VERIFIER, useValue: new TopologyPlanVerifier(network.sids) },
+      {
+        provide: TWIN_OPTIONS,
+        useValue: {
+          sampleIntervalMs: config.telemetryIntervalMs,
+          ...(options.twin?.ceiling !== undefined && { ceiling: options.twin.ceiling }),
+        },
+      },
+      { provide: TWIN_SINK, useValue: twinSink },
+      TwinService,
+      TwinWhatIf,
+      { provide: ASSURANCE_TWIN, useExisting: TwinService },
+      {
+        provide: PLAN_VERIFIER,
+        useFactory: (twin: TwinService) =>
+          options.twin?.admission === false
+            ? new TopologyPlanVerifier(network.sids)
+            : new TwinPlanVerifier(new TopologyPlanVerifier(network.sids), twin),
+        inject: [TwinService],
+      },
       IntentLedger,
       IntentPlanner,
       IntentRecords,
@@ -162,7 +193,7 @@ export class AppModule {
         TelemetryModule.forRoot({
           topology: network.topology,
           ...telemetry,
-          sinks: [...telemetry.sinks, assurance.tap],
+          sinks: [...telemetry.sinks, assurance.tap, twinSink],
           ingest: { sampleIntervalMs: config.telemetryIntervalMs },
         }),
       ],
@@ -175,6 +206,7 @@ export class AppModule {
         AuditController,
         AuthController,
         IncidentsController,
+        TwinController,
       ],
       providers,
     };

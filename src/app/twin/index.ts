@@ -1,0 +1,12 @@
+export { TwinService } from './twin.service';
+export type { DirectionStatus, ForecastView } from './twin.service';
+export { TwinPlanVerifier } from './twin-plan.verifier';
+export type { TwinVerification } from './twin-plan.verifier';
+export { TwinSink } from './twin-sink';
+export { TwinWhatIf } from './twin-what-if';
+export type { WhatIfRequest } from './twin-what-if';
+export { assessPlan } from './plan-assessment';
+export type { PlanAssessment, PlanPrediction } from './plan-assessment';
+export { twinPoliciesOf, reservedByArc } from './twin-policies';
+export { TWIN_OPTIONS, TWIN_SINK, DEFAULT_CEILING } from './twin.tokens';
+export type { TwinOptions } from './twin.tokens';

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InvalidQueryError } from '../../core/errors';
+import type { PlanVerifier } from '../../core/intent';
+import type { LinkId, NodeId } from '../../core/model/ids';
+import type { IntentSpec } from '../../core/model/intent';
+import type {
+  IntentPrediction,
+  LinkState,
+  PolicyRef,
+  SloViolation,
+  TwinPolicy,
+  WhatIfChange,
+  WhatIfDiff,
+} from '../../core/twin';
+import { IntentPlanner } from '../intent/intent-planner';
+import { NETWORK_MODEL, PLAN_VERIFIER } from '../intent/intent.tokens';
+import type { NetworkModel } from '../intent/intent.tokens';
+import { TwinPlanVerifier } from './twin-plan.verifier';
+import { twinPoliciesOf } from './twin-policies';
+import { TwinService } from './twin.service';
+
+/** POST /twin/what-if, after the API checked its shape (intent specs already validated). */
+export interface WhatIfRequest {
+  readonly failLinks?: readonly string[];
+  readonly failNodes?: readonly string[];
+  readonly failSrlgs?: readonly number[];
+  readonly demandScale?: number;
+  readonly addIntents?: readonly IntentSpec[];
+  readonly removeIntents?: readonly string[];
+}
+
+/** Per intent (its policies together): the issue-8 what-if contract. */
+export interface IntentWhatIf {
+  readonly name: string;
+  readonly sloOk: boolean;
+  readonly delayUs: number | null;
+  readonly lossPct: number | null;
+  readonly violations: SloViolation[];
+}
+
+export interface WhatIfResponse {
+  readonly links: LinkState[];
+  readonly intents: IntentWhatIf[];
+  readonly maxUtilisation: number;
+  readonly changed: WhatIfDiff[];
+}
+
+/**
+ * The what-if service: checks a change set against the network model, compiles added intents with the intent
+ * planner (without admitting them and without the twin's own admission checks, so a plan the twin would refuse
+ * can still be predicted), and predicts it in the live twin.
+ */
+@Injectable()
+export class TwinWhatIf {
+  constructor(
+    private readonly twin: TwinService,
+    private readonly planner: IntentPlanner,
+    @Inject(PLAN_VERIFIER) private readonly verifier: PlanVerifier,
+    @Inject(NETWORK_MODEL) private readonly network: NetworkModel,
+  ) {}
+
+  predict(req: WhatIfRequest): WhatIfResponse {
+    const change = this.changeOf(req);
+    const r = this.twin.whatIf(change);
+    return {
+      links: r.links,
+      intents: byIntent(r.intents),
+      maxUtilisation: r.maxUtilisation,
+      changed: r.changed,
+    };
+  }
+
+  changeOf(req: WhatIfRequest): WhatIfChange {
+    const topo = this.network.topology;
+    req.failLinks?.forEach((l, i) => {
+      if (!topo.hasLink(l)) throw bad(`unknown link '${l}'`, `failLinks/${i}`, l);
+    });
+    req.failNodes?.forEach((n, i) => {
+      if (!topo.hasNode(n)) throw bad(`unknown node '${n}'`, `failNodes/${i}`, n);
+    });
+    req.failSrlgs?.forEach((s, i) => {
+      if (!this.twin.index.srlgArcs.has(s)) throw bad(`no link is in SRLG ${s}`, `failSrlgs/${i}`, String(s));
+    });
+    const d = req.demandScale;
+    if (d !== undefined && !(Number.isFinite(d) && d >= 0 && d <= 1000))
+      throw bad('demandScale must be a number from 0 to 1000', 'demandScale', String(d));
+    const base = this.twin.base();
+    const removing = new Set<string>();
+    req.removeIntents?.forEach((name, i) => {
+      if (!base.policies.some((p) => p.intent === name))
+        throw bad(`no intent '${name}' is in the network`, `removeIntents/${i}`, name);
+      removing.add(name);
+    });
+    const added: TwinPolicy[] = [];
+    for (const spec of req.addIntents ?? []) {
+      const planned = this.compile(spec);
+      removing.add(spec.name);
+      added.push(...twinPoliciesOf(planned.spec, planned.plan));
+    }
+    const removePolicies: PolicyRef[] = base.policies
+      .filter((p) => p.intent !== undefined && removing.has(p.intent))
+      .map((p) => ({ headend: p.headend, name: p.name }));
+    return {
+      ...(req.failLinks && { failLinks: req.failLinks as LinkId[] }),
+      ...(req.failNodes && { failNodes: req.failNodes as NodeId[] }),
+      ...(req.failSrlgs && { failSrlgs: req.failSrlgs }),
+      ...(d !== undefined && { demandScale: d }),
+      ...(added.length > 0 && { addPolicies: added }),
+      ...(removePolicies.length > 0 && { removePolicies }),
+    };
+  }
+
+  private compile(spec: IntentSpec): ReturnType<IntentPlanner['plan']> {
+    const v = this.verifier;
+    return v instanceof TwinPlanVerifier
+      ? v.withoutTwinChecks(() => this.planner.plan(spec))
+      : this.planner.plan(spec);
+  }
+}
+
+function bad(message: string, path: string, element: string): InvalidQueryError {
+  return new InvalidQueryError(`twin what-if: ${message}`, { path: `/${path}`, element });
+}
+
+/** Folds per-policy predictions into one per intent: SLO ok only if every policy keeps it; worst delay/loss. */
+export function byIntent(predictions: readonly IntentPrediction[]): IntentWhatIf[] {
+  const out = new Map<
+    string,
+    { sloOk: boolean; delayUs: number | null; lossPct: number | null; violations: SloViolation[] }
+  >();
+  for (const p of predictions) {
+    const cur = out.get(p.name) ?? { sloOk: true, delayUs: null, lossPct: null, violations: [] };
+    cur.sloOk &&= p.sloOk;
+    cur.delayUs = worst(cur.delayUs, p.delayUs);
+    cur.lossPct = worst(cur.lossPct, p.lossPct);
+    cur.violations.push(...p.violations);
+    out.set(p.name, cur);
+  }
+  return [...out].map(([name, v]) => ({ name, ...v })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const worst = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
