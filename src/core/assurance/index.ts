@@ -19,3 +19,105 @@ export type {
   ProbeDesigner,
   Localisation,
 } from './observation';
+
+// detect/ and locate/ (ADR 0101–0104)
+export {
+  HardEventDetector,
+  FlapDetector,
+  LossDetector,
+  DEFAULT_LOSS_OPTIONS,
+  LatencyDetector,
+  DEFAULT_LATENCY_OPTIONS,
+  CounterDetector,
+  DEFAULT_COUNTER_OPTIONS,
+  DriftDetector,
+} from './detect';
+export type {
+  LossDetectorOptions,
+  LatencyDetectorOptions,
+  CounterDetectorOptions,
+  DelayExcess,
+} from './detect';
+export { locate, DEFAULT_LOCATE_OPTIONS } from './locate';
+export type { LocateInput, LocateOptions } from './locate';
+
+// incident/ (ADR 0105)
+export {
+  INCIDENT_CLASSES,
+  INCIDENT_STATES,
+  INCIDENT_MOVES,
+  isIncidentClass,
+  IllegalIncidentTransitionError,
+  openIncident,
+  reduceIncident,
+  canMove,
+  isOpen,
+  correlate,
+  extendScope,
+  advanceClear,
+} from './incident';
+export type {
+  Incident,
+  IncidentAction,
+  IncidentClass,
+  IncidentState,
+  IncidentSuspect,
+  IncidentEvent,
+  OpenIncidentInput,
+  IncidentScope,
+  CorrelationOptions,
+  CorrelationResult,
+  ClearState,
+} from './incident';
+
+// classify/ (ADR 0106)
+export {
+  FEATURE_NAMES,
+  extractFeatures,
+  LogisticModel,
+  classifyByRules,
+  FaultClassifier,
+  DEFAULT_CONFIDENCE_THRESHOLD,
+  generateCampaign,
+  evaluate,
+  formatConfusion,
+  trainAndEvaluate,
+} from './classify';
+export type { FeatureContext, Classification, LogisticModelJson, ConfusionReport } from './classify';
+
+// repair/ (ADR 0107, 0108)
+export {
+  planRepair,
+  verificationPlan,
+  verifyRepair,
+  DEFAULT_VERIFICATION,
+  proposeReoptimisation,
+  decide,
+  guardrailReasons,
+  noteOpening,
+  noteRepair,
+  initialGuardrailState,
+  DEFAULT_GUARDRAIL_OPTIONS,
+  DEFAULT_PLANNER_OPTIONS,
+} from './repair';
+export type {
+  AffectedPolicy,
+  PathFinder,
+  RepairChange,
+  RepairPrediction,
+  RepairEvaluator,
+  RepairKind,
+  RepairCandidate,
+  CandidateEvaluation,
+  RepairProposal,
+  RepairInput,
+  PlannerOptions,
+  VerificationPlan,
+  VerificationSample,
+  VerificationVerdict,
+  ForecastCrossing,
+  AutonomyLevel,
+  AutonomyDecision,
+  GuardrailOptions,
+  GuardrailState,
+} from './repair';

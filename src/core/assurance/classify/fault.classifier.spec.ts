@@ -89,3 +89,18 @@ describe('fault classifier', () => {
     expect(classifyByRules(extractFeatures([signal('errors', { errorsPs: 99 })])).class).toBe('crc');
   });
 });
+
+describe('shipped model (models/fault-classifier.json)', () => {
+  it('loads and beats the rules on a seed it was neither trained nor scored on', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const shipped = LogisticModel.fromJson(
+      JSON.parse(readFileSync(`${__dirname}/../../../../models/fault-classifier.json`, 'utf8')) as unknown,
+    );
+    const fresh = generateCampaign({ seed: 424_242, rows: 1_800 });
+    const learned = evaluate(fresh, (v) => shipped.predict(v).class);
+    const rules = evaluate(fresh, (v) => classifyByRules(v).class);
+    expect(learned.accuracy).toBeGreaterThanOrEqual(rules.accuracy);
+    expect(shipped.toJson().training).toMatchObject({ seed: 1, rows: 4_500 });
+  });
+});

@@ -67,15 +67,15 @@ function maxOf(signals: readonly Signal[], kind: SignalKind, keys: readonly stri
 
 /**
  * The feature vector of an incident's signals, in FEATURE_NAMES order. Evidence keys read: loss `lossRate`;
- * latency `shiftUs`/`excessUs`; errors `errorsPs`/`rate`; discards `discardsPs`/`rate`; flap
+ * latency `shiftUs`/`excessUs`; errors and discards `errorsPs`/`discardsPs`/`ratePs`; flap
  * `transitions`; node-down and telemetry-gap `facingDown`/`facingUp`; any signal `utilisation`.
  */
 export function extractFeatures(signals: readonly Signal[], context: FeatureContext = {}): number[] {
   const fired = FIRED.map((k) => (signals.some((s) => s.kind === k) ? 1 : 0));
   const lossRate = maxOf(signals, 'loss', ['lossRate']) ?? 0;
   const shiftUs = maxOf(signals, 'latency', ['shiftUs', 'excessUs']) ?? 0;
-  const errorsPs = maxOf(signals, 'errors', ['errorsPs', 'rate']) ?? 0;
-  const discardsPs = maxOf(signals, 'discards', ['discardsPs', 'rate']) ?? 0;
+  const errorsPs = maxOf(signals, 'errors', ['errorsPs', 'ratePs', 'rate']) ?? 0;
+  const discardsPs = maxOf(signals, 'discards', ['discardsPs', 'ratePs', 'rate']) ?? 0;
   const transitions = maxOf(signals, 'flap', ['transitions']) ?? 0;
   const facingDown =
     maxOf(signals, 'telemetry-gap', ['facingDown']) ?? maxOf(signals, 'node-down', ['facingDown']);
