@@ -399,6 +399,16 @@ export class AssuranceLoop {
     for (const p of obs.paths)
       if (p.intent !== undefined && p.links.some((l) => suspects.has(l.link))) names.add(p.intent);
     for (const d of obs.drift) if (suspects.has(d.id)) names.add(d.intent);
+    // intents whose stored plan (any candidate path) crosses a suspect: a broken primary still counts
+    for (const i of this.store.listIntents()) {
+      if (!IN_SERVICE.has(i.status)) continue;
+      const hit = i.plan?.policies.some((p) =>
+        p.candidatePaths.some(
+          (c) => c.links.some((l) => suspects.has(l)) || c.nodes.slice(1, -1).some((n) => suspects.has(n)),
+        ),
+      );
+      if (hit) names.add(i.spec.name);
+    }
     return [...names].sort();
   }
 
@@ -409,6 +419,7 @@ export class AssuranceLoop {
         lastSeen: r.detectedAt,
         probeRounds: 0,
         verifyLeft: 0,
+        appliedAt: 0,
         previous: [],
         paths: new Set(),
         declined: false,

@@ -44,7 +44,7 @@ export class ObservationBuilder {
     const down = new Set(links.filter((l) => l.status === 'down').map((l) => l.link));
     const heard = this.tap.lastHeardMs();
     const silent = [...heard]
-      .filter(([, t]) => input.at - t > input.silentAfterMs)
+      .filter(([ne, t]) => input.at - t > Math.max(input.silentAfterMs, 3 * this.tap.cadenceMs(ne)))
       .map(([ne]) => ne)
       .sort();
     const nodes = view
@@ -84,7 +84,8 @@ export class ObservationBuilder {
     down: ReadonlySet<string>,
   ): PathHop[] {
     const sorted = [...candidates].sort((a, b) => b.preference - a.preference);
-    const active = sorted.find((c) => c.links.every((l) => !down.has(l)));
+    // a policy whose every path is broken still names the links it wants (its probes fail over them)
+    const active = sorted.find((c) => c.links.every((l) => !down.has(l))) ?? sorted[0];
     return active ? this.walk(active.nodes[0] ?? '', active.links) : [];
   }
 

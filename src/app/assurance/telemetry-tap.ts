@@ -27,6 +27,8 @@ export class TelemetryTap implements TelemetrySink {
   private probes = new Map<string, ProbeTotals>();
   private readonly arcs = new Map<string, ArcReading>();
   private readonly lastHeard = new Map<string, number>();
+  /** Per NE, a slow average of the gap between its sample timestamps (SNMP NEs report less often). */
+  private readonly cadence = new Map<string, number>();
   private accepted = 0;
   private newestMs = 0;
 
@@ -34,7 +36,7 @@ export class TelemetryTap implements TelemetrySink {
     this.accepted += points.length;
     for (const p of points) {
       if (p.timestampMs > this.newestMs) this.newestMs = p.timestampMs;
-      this.lastHeard.set(p.ne, Math.max(this.lastHeard.get(p.ne) ?? 0, p.timestampMs));
+      this.heard(p.ne, p.timestampMs);
       if (p.measurement === 'policy') this.probe(`${p.ne}/${p.policy}`, p.fields);
       else if (p.measurement === 'interface') this.iface(p);
     }
@@ -43,6 +45,23 @@ export class TelemetryTap implements TelemetrySink {
   /** The network clock: the newest sample time seen (0 before any sample). */
   nowMs(): number {
     return this.newestMs;
+  }
+
+  /** The NE's usual gap between reports (0 until learned). */
+  cadenceMs(ne: string): number {
+    return this.cadence.get(ne) ?? 0;
+  }
+
+  private heard(ne: string, at: number): void {
+    const last = this.lastHeard.get(ne);
+    if (last === undefined || at > last) {
+      if (last !== undefined) {
+        const gap = at - last;
+        const c = this.cadence.get(ne);
+        this.cadence.set(ne, c === undefined ? gap : c + 0.1 * (gap - c));
+      }
+      this.lastHeard.set(ne, at);
+    }
   }
 
   /** Probe totals per `<headend>/<policy>` since the previous drain. */
