@@ -8,6 +8,7 @@ import { registerAuthCommand } from './auth.command';
 import { registerAuditCommand } from './audit.command';
 import { registerIncidentCommand } from './incident.command';
 import { registerAssuranceCommand } from './assurance.command';
+import { registerTwinCommand } from './twin.command';
 
 /** Every `autonet` sub-command; each file registers one command tree. */
 export const COMMANDS: readonly ((program: Command) => void)[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: readonly ((program: Command) => void)[] = [
   registerAuditCommand,
   registerIncidentCommand,
   registerAssuranceCommand,
+  registerTwinCommand,
 ];
