@@ -1,0 +1,144 @@
+/**
+ * Localisation accuracy and speed (issue 9 item 3, ADR 0103/0104): seeded ring-plus-chords networks
+ * (ml-faults.md §1: 40 nodes, 70 links, 12 PEs, up to 3 paths per PE pair; plus a 200-node one), 1–3
+ * simultaneous gray faults, 1,000 probes per path per window. Measures, per fault count: the top-1 class
+ * is exactly right up to equivalence ("class"), the top hypothesis names exactly the faulty arcs ("exact"),
+ * the same after one round of disambiguation probes ("exact after probes"), the NetBouncer cross-check's
+ * agreement, and time per localisation (wall and CPU: the build machine is shared, CPU time is the honest one). Prints one JSON object (bench/results/assurance-locate.json).
+ */
+import { mulberry32 } from '../src/core/assurance/detect/sampling.fixture';
+import { rowOf } from '../src/core/assurance/detect/sampling.fixture';
+import { locate } from '../src/core/assurance/locate';
+import type { Localisation, PathRow, ProbeDesigner } from '../src/core/assurance/observation';
+import { measure, ringWithChords, signatureOf } from '../src/core/assurance/locate/random-net.fixture';
+import type { Net } from '../src/core/assurance/locate/random-net.fixture';
+import { percentile, writeResult } from './bench-util';
+
+interface Case {
+  readonly name: string;
+  readonly nodes: number;
+  readonly chords: number;
+  readonly pes: number;
+  readonly k: number;
+  readonly trials: number;
+}
+
+const CASES: readonly Case[] = [
+  {
+    name: 'ring40+30chords/12PE/k3',
+    nodes: 40,
+    chords: 30,
+    pes: 12,
+    k: 3,
+    trials: Number(process.argv[2] ?? 200),
+  },
+  {
+    name: 'ring200+150chords/24PE/k2',
+    nodes: 200,
+    chords: 150,
+    pes: 24,
+    k: 2,
+    trials: Math.ceil(Number(process.argv[2] ?? 200) / 4),
+  },
+];
+
+/** Every probe a node can send over one of its own links (End.X of the adjacency): one hop, nothing else. */
+const designer: ProbeDesigner = (target) => {
+  const [from, to] = String(target).split('>');
+  const row = rowOf(`probe:${target}`, [from!, to!]);
+  return [{ headend: row.headend, segments: [`fc00:${to!}::`], row }];
+};
+
+export function classCorrect(
+  net: Net,
+  rows: readonly PathRow[],
+  truth: readonly string[],
+  r: Localisation,
+): boolean {
+  const sigs = new Set(truth.map((a) => signatureOf(rows, a)));
+  if (r.classes.length !== sigs.size) return false;
+  if (!truth.every((a) => r.equivalenceArcs.includes(a as never))) return false;
+  return r.equivalenceArcs.every((a) => sigs.has(signatureOf(rows, a)));
+}
+
+const exact = (truth: readonly string[], r: Localisation): boolean => {
+  const top =
+    r.hypotheses[0]?.elements.map((e) => (e.kind === 'link' ? String(e.arc) : `node:${e.id}`)) ?? [];
+  return top.length === truth.length && truth.every((a) => top.includes(a));
+};
+
+function runCase(c: Case): object {
+  const rng = mulberry32(2026);
+  const net = ringWithChords(rng, c.nodes, c.chords, c.pes, c.k);
+  const covered = [...new Set(net.rows.flatMap((r) => r.arcs.map((a) => String(a.arc))))];
+  const sigs = covered.map((a) => signatureOf(net.rows, a));
+  const identifiable = covered.filter((_, i) => sigs.filter((s) => s === sigs[i]).length === 1).length;
+  const perCount = [1, 2, 3].map((faults) => {
+    let cls = 0;
+    let ex = 0;
+    let exProbe = 0;
+    let agree = 0;
+    const ms: number[] = [];
+    const cpu: number[] = [];
+    for (let t = 0; t < c.trials; t++) {
+      const truth: string[] = [];
+      while (truth.length < faults) {
+        const a = covered[Math.floor(rng() * covered.length)]!;
+        if (!truth.includes(a)) truth.push(a);
+      }
+      const rates = new Map(truth.map((a) => [a, 0.005 + rng() * 0.045]));
+      const m = measure(rng, net.rows, rates);
+      const t0 = process.hrtime.bigint();
+      const c0 = process.cpuUsage();
+      const r = locate({
+        kind: 'loss',
+        rows: net.rows,
+        arcs: net.arcs,
+        measurements: m,
+        designProbes: designer,
+      });
+      const c1 = process.cpuUsage(c0);
+      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      cpu.push((c1.user + c1.system) / 1000);
+      if (classCorrect(net, net.rows, truth, r)) cls++;
+      if (exact(truth, r)) ex++;
+      if (r.crossCheck.agrees) agree++;
+      const rows2 = [...net.rows, ...r.disambiguation.map((p) => p.row)];
+      const r2 = r.disambiguation.length
+        ? locate({ kind: 'loss', rows: rows2, arcs: net.arcs, measurements: measure(rng, rows2, rates) })
+        : r;
+      if (exact(truth, r2)) exProbe++;
+    }
+    const pct = (x: number): number => Math.round((1000 * x) / c.trials) / 10;
+    return {
+      faults,
+      trials: c.trials,
+      classCorrectPct: pct(cls),
+      exactPct: pct(ex),
+      exactAfterProbesPct: pct(exProbe),
+      crossCheckAgreesPct: pct(agree),
+      msP50: Math.round(percentile(ms, 50) * 100) / 100,
+      msP95: Math.round(percentile(ms, 95) * 100) / 100,
+      cpuMsP50: Math.round(percentile(cpu, 50) * 100) / 100,
+      cpuMsP95: Math.round(percentile(cpu, 95) * 100) / 100,
+    };
+  });
+  return {
+    case: c.name,
+    arcs: net.arcs.length,
+    paths: net.rows.length,
+    coveredArcs: covered.length,
+    identifiableArcs: identifiable,
+    results: perCount,
+  };
+}
+
+function main(): void {
+  writeResult('assurance-locate', {
+    setup:
+      'seeded (2026); gray loss 0.5–5 % per faulty arc, background 1e-4 per arc, 1,000 probes per path per window',
+    cases: CASES.map(runCase),
+  });
+}
+
+if (require.main === module) main();
