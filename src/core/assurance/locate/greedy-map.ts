@@ -21,6 +21,7 @@ export interface Fit {
 export class HypothesisScorer {
   private readonly baseLl: number;
   private readonly neutralLl: Float64Array;
+  private readonly saturatedLl: Float64Array;
 
   constructor(
     private readonly model: PathModel,
@@ -28,8 +29,10 @@ export class HypothesisScorer {
     private readonly penaltyNats: number,
   ) {
     this.neutralLl = new Float64Array(model.size);
+    this.saturatedLl = new Float64Array(model.size);
     let sum = 0;
     for (let i = 0; i < model.size; i++) {
+      this.saturatedLl[i] = model.saturated(i);
       this.neutralLl[i] = model.logLik(i, model.neutral);
       sum += this.neutralLl[i]!;
     }
@@ -46,6 +49,34 @@ export class HypothesisScorer {
     };
   }
 
+  /**
+   * The `count` best single-class additions to `fit` (others held fixed), by gain. Candidates are tried in
+   * order of an upper bound on their gain (each path at its saturated likelihood) and the search stops once
+   * the bound falls below the `count`-th best gain found: exact, and most candidates are never fitted.
+   */
+  topGains(fit: Fit, candidates: readonly number[], count: number): { c: number; gain: number; x: number }[] {
+    const bounded = candidates
+      .filter((c) => !fit.classes.includes(c))
+      .map((c) => ({ c, bound: this.bound(fit, c) }))
+      .sort((a, b) => b.bound - a.bound || a.c - b.c);
+    const top: { c: number; gain: number; x: number }[] = [];
+    for (const { c, bound } of bounded) {
+      if (top.length >= count && bound <= top[top.length - 1]!.gain) break;
+      const g = this.gainOf(fit, c);
+      top.push({ c, ...g });
+      top.sort((a, b) => b.gain - a.gain || a.c - b.c);
+      if (top.length > count) top.pop();
+    }
+    return top;
+  }
+
+  private bound(fit: Fit, c: number): number {
+    const cls = this.incidence.classes[c]!;
+    let b = cls.logPriorOdds - this.penaltyNats;
+    for (const p of cls.paths) b += this.saturatedLl[p]! - this.model.logLik(p, fit.m[p]!);
+    return b;
+  }
+
   /** Best gain in score from adding class `c` to `fit` with the others held fixed, and its parameter. */
   gainOf(fit: Fit, c: number): { gain: number; x: number } {
     const cls = this.incidence.classes[c]!;
@@ -56,6 +87,7 @@ export class HypothesisScorer {
         cls.paths.reduce((s, p, j) => s + model.logLik(p, model.apply(fit.m[p]!, cls.fractions[j]!, x)), 0),
       0,
       model.maxParam,
+      36,
     );
     return { gain: best.value - before + cls.logPriorOdds - this.penaltyNats, x: best.x };
   }
@@ -89,6 +121,7 @@ export class HypothesisScorer {
             ),
           0,
           model.maxParam,
+          36,
         );
         moved = Math.max(moved, Math.abs(best.x - params[j]!));
         params[j] = best.x;
@@ -115,13 +148,8 @@ export class HypothesisScorer {
 export function greedyMap(scorer: HypothesisScorer, candidates: readonly number[], maxFaults: number): Fit {
   let best = scorer.empty();
   while (best.classes.length < maxFaults) {
-    let pick: { c: number; gain: number; x: number } | null = null;
-    for (const c of candidates) {
-      if (best.classes.includes(c)) continue;
-      const g = scorer.gainOf(best, c);
-      if (g.gain > 0 && (!pick || g.gain > pick.gain)) pick = { c, ...g };
-    }
-    if (!pick) break;
+    const pick = scorer.topGains(best, candidates, 1)[0];
+    if (!pick || pick.gain <= 0) break;
     const next = scorer.fit([...best.classes, pick.c], [...best.params, pick.x]);
     if (next.score <= best.score) break;
     best = next;

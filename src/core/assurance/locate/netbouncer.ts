@@ -8,7 +8,7 @@ import type { PathModel } from './path-model';
  * know about equivalence classes). Used only to confirm or doubt the likelihood search; returns the arcs it
  * fits as faulty.
  */
-export function netBouncerFit(model: PathModel, arcs: readonly Candidate[], sweeps = 30): Candidate[] {
+export function netBouncerFit(model: PathModel, arcs: readonly Candidate[], sweeps = 12): Candidate[] {
   const x = new Float64Array(arcs.length);
   const onPath = new Map<number, { a: number; f: number }[]>();
   arcs.forEach((c, a) =>
@@ -32,6 +32,7 @@ export function netBouncerFit(model: PathModel, arcs: readonly Candidate[], swee
           ) - model.regulariser(v),
         0,
         model.maxParam,
+        36,
       );
       moved = Math.max(moved, Math.abs(best.x - x[a]!));
       x[a] = best.x;

@@ -10,6 +10,8 @@ export interface PathModel {
   readonly neutral: number;
   apply(m: number, fraction: number, x: number): number;
   logLik(path: number, m: number): number;
+  /** The best log-likelihood any aggregate could give this path (bounds every gain, for pruning). */
+  saturated(path: number): number;
   /** Upper end of an element's parameter (loss rate ≤ 1; delay ≤ the largest excess seen). */
   readonly maxParam: number;
   /** Per-path "this path looks bad" bit, used only to pick which elements are worth trying. */
@@ -41,6 +43,10 @@ export class LossModel implements PathModel {
   logLik(i: number, m: number): number {
     const p = this.paths[i]!;
     return binomialLogLik(p.sent, p.lost, 1 - (1 - p.background) * m);
+  }
+  saturated(i: number): number {
+    const p = this.paths[i]!;
+    return binomialLogLik(p.sent, p.lost, Math.max(p.lost / Math.max(1, p.sent), p.background));
   }
   bad(i: number): boolean {
     const p = this.paths[i]!;
@@ -87,6 +93,9 @@ export class DelayModel implements PathModel {
     const p = this.paths[i]!;
     const z = (p.excessUs - m) / p.sigmaUs;
     return -0.5 * z * z;
+  }
+  saturated(): number {
+    return 0;
   }
   bad(i: number): boolean {
     const p = this.paths[i]!;

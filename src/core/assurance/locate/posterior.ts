@@ -21,13 +21,7 @@ export function neighbourhood(
     if (!old || f.score > old.score) seen.set(key, f);
   };
   keep(best);
-  const ranked = (base: Fit): number[] =>
-    candidates
-      .filter((c) => !base.classes.includes(c))
-      .map((c) => ({ c, g: scorer.gainOf(base, c).gain }))
-      .sort((a, b) => b.g - a.g || a.c - b.c)
-      .slice(0, width)
-      .map((x) => x.c);
+  const ranked = (base: Fit): number[] => scorer.topGains(base, candidates, width).map((x) => x.c);
   best.classes.forEach((_, j) => {
     const rest = best.classes.filter((_, k) => k !== j);
     const restParams = best.params.filter((_, k) => k !== j);
