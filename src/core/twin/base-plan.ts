@@ -3,6 +3,7 @@ import type { ArcPrediction } from './prediction';
 import { RouteComputer, RouteSet } from './route-table';
 import type { RouteVector } from './route-table';
 import { RoutingView } from './routing-view';
+import { SloDelta } from './slo-delta';
 import type { TwinIndex } from './twin-index';
 import type { WhatIfBase } from './what-if-base';
 import type { IntentPrediction } from './twin-types';
@@ -24,8 +25,33 @@ export class BasePlan {
   /** Routes crossing arc a: arcRoutes[arcRouteStart[a] .. arcRouteStart[a+1]). */
   readonly arcRouteStart: Int32Array;
   readonly arcRoutes: Int32Array;
+  /** The fraction of route arcRoutes[k]'s flow on that arc. */
+  readonly arcRouteFrac: Float64Array;
   readonly arcs: ArcPrediction;
   readonly intents: IntentPrediction[];
+
+  private delta: SloDelta | undefined;
+
+  /** The arc-major change finder for scenarios of this plan (built on first use). */
+  sloDelta(): SloDelta {
+    this.delta ??= new SloDelta(this);
+    return this.delta;
+  }
+
+  private byRoute: Map<number, number[]> | undefined;
+
+  /** The policies whose own (endpoint) route is route r. */
+  policiesOfRoute(r: number): readonly number[] {
+    if (!this.byRoute) {
+      this.byRoute = new Map();
+      this.set.policyRoute.forEach((route, i) => {
+        const list = this.byRoute!.get(route);
+        if (list) list.push(i);
+        else this.byRoute!.set(route, [i]);
+      });
+    }
+    return this.byRoute.get(r) ?? [];
+  }
 
   static of(index: TwinIndex, base: WhatIfBase): BasePlan {
     let plan = BasePlan.cache.get(base);
@@ -52,7 +78,11 @@ export class BasePlan {
         vectors: this.vectors,
         loads: this.loads,
       } = same);
-      [this.arcRouteStart, this.arcRoutes] = [same.arcRouteStart, same.arcRoutes];
+      [this.arcRouteStart, this.arcRoutes, this.arcRouteFrac] = [
+        same.arcRouteStart,
+        same.arcRoutes,
+        same.arcRouteFrac,
+      ];
     } else {
       this.view = RoutingView.allUpMetrics(index, effectiveUp(index, base.arcUp, base.nodeUp));
       this.set = new RouteSet(index);
@@ -62,7 +92,7 @@ export class BasePlan {
       this.vectors = this.set.specs.map((s) => this.computer.compute(this.view, s));
       this.loads = new Float64Array(g.m);
       this.vectors.forEach((v, r) => addScaled(this.loads, v, this.set.mbps[r]!));
-      [this.arcRouteStart, this.arcRoutes] = invert(g.m, this.vectors);
+      [this.arcRouteStart, this.arcRoutes, this.arcRouteFrac] = invert(g.m, this.vectors);
     }
     this.arcs = predictArcs(index, base, this.view.up, this.loads);
     this.intents = this.set.policies.map((rp, i) => {
@@ -89,14 +119,19 @@ export function addScaled(loads: Float64Array, v: RouteVector, x: number): void 
   for (let i = 0; i < v.arcs.length; i++) loads[v.arcs[i]!]! += x * v.frac[i]!;
 }
 
-function invert(m: number, vectors: readonly RouteVector[]): [Int32Array, Int32Array] {
+function invert(m: number, vectors: readonly RouteVector[]): [Int32Array, Int32Array, Float64Array] {
   const start = new Int32Array(m + 1);
   for (const v of vectors) for (const a of v.arcs) start[a + 1]!++;
   for (let a = 0; a < m; a++) start[a + 1]! += start[a]!;
   const fill = start.slice(0, m);
   const list = new Int32Array(start[m]!);
+  const frac = new Float64Array(start[m]!);
   vectors.forEach((v, r) => {
-    for (const a of v.arcs) list[fill[a]!++] = r;
+    for (let i = 0; i < v.arcs.length; i++) {
+      const k = fill[v.arcs[i]!]!++;
+      list[k] = r;
+      frac[k] = v.frac[i]!;
+    }
   });
-  return [start, list];
+  return [start, list, frac];
 }

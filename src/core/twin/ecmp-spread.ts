@@ -13,12 +13,27 @@ export class SpreadScratch {
   }
 }
 
+/** Adds `amount` × the view's cached ECMP leg src → dest to `acc`; false (nothing added) if unreachable. */
+export function spreadEcmp(
+  view: RoutingView,
+  src: number,
+  dest: number,
+  amount: number,
+  acc: ArcAccumulator,
+): boolean {
+  if (src === dest) return view.dist(dest)[src] === 0;
+  const leg = view.leg(src, dest);
+  if (leg === null) return false;
+  for (let i = 0; i < leg.arcs.length; i++) acc.add(leg.arcs[i]!, amount * leg.frac[i]!);
+  return true;
+}
+
 /**
  * Sends `amount` from `src` to `dest` over every IGP shortest path, split evenly over the equal-cost next hops
  * at each node (parallel links are separate next hops), adding each arc's share to `acc`. Returns false, adding
  * nothing, when dest is unreachable from src in the view.
  */
-export function spreadEcmp(
+export function spreadRaw(
   view: RoutingView,
   src: number,
   dest: number,
@@ -26,41 +41,58 @@ export function spreadEcmp(
   acc: ArcAccumulator,
   s: SpreadScratch,
 ): boolean {
-  const dist = view.dist(dest);
+  const { dist, start, arcs } = view.nextHops(dest);
   if (dist[src] === Infinity) return false;
   if (src === dest) return true;
-  const g = view.index.g;
+  const arcTo = view.index.g.arcTo;
   let count = 1;
-  s.nodes[0] = src;
+  const nodes = s.nodes;
+  nodes[0] = src;
   s.mark[src] = 1;
   for (let i = 0; i < count; i++) {
-    const u = s.nodes[i]!;
-    if (u === dest) continue;
-    for (let k = g.outStart[u]!; k < g.outStart[u + 1]!; k++) {
-      const a = g.outArc[k]!;
-      const v = g.arcTo[a]!;
-      if (s.mark[v] === 0 && view.isNextHop(dist, a)) {
+    const u = nodes[i]!;
+    for (let k = start[u]!; k < start[u + 1]!; k++) {
+      const v = arcTo[arcs[k]!]!;
+      if (s.mark[v] === 0) {
         s.mark[v] = 1;
-        s.nodes[count++] = v;
+        nodes[count++] = v;
       }
     }
   }
-  const order = Array.from(s.nodes.subarray(0, count)).sort((x, y) => dist[y]! - dist[x]! || x - y);
+  sortByDistDesc(nodes, count, dist);
   s.share[src] = amount;
-  for (const u of order) {
+  for (let i = 0; i < count; i++) {
+    const u = nodes[i]!;
     s.mark[u] = 0;
     const flow = s.share[u]!;
     s.share[u] = 0;
-    if (u === dest || flow === 0) continue;
-    let hops = 0;
-    for (let k = g.outStart[u]!; k < g.outStart[u + 1]!; k++) if (view.isNextHop(dist, g.outArc[k]!)) hops++;
+    const hops = start[u + 1]! - start[u]!;
+    if (u === dest || flow === 0 || hops === 0) continue;
     const part = flow / hops;
-    for (let k = g.outStart[u]!; k < g.outStart[u + 1]!; k++) {
-      const a = g.outArc[k]!;
-      if (!view.isNextHop(dist, a)) continue;
+    for (let k = start[u]!; k < start[u + 1]!; k++) {
+      const a = arcs[k]!;
       acc.add(a, part);
-      s.share[g.arcTo[a]!]! += part;
+      s.share[arcTo[a]!]! += part;
     }
   }
   return true;
+}
+
+/** Farthest from the destination first (a topological order of the DAG), ties by node index. */
+function sortByDistDesc(nodes: Int32Array, count: number, dist: Float64Array): void {
+  if (count > 64) {
+    const sorted = Array.from(nodes.subarray(0, count)).sort((x, y) => dist[y]! - dist[x]! || x - y);
+    nodes.set(sorted);
+    return;
+  }
+  for (let i = 1; i < count; i++) {
+    const v = nodes[i]!;
+    const dv = dist[v]!;
+    let j = i - 1;
+    while (j >= 0 && (dist[nodes[j]!]! < dv || (dist[nodes[j]!]! === dv && nodes[j]! > v))) {
+      nodes[j + 1] = nodes[j]!;
+      j--;
+    }
+    nodes[j + 1] = v;
+  }
 }

@@ -1,6 +1,5 @@
 import type { ArcAccumulator } from './arc-accumulator';
 import { spreadEcmp } from './ecmp-spread';
-import type { SpreadScratch } from './ecmp-spread';
 import type { RoutingView } from './routing-view';
 import type { ResolvedSid, TwinIndex } from './twin-index';
 import type { TwinPolicy } from './twin-types';
@@ -65,21 +64,20 @@ function forwardList(
   to: number,
   amount: number,
   acc: ArcAccumulator,
-  scratch: SpreadScratch,
 ): void {
   const g = view.index.g;
   let at = headend;
   for (const s of sids) {
     if ('node' in s) {
-      spreadEcmp(view, at, s.node, amount, acc, scratch);
+      spreadEcmp(view, at, s.node, amount, acc);
       at = s.node;
     } else {
-      spreadEcmp(view, at, g.arcFrom[s.arc]!, amount, acc, scratch);
+      spreadEcmp(view, at, g.arcFrom[s.arc]!, amount, acc);
       acc.add(s.arc, amount);
       at = g.arcTo[s.arc]!;
     }
   }
-  if (at !== to) spreadEcmp(view, at, to, amount, acc, scratch);
+  if (at !== to) spreadEcmp(view, at, to, amount, acc);
 }
 
 /**
@@ -92,7 +90,6 @@ export function routePolicy(
   to: number,
   amount: number,
   acc: ArcAccumulator,
-  scratch: SpreadScratch,
 ): ActivePath {
   if (rp.headend < 0 || to < 0) return null;
   for (const cp of rp.cps) {
@@ -104,9 +101,9 @@ export function routePolicy(
     const total = valid.reduce((s, l) => s + l.weight, 0);
     for (const l of valid) {
       const share = total > 0 ? l.weight / total : 1 / valid.length;
-      if (share > 0) forwardList(view, rp.headend, l.sids, to, amount * share, acc, scratch);
+      if (share > 0) forwardList(view, rp.headend, l.sids, to, amount * share, acc);
     }
     return cp.preference;
   }
-  return spreadEcmp(view, rp.headend, to, amount, acc, scratch) ? 'igp' : null;
+  return spreadEcmp(view, rp.headend, to, amount, acc) ? 'igp' : null;
 }

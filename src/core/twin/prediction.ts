@@ -13,6 +13,8 @@ export interface ArcPrediction {
   readonly util: Float64Array;
   readonly delay: Float64Array;
   readonly loss: Float64Array;
+  /** ln(1 − loss/100) per arc, so a path's delivery ratio is exp(Σ fraction · logKeep). */
+  readonly logKeep: Float64Array;
 }
 
 export function predictArcs(
@@ -26,14 +28,16 @@ export function predictArcs(
   const util = new Float64Array(g.m);
   const delay = new Float64Array(g.m);
   const loss = new Float64Array(g.m);
+  const logKeep = new Float64Array(g.m);
   for (let a = 0; a < g.m; a++) {
     const cap = g.capacity[a]!;
     const rho = cap > 0 ? loads[a]! / cap : 0;
     util[a] = rho;
     delay[a] = Math.max(0, g.delay[a]! + queueDelayUs(rho, cap, model) + base.correctionUs[a]!);
     loss[a] = up[a] === 1 ? congestionLossPct(rho, model) : 100;
+    logKeep[a] = loss[a] === 0 ? 0 : Math.log(Math.max(1e-12, 1 - loss[a]! / 100));
   }
-  return { up, loads, util, delay, loss };
+  return { up, loads, util, delay, loss, logKeep };
 }
 
 export function maxUtilisation(p: ArcPrediction): number {
@@ -80,24 +84,32 @@ export function predictPolicy(
   ownMbps: number,
   p: ArcPrediction,
 ): IntentPrediction {
+  let delay = 0;
+  let logKeep = 0;
+  for (let i = 0; i < vec.arcs.length; i++) {
+    delay += vec.frac[i]! * p.delay[vec.arcs[i]!]!;
+    logKeep += vec.frac[i]! * p.logKeep[vec.arcs[i]!]!;
+  }
+  return intentOf(index, rp, vec, ownMbps, p, delay, logKeep);
+}
+
+/** The prediction of a policy whose path delay and Σ fraction · ln(1 − loss) are already known. */
+export function intentOf(
+  index: TwinIndex,
+  rp: ResolvedPolicy,
+  vec: RouteVector,
+  ownMbps: number,
+  p: ArcPrediction,
+  delay: number,
+  logKeep: number,
+): IntentPrediction {
   const name = intentName(rp);
   const violations: SloViolation[] = [];
   const slo = rp.policy.slo;
-  const head = { name, headend: rp.policy.headend, policy: rp.policy.name, activePath: vec.active };
+  const { headend, name: policy } = rp.policy;
   if (vec.active === null) {
     violations.push({ slo: 'reachability', predicted: 0, bound: 1 });
-    return { ...head, sloOk: false, delayUs: null, lossPct: 100, violations };
-  }
-  let delay = 0;
-  let logKeep = 0;
-  let room = Infinity;
-  for (let i = 0; i < vec.arcs.length; i++) {
-    const a = vec.arcs[i]!;
-    const f = vec.frac[i]!;
-    delay += f * p.delay[a]!;
-    logKeep += f * Math.log(Math.max(1e-12, 1 - p.loss[a]! / 100));
-    const other = p.loads[a]! - ownMbps * f;
-    room = Math.min(room, (index.g.capacity[a]! - other) / f);
+    return { name, headend, policy, activePath: null, sloOk: false, delayUs: null, lossPct: 100, violations };
   }
   const lossPct = 100 * (1 - Math.exp(logKeep));
   if (slo?.maxDelayUs !== undefined && delay > slo.maxDelayUs) {
@@ -106,8 +118,54 @@ export function predictPolicy(
   if (slo?.maxLossPct !== undefined && lossPct > slo.maxLossPct) {
     violations.push({ slo: 'maxLossPct', predicted: lossPct, bound: slo.maxLossPct });
   }
-  if (slo?.bandwidthMbps !== undefined && room < slo.bandwidthMbps) {
-    violations.push({ slo: 'bandwidthMbps', predicted: Math.max(0, room), bound: slo.bandwidthMbps });
+  if (slo?.bandwidthMbps !== undefined) {
+    let room = Infinity;
+    for (let i = 0; i < vec.arcs.length; i++) {
+      const a = vec.arcs[i]!;
+      const f = vec.frac[i]!;
+      room = Math.min(room, (index.g.capacity[a]! - p.loads[a]! + ownMbps * f) / f);
+    }
+    if (room < slo.bandwidthMbps) {
+      violations.push({ slo: 'bandwidthMbps', predicted: Math.max(0, room), bound: slo.bandwidthMbps });
+    }
   }
-  return { ...head, sloOk: violations.length === 0, delayUs: delay, lossPct, violations };
+  const activePath = vec.active;
+  return {
+    name,
+    headend,
+    policy,
+    activePath,
+    sloOk: violations.length === 0,
+    delayUs: delay,
+    lossPct,
+    violations,
+  };
+}
+
+/** predictPolicy's verdict alone, without allocating (the N-1 scan evaluates it millions of times). */
+export function policySloOk(
+  index: TwinIndex,
+  rp: ResolvedPolicy,
+  vec: RouteVector,
+  ownMbps: number,
+  p: ArcPrediction,
+): boolean {
+  if (vec.active === null) return false;
+  const slo = rp.policy.slo;
+  if (!slo) return true;
+  const { arcs, frac } = vec;
+  let delay = 0;
+  let logKeep = 0;
+  let room = Infinity;
+  const bw = slo.bandwidthMbps;
+  for (let i = 0; i < arcs.length; i++) {
+    const a = arcs[i]!;
+    const f = frac[i]!;
+    delay += f * p.delay[a]!;
+    logKeep += f * p.logKeep[a]!;
+    if (bw !== undefined) room = Math.min(room, (index.g.capacity[a]! - p.loads[a]! + ownMbps * f) / f);
+  }
+  if (slo.maxDelayUs !== undefined && delay > slo.maxDelayUs) return false;
+  if (slo.maxLossPct !== undefined && 100 * (1 - Math.exp(logKeep)) > slo.maxLossPct) return false;
+  return bw === undefined || room >= bw;
 }

@@ -1,5 +1,5 @@
 import { ArcAccumulator } from './arc-accumulator';
-import { SpreadScratch, spreadEcmp } from './ecmp-spread';
+import { spreadEcmp } from './ecmp-spread';
 import { resolvePolicy, routePolicy } from './policy-route';
 import type { ActivePath, ResolvedPolicy } from './policy-route';
 import type { RoutingView } from './routing-view';
@@ -27,22 +27,20 @@ export const routeKey = (r: RouteSpec): string => `${r.policy}:${r.src}:${r.dst}
 /** Computes route vectors in one scenario's view, with reusable scratch space. */
 export class RouteComputer {
   private readonly acc: ArcAccumulator;
-  private readonly scratch: SpreadScratch;
 
   constructor(
     readonly index: TwinIndex,
     readonly policies: readonly ResolvedPolicy[],
   ) {
     this.acc = new ArcAccumulator(index.g.m);
-    this.scratch = new SpreadScratch(index.g.n);
   }
 
   compute(view: RoutingView, r: RouteSpec, policyRemoved = false): RouteVector {
     let active: ActivePath;
     if (r.policy >= 0 && !policyRemoved) {
-      active = routePolicy(view, this.policies[r.policy]!, r.dst, 1, this.acc, this.scratch);
+      active = routePolicy(view, this.policies[r.policy]!, r.dst, 1, this.acc);
     } else {
-      const ok = r.src >= 0 && r.dst >= 0 && spreadEcmp(view, r.src, r.dst, 1, this.acc, this.scratch);
+      const ok = r.src >= 0 && r.dst >= 0 && spreadEcmp(view, r.src, r.dst, 1, this.acc);
       active = ok ? 'igp' : null;
     }
     if (active === null) {

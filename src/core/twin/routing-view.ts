@@ -1,14 +1,30 @@
+import { ArcAccumulator } from './arc-accumulator';
+import { SpreadScratch, spreadRaw } from './ecmp-spread';
+import { RepairScratch, repairDistances } from './spf-repair';
 import type { TwinIndex } from './twin-index';
 
+/** Next-hop arcs of node v toward one destination: arcs[start[v] .. start[v+1]), with the distances. */
+export interface NextHops {
+  readonly dist: Float64Array;
+  readonly start: Int32Array;
+  readonly arcs: Int32Array;
+}
+
+/** Where one unit from src to dest goes under IGP ECMP: arcs and fractions, or null when unreachable. */
+export type Leg = { readonly arcs: Int32Array; readonly frac: Float64Array } | null;
+
 /**
- * IGP forwarding state of one scenario: which arcs are usable, their metrics, and distances per destination.
- * A view derived from a parent by failures only (same metrics) reuses the parent's distances to a destination
- * whenever every newly failed arc on that destination's shortest-path DAG leaves its tail another equal-cost
- * next hop: then no distance changes, only next hops disappear. Otherwise it runs a reverse Dijkstra.
+ * IGP forwarding state of one scenario: which arcs are usable, their metrics, distances per destination and
+ * ECMP legs (src → dest spreads), each computed on first use and cached. A view derived from a parent by
+ * failures only (same metrics) repairs the parent's distances incrementally (spf-repair) and reuses every
+ * parent leg that crosses no arc that went down (its shortest paths, hence its split, are unchanged).
  */
 export class RoutingView {
   readonly n: number;
   private readonly dists: (Float64Array | undefined)[];
+  private readonly legs = new Map<number, Leg>();
+  private readonly hops: (NextHops | undefined)[];
+  private work: { acc: ArcAccumulator; scratch: SpreadScratch; repair: RepairScratch } | undefined;
 
   constructor(
     readonly index: TwinIndex,
@@ -22,6 +38,40 @@ export class RoutingView {
   ) {
     this.n = index.g.n;
     this.dists = new Array<Float64Array | undefined>(this.n);
+    this.hops = new Array<NextHops | undefined>(this.n);
+  }
+
+  /** The equal-cost next-hop arcs of every node toward dest (CSR over nodes), cached. */
+  nextHops(dest: number): NextHops {
+    let h = this.hops[dest];
+    if (!h) this.hops[dest] = h = this.buildHops(this.dist(dest));
+    return h;
+  }
+
+  private buildHops(dist: Float64Array): NextHops {
+    const { n, m, arcFrom, arcTo } = this.index.g;
+    const w = this.weights;
+    const up = this.up;
+    const start = new Int32Array(n + 1);
+    const on = new Uint8Array(m);
+    let total = 0;
+    for (let a = 0; a < m; a++) {
+      if (up[a] === 0) continue;
+      const dv = dist[arcTo[a]!]!;
+      if (dv === Infinity) continue;
+      const du = dist[arcFrom[a]!]!;
+      const via = dv + w[a]!;
+      if (du === via || Math.abs(du - via) <= 1e-9 * Math.max(1, du)) {
+        on[a] = 1;
+        start[arcFrom[a]! + 1]!++;
+        total++;
+      }
+    }
+    for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+    const fill = start.slice(0, n);
+    const arcs = new Int32Array(total);
+    for (let a = 0; a < m; a++) if (on[a] === 1) arcs[fill[arcFrom[a]!]!++] = a;
+    return { dist, start, arcs };
   }
 
   static allUpMetrics(index: TwinIndex, up: Uint8Array): RoutingView {
@@ -39,45 +89,43 @@ export class RoutingView {
     return d;
   }
 
+  /** The ECMP spread of one unit from src to dest (cached). */
+  leg(src: number, dest: number): Leg {
+    const key = src * this.n + dest;
+    let leg = this.legs.get(key);
+    if (leg !== undefined) return leg;
+    const inherited = this.parent?.leg(src, dest);
+    if (inherited !== undefined && inherited !== null && this.allUp(inherited.arcs)) leg = inherited;
+    else {
+      const w = this.scratch();
+      leg = spreadRaw(this, src, dest, 1, w.acc, w.scratch) ? w.acc.drain() : (w.acc.clear(), null);
+    }
+    this.legs.set(key, leg);
+    return leg;
+  }
+
+  private allUp(arcs: Int32Array): boolean {
+    for (let i = 0; i < arcs.length; i++) if (this.up[arcs[i]!] === 0) return false;
+    return true;
+  }
+
+  private scratch(): { acc: ArcAccumulator; scratch: SpreadScratch; repair: RepairScratch } {
+    const { n, m } = this.index.g;
+    this.work ??= {
+      acc: new ArcAccumulator(m),
+      scratch: new SpreadScratch(n),
+      repair: new RepairScratch(n, m),
+    };
+    return this.work;
+  }
+
   private compute(dest: number): Float64Array {
     const ix = this.index;
     if (this.parent) {
       const pd = this.parent.dist(dest);
-      if (this.unchangedBy(pd)) return pd;
-      return ix.distUnder(dest, this.up, this.weights);
+      return repairDistances(ix, pd, this.up, this.weights, this.newlyDown, this.scratch().repair);
     }
     if (this.weights === ix.g.igp && this.up.every((x) => x === 1)) return ix.distAllUp(dest);
     return ix.distUnder(dest, this.up, this.weights);
   }
-
-  /** True when removing newlyDown leaves every node of the parent's DAG toward dest an equal-cost next hop. */
-  private unchangedBy(pd: Float64Array): boolean {
-    const g = this.index.g;
-    for (let i = 0; i < this.newlyDown.length; i++) {
-      const a = this.newlyDown[i]!;
-      const u = g.arcFrom[a]!;
-      if (!onDag(pd, this.weights, g.arcTo[a]!, u, a)) continue;
-      let alternative = false;
-      for (let k = g.outStart[u]!; k < g.outStart[u + 1]! && !alternative; k++) {
-        const b = g.outArc[k]!;
-        alternative = this.up[b] === 1 && onDag(pd, this.weights, g.arcTo[b]!, u, b);
-      }
-      if (!alternative) return false;
-    }
-    return true;
-  }
-
-  /** Whether arc a (u → v) is an equal-cost next hop of u toward the destination of `dist`. */
-  isNextHop(dist: Float64Array, a: number): boolean {
-    const g = this.index.g;
-    return this.up[a] === 1 && onDag(dist, this.weights, g.arcTo[a]!, g.arcFrom[a]!, a);
-  }
-}
-
-function onDag(dist: Float64Array, w: Float64Array, v: number, u: number, a: number): boolean {
-  const dv = dist[v]!;
-  if (dv === Infinity) return false;
-  const du = dist[u]!;
-  const via = dv + w[a]!;
-  return du === via || Math.abs(du - via) <= 1e-9 * Math.max(1, du);
 }

@@ -1,9 +1,18 @@
 import type { LinkId } from '../model/ids';
 import { BasePlan } from './base-plan';
-import { intentName, linkStates, maxUtilisation, predictArcs, predictPolicy } from './prediction';
+import {
+  intentName,
+  intentOf,
+  linkStates,
+  maxUtilisation,
+  policySloOk,
+  predictArcs,
+  predictPolicy,
+} from './prediction';
 import type { ArcPrediction } from './prediction';
 import { applyChange, vectorOf } from './scenario';
 import type { Scenario } from './scenario';
+import type { ResolvedPolicy } from './policy-route';
 import type { TwinIndex } from './twin-index';
 import type { WhatIfBase } from './what-if-base';
 import type { IntentPrediction, N1Outcome, WhatIfChange, WhatIfDiff, WhatIfResult } from './twin-types';
@@ -25,11 +34,31 @@ export function predictWhatIf(index: TwinIndex, base: WhatIfBase, change: WhatIf
   const plan = BasePlan.of(index, base);
   const sc = applyChange(plan, change);
   const arcs = predictArcs(index, base, sc.up, sc.loads);
+  const now: (IntentPrediction | undefined)[] = plan.intents.slice();
+  plan.sloDelta().forEachTouched(sc, arcs, (t) => {
+    if (t.rerouted) return;
+    const r = t.route;
+    const own = sc.set.mbps[r]! * sc.scale;
+    now[t.policy] = intentOf(
+      index,
+      sc.set.policies[t.policy]!,
+      plan.vectors[r]!,
+      own,
+      arcs,
+      t.delayUs,
+      t.logKeep,
+    );
+  });
+  for (const r of sc.rerouted.keys()) {
+    for (const i of plan.policiesOfRoute(r)) now[i] = policyVerdict(plan, sc, arcs, i);
+  }
+  for (let i = plan.intents.length; i < sc.set.policies.length; i++)
+    now[i] = policyVerdict(plan, sc, arcs, i);
   const intents: IntentPrediction[] = [];
   const before: (IntentPrediction | undefined)[] = [];
-  sc.set.policies.forEach((_, i) => {
-    if (sc.removed.has(i)) return;
-    intents.push(policyVerdict(plan, sc, arcs, i));
+  now.forEach((p, i) => {
+    if (sc.removed.has(i) || !p) return;
+    intents.push(p);
     before.push(plan.intents[i]);
   });
   return {
@@ -77,6 +106,7 @@ function diff(
   }
   intents.forEach((now, k) => {
     const was = before[k];
+    if (was === now) return;
     const policy = `${now.headend}/${now.policy}`;
     if (!was) {
       out.push({ policy, field: 'added', before: '', after: now.sloOk ? 'sloOk' : 'violated' });
@@ -120,43 +150,39 @@ export function scanN1(
   options: ScanN1Options = {},
 ): (N1Outcome & { newlyBroken: string[] })[] {
   const plan = BasePlan.of(index, base);
-  const g = index.g;
-  const routePolicies = policiesByRoute(plan);
-  const baseBroken = new Set<number>();
-  plan.intents.forEach((p, i) => !p.sloOk && baseBroken.add(i));
-  const links = options.links ?? g.linkIds;
+  const delta = plan.sloDelta();
+  const baseOk = plan.intents.map((p) => p.sloOk);
+  const names = plan.set.policies.map(intentName);
+  const links = options.links ?? index.g.linkIds;
   return links.map((link) => {
     const sc = applyChange(plan, { failLinks: [link] });
     const arcs = predictArcs(index, base, sc.up, sc.loads);
-    const check = new Set<number>();
-    const addRoute = (r: number): void => routePolicies.get(r)?.forEach((i) => check.add(i));
-    for (const r of sc.rerouted.keys()) addRoute(r);
-    for (let a = 0; a < g.m; a++) {
-      if (Math.abs(sc.loads[a]! - plan.loads[a]!) <= 1e-9 * Math.max(1, g.capacity[a]!)) continue;
-      for (let k = plan.arcRouteStart[a]!; k < plan.arcRouteStart[a + 1]!; k++) addRoute(plan.arcRoutes[k]!);
-    }
-    const broken = new Set<number>(baseBroken);
-    for (const i of check) {
-      if (policyVerdict(plan, sc, arcs, i).sloOk) broken.delete(i);
-      else broken.add(i);
-    }
-    const names = (ids: Iterable<number>): string[] =>
-      [...new Set([...ids].map((i) => intentName(plan.set.policies[i]!)))].sort();
+    const flipped: number[] = [];
+    delta.forEachTouched(sc, arcs, (t) => {
+      const rp = plan.set.policies[t.policy]!;
+      const ok =
+        t.rerouted || rp.policy.slo?.bandwidthMbps !== undefined
+          ? policySloOk(index, rp, vectorOf(plan, sc, t.route), plan.set.mbps[t.route]!, arcs)
+          : verdictOf(rp, t.delayUs, t.logKeep);
+      if (ok !== baseOk[t.policy]) flipped.push(t.policy);
+    });
+    const broken = new Set<number>();
+    baseOk.forEach((ok, i) => !ok && broken.add(i));
+    for (const i of flipped)
+      if (baseOk[i]) broken.add(i);
+      else broken.delete(i);
+    const named = (ids: Iterable<number>): string[] => [...new Set([...ids].map((i) => names[i]!))].sort();
     return {
       link,
       maxUtilisation: maxUtilisation(arcs),
-      brokenIntents: names(broken),
-      newlyBroken: names([...broken].filter((i) => !baseBroken.has(i))),
+      brokenIntents: named(broken),
+      newlyBroken: named([...broken].filter((i) => baseOk[i])),
     };
   });
 }
 
-function policiesByRoute(plan: BasePlan): Map<number, number[]> {
-  const m = new Map<number, number[]>();
-  plan.set.policyRoute.forEach((r, i) => {
-    const list = m.get(r);
-    if (list) list.push(i);
-    else m.set(r, [i]);
-  });
-  return m;
+function verdictOf(rp: ResolvedPolicy, delayUs: number, logKeep: number): boolean {
+  const slo = rp.policy.slo;
+  if (slo?.maxDelayUs !== undefined && delayUs > slo.maxDelayUs) return false;
+  return !(slo?.maxLossPct !== undefined && 100 * (1 - Math.exp(logKeep)) > slo.maxLossPct);
 }

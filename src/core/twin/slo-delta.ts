@@ -1,0 +1,99 @@
+import type { BasePlan } from './base-plan';
+import type { ArcPrediction } from './prediction';
+import type { Scenario } from './scenario';
+
+/** What changed for one policy in a scenario. */
+export interface TouchedPolicy {
+  readonly policy: number;
+  readonly route: number;
+  /** True when the route's forwarding was recomputed (delay/loss must be recomputed from its new vector). */
+  readonly rerouted: boolean;
+  /** For routes that kept their forwarding: their new delay and Σ fraction · ln(1 − loss), by delta. */
+  readonly delayUs: number;
+  readonly logKeep: number;
+}
+
+/**
+ * Finds the policies a scenario can affect, arc-major: a policy's delay and loss change only if its route was
+ * rerouted or crosses an arc whose predicted delay or loss changed, and for an unrerouted route the change is
+ * Σ over those arcs of fraction × arc change (exact, since path delay and log-delivery are linear in arc
+ * values). One pass over the changed arcs' route lists, no per-policy path walk.
+ */
+export class SloDelta {
+  private readonly baseDelay: Float64Array;
+  private readonly baseLog: Float64Array;
+  private readonly polStart: Int32Array;
+  private readonly polList: Int32Array;
+  private readonly seen: Int32Array;
+  private readonly accD: Float64Array;
+  private readonly accL: Float64Array;
+  private readonly touched: Int32Array;
+  private epoch = 0;
+
+  constructor(private readonly plan: BasePlan) {
+    const routes = plan.vectors.length;
+    this.baseDelay = new Float64Array(routes);
+    this.baseLog = new Float64Array(routes);
+    plan.vectors.forEach((v, r) => {
+      for (let i = 0; i < v.arcs.length; i++) {
+        this.baseDelay[r]! += v.frac[i]! * plan.arcs.delay[v.arcs[i]!]!;
+        this.baseLog[r]! += v.frac[i]! * plan.arcs.logKeep[v.arcs[i]!]!;
+      }
+    });
+    this.polStart = new Int32Array(routes + 1);
+    for (const r of plan.set.policyRoute.slice(0, plan.set.policies.length)) this.polStart[r + 1]!++;
+    for (let r = 0; r < routes; r++) this.polStart[r + 1]! += this.polStart[r]!;
+    const fill = this.polStart.slice(0, routes);
+    this.polList = new Int32Array(plan.set.policies.length);
+    plan.set.policyRoute.forEach((r, i) => {
+      this.polList[fill[r]!++] = i;
+    });
+    this.seen = new Int32Array(routes).fill(-1);
+    this.accD = new Float64Array(routes);
+    this.accL = new Float64Array(routes);
+    this.touched = new Int32Array(routes);
+  }
+
+  forEachTouched(sc: Scenario, arcs: ArcPrediction, visit: (t: TouchedPolicy) => void): void {
+    const plan = this.plan;
+    const routes = plan.vectors.length;
+    const e = ++this.epoch;
+    const rerouted = -2 - e;
+    for (const r of sc.rerouted.keys()) if (r < routes) this.seen[r] = rerouted;
+    let count = 0;
+    const before = plan.arcs;
+    for (let a = 0; a < arcs.delay.length; a++) {
+      const dD = arcs.delay[a]! - before.delay[a]!;
+      const dL = arcs.logKeep[a]! - before.logKeep[a]!;
+      if (dD === 0 && dL === 0) continue;
+      for (let k = plan.arcRouteStart[a]!; k < plan.arcRouteStart[a + 1]!; k++) {
+        const r = plan.arcRoutes[k]!;
+        const s = this.seen[r]!;
+        if (s === rerouted) continue;
+        if (s !== e) {
+          this.seen[r] = e;
+          this.accD[r] = 0;
+          this.accL[r] = 0;
+          this.touched[count++] = r;
+        }
+        const f = plan.arcRouteFrac[k]!;
+        this.accD[r]! += f * dD;
+        this.accL[r]! += f * dL;
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      const r = this.touched[i]!;
+      const delayUs = this.baseDelay[r]! + this.accD[r]!;
+      const logKeep = this.baseLog[r]! + this.accL[r]!;
+      for (let k = this.polStart[r]!; k < this.polStart[r + 1]!; k++) {
+        visit({ policy: this.polList[k]!, route: r, rerouted: false, delayUs, logKeep });
+      }
+    }
+    for (const r of sc.rerouted.keys()) {
+      if (r >= routes) continue;
+      for (let k = this.polStart[r]!; k < this.polStart[r + 1]!; k++) {
+        visit({ policy: this.polList[k]!, route: r, rerouted: true, delayUs: NaN, logKeep: NaN });
+      }
+    }
+  }
+}
