@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { timingSafeEqual } from 'node:crypto';
 import type { SimSource } from '../sim-source';
 import { capabilities, handleGet, type WireGetRequest } from './gnmi-get.handler';
 import { wirePath } from './gnmi-path';
@@ -15,6 +16,10 @@ export interface GnmiServerOptions {
   readonly queueLimit?: number;
   /** Split notifications larger than this many updates. */
   readonly maxUpdatesPerNotification?: number;
+  /** Serve TLS with this certificate and key (PEM); with `clientCa`, also require client certificates. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer; readonly clientCa?: Buffer };
+  /** Require gNMI `username`/`password` metadata on every RPC (gNMI spec 3.1); only with `tls`. */
+  readonly users?: readonly { readonly username: string; readonly password: string }[];
 }
 
 export interface GnmiServerStats {
@@ -50,15 +55,28 @@ export async function startGnmiServer(
     onDrop: () => void dropped++,
     onClose: (s: SubscribeSession) => void sessions.delete(s),
   };
+  if (options.users !== undefined && options.tls === undefined)
+    throw new Error('gnmi server: users need tls (passwords are never accepted in clear)');
+  const denied = (md: grpc.Metadata): grpc.ServiceError | undefined =>
+    options.users === undefined || options.users.some((u) => userMatches(md, u))
+      ? undefined
+      : rpcError(grpc.status.UNAUTHENTICATED, 'gnmi: username/password metadata missing or wrong');
   server.addService(gnmiServiceDefinition(), {
-    Capabilities: (_call: grpc.ServerUnaryCall<object, object>, cb: Callback) => cb(null, capabilities()),
+    Capabilities: (call: grpc.ServerUnaryCall<object, object>, cb: Callback) => {
+      const refused = denied(call.metadata);
+      return refused ? cb(refused) : cb(null, capabilities());
+    },
     Get: (call: grpc.ServerUnaryCall<WireGetRequest, object>, cb: Callback) => {
+      const refused = denied(call.metadata);
+      if (refused) return cb(refused);
       const node = resolveTarget(source, call.request.prefix);
       if (isRpcError(node)) return cb(node);
       const out = handleGet(source, node, call.request);
       return isRpcError(out) ? cb(out) : cb(null, out);
     },
     Set: (call: grpc.ServerUnaryCall<WireSetRequest, object>, cb: Callback) => {
+      const refused = denied(call.metadata);
+      if (refused) return cb(refused);
       const node = resolveTarget(source, call.request.prefix);
       if (isRpcError(node)) return cb(node);
       const results = applySet(source, node.id, call.request);
@@ -67,15 +85,22 @@ export async function startGnmiServer(
       return cb(null, { prefix: wirePath([], node.id), response: results, timestamp });
     },
     Subscribe: (call: grpc.ServerDuplexStream<object, Buffer>) => {
+      const refused = denied(call.metadata);
+      if (refused) return void call.emit('error', refused);
       sessions.add(new SubscribeSession(source, call, sessionOptions));
     },
   });
   const host = options.host ?? '127.0.0.1';
   const address = host.includes(':') ? `[${host}]:${options.port}` : `${host}:${options.port}`;
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    );
+    const credentials = options.tls
+      ? grpc.ServerCredentials.createSsl(
+          options.tls.clientCa ?? null,
+          [{ cert_chain: options.tls.cert, private_key: options.tls.key }],
+          options.tls.clientCa !== undefined,
+        )
+      : grpc.ServerCredentials.createInsecure();
+    server.bindAsync(address, credentials, (err, p) => (err ? reject(err) : resolve(p)));
   });
   return {
     port,
@@ -98,4 +123,20 @@ export async function startGnmiServer(
       });
     },
   };
+}
+
+/** Constant-time check of one user's gNMI credentials in the call metadata. */
+function userMatches(
+  md: grpc.Metadata,
+  user: { readonly username: string; readonly password: string },
+): boolean {
+  const same = (value: grpc.MetadataValue | undefined, want: string): boolean => {
+    if (typeof value !== 'string') return false;
+    const a = Buffer.from(value);
+    const b = Buffer.from(want);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+  const nameOk = same(md.get('username')[0], user.username);
+  const passOk = same(md.get('password')[0], user.password);
+  return nameOk && passOk;
 }
