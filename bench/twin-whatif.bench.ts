@@ -5,7 +5,6 @@
  * scan of every link (goal ≤ 5 s). Prints one JSON object and writes bench/results/twin-whatif.json.
  * Usage: node dist/bench/twin-whatif.bench.js [nodes=1000] [policies=10000] [scenarios=200]
  */
-import type { LinkId, NodeId } from '../src/core/model/ids';
 import { predictWhatIf, scanN1, whatIfBase } from '../src/core/twin';
 import { median, percentile, timeIt, writeResult } from './bench-util';
 import { twinWorkload } from './twin-workload';
