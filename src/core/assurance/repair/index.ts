@@ -33,3 +33,4 @@ export type {
   RepairInput,
   PlannerOptions,
 } from './repair.types';
+export { pathFinderFrom, toWhatIfChange, twinEvaluator } from './bindings';
