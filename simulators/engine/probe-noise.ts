@@ -1,7 +1,7 @@
 import { uniform4 } from './sim-rng';
 
 /** Module-level aliases: global lookups are slow inside vm contexts (jest). */
-const { sqrt, log, cos, floor, round, max, min, PI } = Math;
+const { sqrt, log, log1p, cos, floor, round, max, min, PI } = Math;
 
 /**
  * Seeded draws for honest probe results. Every draw is a pure function of (seed, stream, tick, k), so a run
@@ -40,7 +40,7 @@ export class ProbeNoise {
       const x = round(n * p + sqrt(variance) * this.normal());
       return max(0, min(n, x));
     }
-    const lq = log(1 - p);
+    const lq = log1p(-p);
     let count = 0;
     let pos = 0;
     for (;;) {
