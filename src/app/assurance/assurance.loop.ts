@@ -45,6 +45,17 @@ interface Tracking {
 
 const ACTOR = 'assurance';
 
+/** Faults that hurt traffic on a path (a telemetry gap or drift elsewhere does not fail a repair). */
+const DATA_PLANE: ReadonlySet<IncidentClass> = new Set([
+  'link-down',
+  'node-down',
+  'gray-loss',
+  'latency',
+  'flap',
+  'crc',
+  'congestion',
+]);
+
 /** Gray classes: once traffic left the suspects, only probes aimed at them can see the fault clear. */
 const WATCHED: ReadonlySet<IncidentClass> = new Set(['gray-loss', 'latency', 'crc', 'flap', 'congestion']);
 
@@ -217,15 +228,34 @@ export class AssuranceLoop {
     if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt) {
       const failing = this.verificationFailures(r, obs, findings);
       if (failing.length > 0) {
-        const back = await this.repair.rollback(r.id, t.previous);
-        this.book.act(r.id, {
-          at: obs.at,
-          kind: 'rollback',
-          detail: `verification failed: ${failing.join('; ')}`,
-          result: back.ok ? 'ok' : back.detail,
-        });
-        this.book.move(r.id, 'rolled-back', obs.at);
-        this.audit('incident-rollback', r.id, { failing, outcome: back });
+        const down = new Set(obs.links.filter((l) => l.status === 'down').map((l) => l.link));
+        const deadEnd = t.previous.some((p) =>
+          p.plan?.policies.some((q) => q.candidatePaths[0]?.links.some((l) => down.has(l))),
+        );
+        if (deadEnd) {
+          // never worse than doing nothing: the previous plan crosses a link that is down now
+          this.book.act(r.id, {
+            at: obs.at,
+            kind: 'rollback',
+            detail: `verification failed: ${failing.join('; ')}; previous plan crosses a down link, new plan kept`,
+            result: 'skipped',
+          });
+          this.book.move(r.id, 'failed', obs.at);
+          this.audit('incident-verify-failed', r.id, {
+            failing,
+            rollback: 'skipped: previous plan crosses a down link',
+          });
+        } else {
+          const back = await this.repair.rollback(r.id, t.previous);
+          this.book.act(r.id, {
+            at: obs.at,
+            kind: 'rollback',
+            detail: `verification failed: ${failing.join('; ')}`,
+            result: back.ok ? 'ok' : back.detail,
+          });
+          this.book.move(r.id, 'rolled-back', obs.at);
+          this.audit('incident-rollback', r.id, { failing, outcome: back });
+        }
         t.previous = [];
       } else if ((t.verifyLeft -= 1) === 0) {
         this.book.act(r.id, {
@@ -355,7 +385,7 @@ export class AssuranceLoop {
         out.push(`${p.id} delay ${Math.round(p.delayUs)} µs > ${p.slo.maxDelayUs} µs`);
       }
       for (const f of findings)
-        if (f.class !== 'drift' && f.paths.includes(p.id))
+        if (DATA_PLANE.has(f.class) && f.paths.includes(p.id))
           out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);
     }
     if (r.class === 'drift')

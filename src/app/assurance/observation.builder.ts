@@ -43,10 +43,7 @@ export class ObservationBuilder {
     const links = view ? this.linksFromTwin(view) : this.linksFromTap(input.at, input.silentAfterMs);
     const down = new Set(links.filter((l) => l.status === 'down').map((l) => l.link));
     const heard = this.tap.lastHeardMs();
-    const silent = [...heard]
-      .filter(([ne, t]) => input.at - t > Math.max(input.silentAfterMs, 3 * this.tap.cadenceMs(ne)))
-      .map(([ne]) => ne)
-      .sort();
+    const silent = this.tap.silent();
     const nodes = view
       ? view.nodes.map((n) => ({ id: n.id as string, status: n.status }))
       : [...this.network.topology.nodes()].map((n) => ({

@@ -27,8 +27,14 @@ export class TelemetryTap implements TelemetrySink {
   private probes = new Map<string, ProbeTotals>();
   private readonly arcs = new Map<string, ArcReading>();
   private readonly lastHeard = new Map<string, number>();
-  /** Per NE, a slow average of the gap between its sample timestamps (SNMP NEs report less often). */
-  private readonly cadence = new Map<string, number>();
+  /** Per NE, when its last report arrived and a slow average of the gap between arrivals (wall clock). */
+  private readonly arrivals = new Map<string, { at: number; gap: number | null }>();
+
+  /**
+   * `wallMs` is the collector's clock: silence is judged on arrival times, since NEs stamp samples with
+   * different clocks (gNMI with the simulated network time, SNMP pollers with the collector's).
+   */
+  constructor(private readonly wallMs: () => number = Date.now) {}
   private accepted = 0;
   private newestMs = 0;
 
@@ -47,20 +53,27 @@ export class TelemetryTap implements TelemetrySink {
     return this.newestMs;
   }
 
-  /** The NE's usual gap between reports (0 until learned). */
-  cadenceMs(ne: string): number {
-    return this.cadence.get(ne) ?? 0;
+  /**
+   * NEs that stopped reporting: nothing arrived for 3 of their own usual gaps (at least `minMs`). An NE
+   * heard fewer than three times cannot be judged yet.
+   */
+  silent(minMs = 2_000): string[] {
+    const now = this.wallMs();
+    return [...this.arrivals]
+      .filter(([, a]) => a.gap !== null && now - a.at > Math.max(minMs, 3 * a.gap))
+      .map(([ne]) => ne)
+      .sort();
   }
 
   private heard(ne: string, at: number): void {
-    const last = this.lastHeard.get(ne);
-    if (last === undefined || at > last) {
-      if (last !== undefined) {
-        const gap = at - last;
-        const c = this.cadence.get(ne);
-        this.cadence.set(ne, c === undefined ? gap : c + 0.1 * (gap - c));
-      }
-      this.lastHeard.set(ne, at);
+    if (at > (this.lastHeard.get(ne) ?? 0)) this.lastHeard.set(ne, at);
+    const now = this.wallMs();
+    const a = this.arrivals.get(ne);
+    if (!a) this.arrivals.set(ne, { at: now, gap: null });
+    else if (now - a.at >= 5) {
+      const gap = now - a.at;
+      a.gap = a.gap === null ? gap : a.gap + 0.1 * (gap - a.gap);
+      a.at = now;
     }
   }
 
