@@ -56,8 +56,8 @@ export interface LocateInput {
 const SIGNAL_PRIOR: Partial<Record<Signal['kind'], number>> = {
   'link-down': 0.9,
   'node-down': 0.9,
-  flap: 0.3,
-  errors: 0.1,
+  flap: 0.5,
+  errors: 0.3,
   discards: 0.02,
 };
 
