@@ -28,7 +28,46 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ AUTONET_NETWORK: 'gnmi' }, {}, '/root')).toThrow(
       /AUTONET_GNMI: required with network gnmi/,
     );
-    const c = loadConfig({ AUTONET_NETWORK: 'gnmi' }, { gnmi: '127.0.0.1:57400', legacy: 'a,b' }, '/root');
-    expect(c).toMatchObject({ network: 'gnmi', gnmi: '127.0.0.1:57400', legacy: 'a,b' });
+    const v3 = {
+      AUTONET_SNMP_USER: 'nms',
+      AUTONET_SNMP_AUTH_KEY: 'auth-key-1',
+      AUTONET_SNMP_PRIV_KEY: 'priv-key-1',
+    };
+    const c = loadConfig(
+      { AUTONET_NETWORK: 'gnmi', ...v3 },
+      { gnmi: '127.0.0.1:57400', legacy: 'a,b' },
+      '/root',
+    );
+    expect(c).toMatchObject({ network: 'gnmi', gnmi: '127.0.0.1:57400', legacy: 'a,b', snmpUser: 'nms' });
+  });
+
+  it('makes SNMPv3 authPriv the default for legacy NEs of a real network (v2c only by explicit opt-in)', () => {
+    const gnmi = { gnmi: '127.0.0.1:57400', legacy: 'a,b' };
+    expect(() => loadConfig({ AUTONET_NETWORK: 'gnmi' }, gnmi, '/root')).toThrow(/SNMPv3 authPriv/);
+    expect(() =>
+      loadConfig(
+        { AUTONET_NETWORK: 'gnmi', AUTONET_SNMP_USER: 'nms', AUTONET_SNMP_AUTH_KEY: 'k' },
+        gnmi,
+        '/root',
+      ),
+    ).toThrow(/AUTONET_SNMP_AUTH_KEY/);
+    expect(
+      loadConfig({ AUTONET_NETWORK: 'gnmi', AUTONET_SNMP_COMMUNITY: 'old' }, gnmi, '/root').snmpCommunity,
+    ).toBe('old');
+  });
+
+  it('never sends a gNMI password in clear, and never opens the API without auth off loopback', () => {
+    const base = { AUTONET_NETWORK: 'gnmi', AUTONET_GNMI: '10.0.0.1:57400' };
+    expect(() =>
+      loadConfig(
+        { ...base, AUTONET_GNMI_USERNAME: 'u', AUTONET_GNMI_PASSWORD: 'p', AUTONET_GNMI_INSECURE: 'true' },
+        {},
+        '/root',
+      ),
+    ).toThrow(/never sent without TLS/);
+    expect(() => loadConfig({ AUTONET_AUTH: 'none', AUTONET_HOST: '0.0.0.0' }, {}, '/root')).toThrow(
+      /loopback/,
+    );
+    expect(() => loadConfig({ AUTONET_TLS_CERT: '/x.pem' }, {}, '/root')).toThrow(/--tls-key/);
   });
 });

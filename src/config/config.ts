@@ -74,6 +74,19 @@ export const configSchema = z.object({
   oidcAudience: z.string().min(1).optional(),
   oidcJwks: z.string().min(1).optional(),
   oidcRoleClaim: z.string().min(1),
+  /** gNMI to a real network (`network: gnmi`) is TLS by default: CA of the targets (else system roots). */
+  gnmiCa: z.string().min(1).optional(),
+  /** gNMI username/password metadata (gNMI spec 3.1), sent only over TLS. */
+  gnmiUsername: z.string().min(1).optional(),
+  gnmiPassword: z.string().min(1).optional(),
+  /** Plaintext gNMI (a lab proxy on loopback); refused together with a password. */
+  gnmiInsecure: z.stringbool().optional(),
+  /** SNMPv3 authPriv (SHA + AES) for legacy NEs of a real network: the default and only secure choice. */
+  snmpUser: z.string().min(1).optional(),
+  snmpAuthKey: z.string().min(8).optional(),
+  snmpPrivKey: z.string().min(8).optional(),
+  /** SNMPv2c community instead (explicit, insecure opt-in for old agents). */
+  snmpCommunity: z.string().min(1).optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -115,6 +128,14 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   oidcAudience: 'AUTONET_OIDC_AUDIENCE',
   oidcJwks: 'AUTONET_OIDC_JWKS',
   oidcRoleClaim: 'AUTONET_OIDC_ROLE_CLAIM',
+  gnmiCa: 'AUTONET_GNMI_CA',
+  gnmiUsername: 'AUTONET_GNMI_USERNAME',
+  gnmiPassword: 'AUTONET_GNMI_PASSWORD',
+  gnmiInsecure: 'AUTONET_GNMI_INSECURE',
+  snmpUser: 'AUTONET_SNMP_USER',
+  snmpAuthKey: 'AUTONET_SNMP_AUTH_KEY',
+  snmpPrivKey: 'AUTONET_SNMP_PRIV_KEY',
+  snmpCommunity: 'AUTONET_SNMP_COMMUNITY',
 };
 
 /** Loopback listen addresses: the only ones `--auth none` may use. */
@@ -161,6 +182,14 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     oidcAudience: undefined,
     oidcJwks: undefined,
     oidcRoleClaim: 'role',
+    gnmiCa: undefined,
+    gnmiUsername: undefined,
+    gnmiPassword: undefined,
+    gnmiInsecure: undefined,
+    snmpUser: undefined,
+    snmpAuthKey: undefined,
+    snmpPrivKey: undefined,
+    snmpCommunity: undefined,
   };
 }
 
@@ -204,6 +233,26 @@ export function loadConfig(
       path: ['oidcIssuer'],
       message: 'needs --oidc-audience and --oidc-jwks',
     })
+    .refine((c) => (c.gnmiUsername === undefined) === (c.gnmiPassword === undefined), {
+      path: ['gnmiUsername'],
+      message: 'give both the gNMI username and password',
+    })
+    .refine((c) => c.gnmiInsecure !== true || c.gnmiPassword === undefined, {
+      path: ['gnmiInsecure'],
+      message: 'a gNMI password is never sent without TLS',
+    })
+    .refine(
+      (c) =>
+        c.network !== 'gnmi' ||
+        (c.legacy ?? '').trim() === '' ||
+        c.snmpCommunity !== undefined ||
+        (c.snmpUser !== undefined && c.snmpAuthKey !== undefined && c.snmpPrivKey !== undefined),
+      {
+        path: ['snmpUser'],
+        message:
+          'legacy NEs of a real network use SNMPv3 authPriv: give --snmp-user, --snmp-auth-key and --snmp-priv-key (or opt in to v2c with --snmp-community)',
+      },
+    )
     .safeParse(raw);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => {

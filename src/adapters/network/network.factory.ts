@@ -3,7 +3,9 @@ import type { NodeId } from '../../core/model/ids';
 import type { SidTable, TopologyGraph } from '../../core/topology';
 import type { NeDriver } from '../../ports/ne-driver.port';
 import { CompositeNeDriver } from '../drivers/composite/composite.driver';
-import { GnmiNeDriver } from '../drivers/gnmi';
+import { GnmiNeDriver, gnmiChannelCredentials } from '../drivers/gnmi';
+import type { GnmiTlsOptions, GnmiUserCredentials } from '../drivers/gnmi';
+import type { SnmpV3Credentials } from '../drivers/snmp';
 import { MemoryNeDriver } from '../drivers/memory';
 import { SnmpNeDriver } from '../drivers/snmp';
 import { startEmbeddedSimulator } from './embedded-simulator';
@@ -29,6 +31,12 @@ export type NetworkSpec =
       readonly gnmi: string;
       readonly snmp?: string;
       readonly legacy?: readonly string[];
+      /** TLS to the gNMI server (`undefined`: plaintext, a lab proxy) and the gNMI user. */
+      readonly gnmiTls?: GnmiTlsOptions;
+      readonly gnmiUser?: GnmiUserCredentials;
+      /** SNMPv3 authPriv credentials of the legacy NEs (the context name is set per NE); else v2c. */
+      readonly snmpV3?: Omit<SnmpV3Credentials, 'context'>;
+      readonly snmpCommunity?: string;
     }
   | { readonly kind: 'memory'; readonly latencyMs?: number };
 
@@ -53,10 +61,21 @@ export async function startNetwork(
     case 'gnmi': {
       const legacy = new Set(spec.legacy ?? []);
       const snmp = spec.snmp ? splitHostPort(spec.snmp, '--snmp') : undefined;
-      const driver = await combine(spec.gnmi, all, legacy, snmp);
+      const credentials = gnmiChannelCredentials(spec.gnmiTls, spec.gnmiUser);
+      const snmpAuth = {
+        ...(spec.snmpV3 && { v3: spec.snmpV3 }),
+        ...(spec.snmpCommunity && { community: spec.snmpCommunity }),
+      };
+      const driver = await combine(spec.gnmi, all, legacy, snmp && { ...snmp, ...snmpAuth }, credentials);
       return {
         driver,
-        description: { network: 'gnmi', gnmi: spec.gnmi, snmp: spec.snmp },
+        description: {
+          network: 'gnmi',
+          gnmi: spec.gnmi,
+          gnmiTls: spec.gnmiTls !== undefined,
+          snmp: spec.snmp,
+          snmpSecurity: spec.snmpV3 ? 'v3-authPriv' : 'v2c',
+        },
         stop: () => driver.close(),
       };
     }
@@ -100,15 +119,33 @@ async function combine(
   gnmiAddress: string,
   all: readonly NodeId[],
   legacy: ReadonlySet<string>,
-  snmp: { host: string; port: number; trapPort?: number } | undefined,
+  snmp:
+    | {
+        host: string;
+        port: number;
+        trapPort?: number;
+        v3?: Omit<SnmpV3Credentials, 'context'>;
+        community?: string;
+      }
+    | undefined,
+  credentials?: ReturnType<typeof gnmiChannelCredentials>,
 ): Promise<NeDriver> {
   const modern = all.filter((n) => !legacy.has(n));
-  const drivers: NeDriver[] = [new GnmiNeDriver({ address: gnmiAddress, targets: modern })];
+  const drivers: NeDriver[] = [
+    new GnmiNeDriver({ address: gnmiAddress, targets: modern, ...(credentials && { credentials }) }),
+  ];
   const old = all.filter((n) => legacy.has(n));
   if (snmp && old.length > 0) {
     drivers.push(
       await SnmpNeDriver.create({
-        targets: old.map((ne) => ({ ne, host: snmp.host, port: snmp.port })),
+        targets: old.map((ne) => ({
+          ne,
+          host: snmp.host,
+          port: snmp.port,
+          // v3 authPriv selects the NE by context name (as a multi-NE agent or proxy does)
+          ...(snmp.v3 && { v3: { ...snmp.v3, context: ne } }),
+          ...(snmp.community !== undefined && { community: snmp.community }),
+        })),
         ...(snmp.trapPort !== undefined && { trapListener: { host: '127.0.0.1', port: snmp.trapPort } }),
       }),
     );

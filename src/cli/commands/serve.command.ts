@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { createControllerApp } from '../../api';
 import { autonomyOf, isLoopbackHost, loadConfig } from '../../config';
@@ -37,6 +38,11 @@ interface ServeOptions {
   oidcAudience?: string;
   oidcJwks?: string;
   oidcRoleClaim?: string;
+  gnmiCa?: string;
+  gnmiUsername?: string;
+  gnmiInsecure?: boolean;
+  snmpUser?: string;
+  snmpCommunity?: string;
 }
 
 /** `autonet serve`: the controller with its REST API, on the embedded simulated network by default. */
@@ -90,6 +96,14 @@ export function registerServeCommand(program: Command): void {
     .option('--oidc-audience <aud>', 'audience the JWTs must carry')
     .option('--oidc-jwks <url|file>', "the issuer's JWKS (URL or JSON file)")
     .option('--oidc-role-claim <claim>', 'JWT claim holding the Autonet role (default role)')
+    .option('--gnmi-ca <file>', 'CA of the gNMI targets (with --network gnmi; TLS is the default)')
+    .option('--gnmi-username <name>', 'gNMI user (password in AUTONET_GNMI_PASSWORD; sent only over TLS)')
+    .option('--gnmi-insecure', 'plaintext gNMI (a lab proxy); never with a password')
+    .option(
+      '--snmp-user <name>',
+      'SNMPv3 authPriv user of the legacy NEs (keys in AUTONET_SNMP_AUTH_KEY/PRIV_KEY)',
+    )
+    .option('--snmp-community <c>', 'SNMPv2c instead of v3 (insecure opt-in for old agents)')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
     });
@@ -123,6 +137,11 @@ async function serve(opts: ServeOptions): Promise<void> {
     oidcAudience: opts.oidcAudience,
     oidcJwks: opts.oidcJwks,
     oidcRoleClaim: opts.oidcRoleClaim,
+    gnmiCa: opts.gnmiCa,
+    gnmiUsername: opts.gnmiUsername,
+    gnmiInsecure: opts.gnmiInsecure === true ? 'true' : undefined,
+    snmpUser: opts.snmpUser,
+    snmpCommunity: opts.snmpCommunity,
   });
   if (config.auth === 'none') {
     process.stderr.write(
@@ -212,8 +231,34 @@ function networkSpec(config: AppConfig): NetworkSpec {
         gnmi: config.gnmi!,
         ...(config.snmp !== undefined && { snmp: config.snmp }),
         legacy: (config.legacy ?? '').split(',').filter((s) => s.length > 0),
+        ...gnmiSecurity(config),
       };
     case 'memory':
       return { kind: 'memory', latencyMs: config.networkLatencyMs };
   }
+}
+
+/** Transport security towards a real network: gNMI over TLS unless told otherwise, SNMPv3 authPriv. */
+function gnmiSecurity(config: AppConfig): Partial<Extract<NetworkSpec, { kind: 'gnmi' }>> {
+  return {
+    ...(config.gnmiInsecure !== true && {
+      gnmiTls: config.gnmiCa !== undefined ? { ca: readFileSync(config.gnmiCa) } : {},
+    }),
+    ...(config.gnmiUsername !== undefined &&
+      config.gnmiPassword !== undefined && {
+        gnmiUser: { username: config.gnmiUsername, password: config.gnmiPassword },
+      }),
+    ...(config.snmpUser !== undefined &&
+      config.snmpAuthKey !== undefined &&
+      config.snmpPrivKey !== undefined && {
+        snmpV3: {
+          user: config.snmpUser,
+          authKey: config.snmpAuthKey,
+          privKey: config.snmpPrivKey,
+          authProtocol: 'sha' as const,
+          privProtocol: 'aes' as const,
+        },
+      }),
+    ...(config.snmpCommunity !== undefined && { snmpCommunity: config.snmpCommunity }),
+  };
 }
