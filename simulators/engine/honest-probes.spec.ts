@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import type { SrPolicyJson } from '../sim-source';
+import { K } from './counter.bank';
+import { LinkLoad } from './link-load';
+import { PathBuilder } from './path-builder';
 import { SimEngine } from './sim.engine';
 import { diamond } from './sim.fixtures';
 
@@ -155,5 +158,27 @@ describe('headend traffic counters', () => {
     e.deletePolicy('A', 'viaF');
     e.step();
     expect(e.policyCounters('A').map((c) => c.policy)).toEqual(['toD']);
+  });
+});
+
+describe('in-discards', () => {
+  it('count, at the receiving interface, packets of a path that ends in a drop (after upstream loss)', () => {
+    const e = new SimEngine({ topology: diamond([{ from: 'A', to: 'E', mbps: 80 }]), seed: 3 });
+    e.step();
+    const ab = e.net.arcIndex('AB#ab')!;
+    const bd = e.net.arcIndex('BD#ab')!;
+    // Half the demand dropped at D after A→B→D (say a forwarding loop cut by the hop limit), half delivered.
+    const b = new PathBuilder(1, new Float64Array(e.net.arcCount));
+    b.emit(0.5, [ab, bd], true);
+    b.emit(0.5, [ab, bd, e.net.arcIndex('DE#ab')!], false);
+    b.endEntry(1);
+    const load = new LinkLoad(e.net);
+    load.totalLoss[ab] = 0.1;
+    const d = e.net.arcDstIf[bd]!;
+    const before = e.interfaces.counters.read(d, K.inDiscards);
+    e.interfaces.discardDropped(b.table(), Float64Array.of(80), load, 1000);
+    // 80 Mbit/s × 0.5 × 0.9 for one second = 4.5 MB = 5,625 packets of 800 bytes.
+    expect(e.interfaces.counters.read(d, K.inDiscards) - before).toBe(5625n);
+    expect(e.interfaces.counters.read(e.net.arcDstIf[e.net.arcIndex('DE#ab')!]!, K.inDiscards)).toBe(0n);
   });
 });

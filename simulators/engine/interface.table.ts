@@ -1,6 +1,7 @@
 import type { SimInterfaceState } from '../sim-source';
 import { CounterBank, K } from './counter.bank';
 import type { FaultEffects } from './fault.registry';
+import type { PathTable } from './flow-paths';
 import type { LinkLoad } from './link-load';
 import { AVG_PACKET_BYTES } from './link-physics';
 import type { SimNetwork } from './sim-network';
@@ -15,8 +16,9 @@ export interface OperChange {
 
 /**
  * Every interface's oper-status and counters. Counters advance once per tick from the arc rates × tick
- * length: out-octets and out-discards at the sending end, in-octets, in-errors and in-fcs-errors (CRC) at the
- * receiving end. Gray loss drops packets on the wire without any counter noticing.
+ * length: out-octets and out-discards (congestion) at the sending end, in-octets, in-errors and in-fcs-errors
+ * (CRC) at the receiving end, in-discards where a node receives packets it has no route for (a path that
+ * ends in a drop). Gray loss drops packets on the wire without any counter noticing.
  */
 export class InterfaceTable {
   readonly counters: CounterBank;
@@ -75,6 +77,28 @@ export class InterfaceTable {
           c.add(dst, K.inErrors, bad);
           c.add(dst, K.inFcsErrors, bad);
         }
+      }
+    }
+  }
+
+  /**
+   * Counts in-discards for one tick: traffic of paths that end in a drop, at the interface that received it
+   * (what survives the arcs before; nothing when it is dropped at the headend itself).
+   */
+  discardDropped(paths: PathTable, rates: Float64Array, load: LinkLoad, tickMs: number): void {
+    const { entryPathStart, pathFraction, pathHopStart, hops, pathDropped } = paths;
+    const pktsPerMbps = ((1e6 / 8) * (tickMs / 1000)) / AVG_PACKET_BYTES;
+    for (let d = 0; d < rates.length; d++) {
+      const r = rates[d]!;
+      if (r === 0) continue;
+      for (let p = entryPathStart[d]!; p < entryPathStart[d + 1]!; p++) {
+        const h0 = pathHopStart[p]!;
+        const h1 = pathHopStart[p + 1]!;
+        if (!pathDropped[p] || h1 === h0) continue;
+        let x = r * pathFraction[p]!;
+        for (let h = h0; h < h1; h++) x *= 1 - load.totalLoss[hops[h]!]!;
+        const ifIx = this.net.arcDstIf[hops[h1 - 1]!]!;
+        if (ifIx >= 0 && x > 0) this.counters.add(ifIx, K.inDiscards, x * pktsPerMbps);
       }
     }
   }

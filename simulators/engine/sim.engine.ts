@@ -134,15 +134,14 @@ export class SimEngine implements SimSource {
     this.traffic.rates(this.tickNo, t, this.demandSrc, this.demandBase, this.surge, this.nodeUp, this.rates);
     this.load.compute(this.plan.demandPaths, this.rates, this.igp.arcUsable, this.fx);
     this.interfaces.advance(this.load, this.fx, this.igp.arcUsable, this.tickMs);
+    this.interfaces.discardDropped(this.plan.demandPaths, this.rates, this.load, this.tickMs);
     this.probing.count(this.plan, this.rates, this.tickMs);
     this.health.update(this.load, this.nodeUp, this.tickNo, rerouted, this.store);
     this.now = t + this.tickMs;
     this.probing.probe(this.plan, this.load, this.now, this.tickNo, this.tickMs);
     this.tickNo++;
-    for (const c of changes) {
-      const ne = this.net.nodeIds[this.net.ifNode[c.ifIx]!]!;
-      this.events.operStatus(ne, this.net.interfaceName(c.ifIx), c.up, t);
-    }
+    for (const { ifIx, up } of changes)
+      this.events.operStatus(this.net.nodeIds[this.net.ifNode[ifIx]!]!, this.net.interfaceName(ifIx), up, t);
     this.events.tick(this.now);
   }
 

@@ -40,7 +40,12 @@ export interface SimPolicyReport {
   /** The policy as the NE holds it now (changed by a drift fault while one is acting). */
   readonly policy: SrPolicyJson;
   readonly drifted: boolean;
+  /** What the headend's probe session measured last (binomial loss, noisy delay). */
   readonly probe: SimProbeState | null;
+  /** The exact path model behind that probe (ground truth for benchmarks; no NE exports it). */
+  readonly truth: { readonly delayUs: number; readonly jitterUs: number; readonly lossPct: number } | null;
+  /** Traffic steered into the policy at its headend (monotonic octets and packets, as decimal strings). */
+  readonly counters: { readonly outOctets: string; readonly outPkts: string } | null;
 }
 
 /** Per-link per-direction load, utilisation, delay, loss and status, plus per-node health, at engine time. */
@@ -74,15 +79,22 @@ export function simStateReport(engine: SimEngine): SimStateReport {
   return { nowMs: engine.nowMs(), tick: engine.ticks, tickMs: engine.tickMs, links, nodes };
 }
 
-/** Every installed SR policy with its drift flag and latest probe result. */
+/** Every installed SR policy with its drift flag, latest probe result, its ground truth and counters. */
 export function simPolicyReport(engine: SimEngine): SimPolicyReport[] {
-  return engine.nodeIds().flatMap((h) =>
-    engine.policies(h).map((policy) => ({
-      headend: h,
-      name: policy.name,
-      policy,
-      drifted: engine.isDrifted(h, policy.name),
-      probe: engine.probes(h).find((p) => p.policy === policy.name) ?? null,
-    })),
-  );
+  return engine.nodeIds().flatMap((h) => {
+    const counters = engine.policyCounters(h);
+    return engine.policies(h).map((policy) => {
+      const t = engine.probing.tracker.truth(h, policy.name);
+      const c = counters.find((x) => x.policy === policy.name);
+      return {
+        headend: h,
+        name: policy.name,
+        policy,
+        drifted: engine.isDrifted(h, policy.name),
+        probe: engine.probes(h).find((p) => p.policy === policy.name) ?? null,
+        truth: t ? { delayUs: t.delayUs, jitterUs: t.jitterUs, lossPct: t.lossPct } : null,
+        counters: c ? { outOctets: String(c.outOctets), outPkts: String(c.outPkts) } : null,
+      };
+    });
+  });
 }
