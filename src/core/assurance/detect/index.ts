@@ -8,3 +8,5 @@ export { CounterDetector, DEFAULT_COUNTER_OPTIONS } from './counter.detector';
 export type { CounterDetectorOptions } from './counter.detector';
 export { DriftDetector } from './drift.detector';
 export { binomialLogLik, excessLossLlr, goldenMax, llrThresholdForAlpha, normalQuantile } from './stats';
+export { DetectorBank } from './detector.bank';
+export type { IntervalInput, DetectorBankOptions } from './detector.bank';

@@ -1,6 +1,6 @@
 import type { ArcId } from '../../model/ids';
 import { policyKey } from '../observation';
-import type { PathRow, ProbeObservation, Signal } from '../observation';
+import type { PathMeasurement, PathRow, ProbeObservation, Signal } from '../observation';
 import { binomialLogLik, excessLossLlr, goldenMax, llrThresholdForAlpha } from './stats';
 
 export interface LossDetectorOptions {
@@ -78,6 +78,18 @@ export class LossDetector {
     const s = this.paths.get(key);
     const o = this.options;
     return ((s?.lostSum ?? 0) + o.priorLoss * o.priorProbes) / ((s?.sentSum ?? 0) + o.priorProbes);
+  }
+
+  /** Each path's evidence window (summed counts) and learned baseline: the localiser's loss input. */
+  measurements(): PathMeasurement[] {
+    const out: PathMeasurement[] = [];
+    for (const [key, s] of this.paths) {
+      if (s.recent.length === 0) continue;
+      const sent = s.recent.reduce((a, r) => a + r.sent, 0);
+      const lost = s.recent.reduce((a, r) => a + r.lost, 0);
+      out.push({ key, sent, lost, baselineLoss: this.baseline(key) });
+    }
+    return out;
   }
 
   update(atMs: number, rows: readonly PathRow[], probes: readonly ProbeObservation[]): Signal[] {
