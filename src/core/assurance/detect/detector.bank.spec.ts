@@ -73,7 +73,7 @@ describe('DetectorBank feeding the localiser', () => {
         }).signals,
       ).toEqual([]);
     }
-    let out = { signals: [] as { kind: string }[], measurements: [] as never[] } as ReturnType<
+    let out: ReturnType<DetectorBank['update']> = { signals: [], measurements: [] };
       DetectorBank['update']
     >;
     for (let i = 120; i < 123 && out.signals.length === 0; i++) {
