@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { DomainError, InfeasibleError } from '../core/errors';
 import type { DomainErrorCode } from '../core/errors';
 import type { YangError } from '../ports/yang-validator.port';
+import { scrubErrorText } from './error-scrub';
 import { toRestconfErrors } from './restconf-errors';
 import { RestconfException } from './restconf.exception';
 
@@ -49,7 +50,9 @@ export class RestconfExceptionFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const { status, errors, info } = this.describe(exception, req);
     if (res.headersSent) return;
-    const body = toRestconfErrors(errors) as unknown as {
+    // no internal file names ever leave the API, whichever component wrote the message
+    const scrubbed = errors.map((e) => ({ ...e, errorMessage: scrubErrorText(e.errorMessage) }));
+    const body = toRestconfErrors(scrubbed) as unknown as {
       'ietf-restconf:errors': { error: Record<string, unknown>[] };
     };
     if (info !== undefined && body['ietf-restconf:errors'].error[0]) {
