@@ -74,8 +74,6 @@ describe('DetectorBank feeding the localiser', () => {
       ).toEqual([]);
     }
     let out: ReturnType<DetectorBank['update']> = { signals: [], measurements: [] };
-      DetectorBank['update']
-    >;
     for (let i = 120; i < 123 && out.signals.length === 0; i++) {
       const t = i * 1000;
       out = bank.update({
