@@ -31,8 +31,11 @@ export {
   CounterDetector,
   DEFAULT_COUNTER_OPTIONS,
   DriftDetector,
+  DetectorBank,
 } from './detect';
 export type {
+  IntervalInput,
+  DetectorBankOptions,
   LossDetectorOptions,
   LatencyDetectorOptions,
   CounterDetectorOptions,
@@ -55,6 +58,9 @@ export {
   correlate,
   extendScope,
   advanceClear,
+  trackSignals,
+  withIncident,
+  EMPTY_TRACKER,
 } from './incident';
 export type {
   Incident,
@@ -68,6 +74,10 @@ export type {
   CorrelationOptions,
   CorrelationResult,
   ClearState,
+  TrackedIncident,
+  TrackerState,
+  TrackerOptions,
+  TrackerStep,
 } from './incident';
 
 // classify/ (ADR 0106)
@@ -99,6 +109,9 @@ export {
   initialGuardrailState,
   DEFAULT_GUARDRAIL_OPTIONS,
   DEFAULT_PLANNER_OPTIONS,
+  pathFinderFrom,
+  toWhatIfChange,
+  twinEvaluator,
 } from './repair';
 export type {
   AffectedPolicy,
