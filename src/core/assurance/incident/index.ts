@@ -17,3 +17,5 @@ export {
 export type { IncidentEvent, OpenIncidentInput } from './incident.reducer';
 export { correlate, extendScope, footprint, advanceClear } from './correlation';
 export type { IncidentScope, CorrelationOptions, CorrelationResult, ClearState } from './correlation';
+export { trackSignals, withIncident, EMPTY_TRACKER } from './incident.tracker';
+export type { TrackedIncident, TrackerState, TrackerOptions, TrackerStep } from './incident.tracker';
