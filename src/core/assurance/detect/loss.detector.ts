@@ -52,7 +52,7 @@ interface Member {
  * q profiled out. An arc alarms when the pooled LLR clears a threshold set from the false-alarm budget:
  * per test α = (budget/day · policies/1000) / (tests/day), tests = intervals · arcs · 2 windows, and the LLR
  * bar is z²/2 at that α (one-sided GLR, ½χ²₁). At 1 s intervals, 1,000 policies and 1,000 arcs: α ≈ 5.8e-9,
- * threshold ≈ 16.4 nats. Bonferroni over correlated tests makes this conservative (ADR 0101).
+ * threshold ≈ 16.3 nats. Bonferroni over correlated tests makes this conservative (ADR 0101).
  *
  * Level-triggered: one aggregated `loss` signal per interval while any arc alarms, arcs sorted by LLR.
  */
