@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { arcId, linkId, nodeId } from '../../model/ids';
 import type { ArcInfo, Signal } from '../observation';
 import { advanceClear, correlate, extendScope } from '.';
@@ -98,5 +99,46 @@ describe('incident correlation', () => {
       return n.resolved;
     });
     expect(resolvedAt).toBe(5);
+  });
+});
+
+describe('incident correlation properties', () => {
+  const arcIds = [...arcs.keys()];
+  const signalArb = fc
+    .record({
+      kind: fc.constantFrom<Signal['kind']>('loss', 'latency', 'errors', 'link-down'),
+      arc: fc.constantFrom(...arcIds),
+      policy: fc.option(fc.constantFrom('A/p1', 'C/p2'), { nil: undefined }),
+    })
+    .map(({ kind, arc, policy }) => sig(kind, 0, { arcs: [arc], ...(policy ? { policies: [policy] } : {}) }));
+
+  it('every signal lands exactly once, and no two new groups overlap', () => {
+    fc.assert(
+      fc.property(fc.array(signalArb, { maxLength: 20 }), fc.boolean(), (signals, withOpen) => {
+        const open = withOpen
+          ? [extendScope('inc-0', undefined, [sig('loss', 0, { arcs: ['A>B'] })], 0, arcs)]
+          : [];
+        const r = correlate(open, signals, 0, opts);
+        const placed = [...[...r.attached.values()].flat(), ...r.opened.flat()];
+        expect(placed).toHaveLength(signals.length);
+        expect(new Set(placed).size).toBe(new Set(signals).size);
+        const links = r.opened.map(
+          (g) => new Set(g.flatMap((s) => s.arcs ?? []).map((a) => arcs.get(a)!.link)),
+        );
+        const pols = r.opened.map((g) => new Set(g.flatMap((s) => s.policies ?? [])));
+        for (let i = 0; i < links.length; i++) {
+          for (let j = i + 1; j < links.length; j++) {
+            expect([...links[i]!].some((l) => links[j]!.has(l))).toBe(false);
+            expect([...pols[i]!].some((p) => pols[j]!.has(p))).toBe(false);
+          }
+        }
+        if (withOpen)
+          expect(
+            placed.filter(
+              (s) => r.opened.flat().includes(s) && s.arcs?.some((a) => arcs.get(a)!.link === 'AB'),
+            ),
+          ).toHaveLength(0);
+      }),
+    );
   });
 });
