@@ -6,10 +6,15 @@
  * the same after one round of disambiguation probes ("exact after probes"), the NetBouncer cross-check's
  * agreement, and time per localisation (wall and CPU: the build machine is shared, CPU time is the honest one). Prints one JSON object (bench/results/assurance-locate.json).
  */
-import { mulberry32 } from '../src/core/assurance/detect/sampling.fixture';
-import { rowOf } from '../src/core/assurance/detect/sampling.fixture';
+import { LossDetector } from '../src/core/assurance/detect';
+import { binomial, mulberry32, rowOf } from '../src/core/assurance/detect/sampling.fixture';
 import { locate } from '../src/core/assurance/locate';
-import type { Localisation, PathRow, ProbeDesigner } from '../src/core/assurance/observation';
+import type {
+  Localisation,
+  PathRow,
+  ProbeDesigner,
+  ProbeObservation,
+} from '../src/core/assurance/observation';
 import { measure, ringWithChords, signatureOf } from '../src/core/assurance/locate/random-net.fixture';
 import type { Net } from '../src/core/assurance/locate/random-net.fixture';
 import { percentile, writeResult } from './bench-util';
@@ -133,11 +138,81 @@ function runCase(c: Case): object {
   };
 }
 
+function probesFor(
+  rng: () => number,
+  rows: readonly PathRow[],
+  at: number,
+  faults: ReadonlyMap<string, number>,
+): ProbeObservation[] {
+  return rows.map((r) => {
+    const pass = r.arcs.reduce((acc, a) => acc * (1 - 1e-4) * (1 - (faults.get(a.arc) ?? 0)), 1);
+    return {
+      headend: r.headend,
+      policy: r.policy,
+      atMs: at,
+      probesSent: 1000,
+      probesLost: binomial(rng, 1000, 1 - pass),
+      delayUs: 0,
+      jitterUs: 0,
+    };
+  });
+}
+
+/**
+ * The gray-loss detector on the 40-node network at 1 s intervals: false alarm episodes over a clean soak
+ * (scaled to per day per 1,000 policies), and intervals from onset to an alarm naming the faulty arc.
+ */
+function detectorCase(hours: number, injections: number): object {
+  const rng = mulberry32(7);
+  const net = ringWithChords(rng, 40, 30, 12, 3);
+  const covered = [...new Set(net.rows.flatMap((r) => r.arcs.map((a) => String(a.arc))))];
+  const d = new LossDetector({ intervalMs: 1000 });
+  let t = 0;
+  let episodes = 0;
+  let alarmed = false;
+  const cpu0 = process.cpuUsage();
+  const soakIntervals = Math.round(hours * 3600);
+  for (; t < soakIntervals; t++) {
+    const fired = d.update(t * 1000, net.rows, probesFor(rng, net.rows, t * 1000, new Map())).length > 0;
+    if (fired && !alarmed) episodes++;
+    alarmed = fired;
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const delays = (rate: number): { p50: number; p95: number; missed: number } => {
+    const got: number[] = [];
+    let missed = 0;
+    for (let j = 0; j < injections; j++) {
+      const arc = covered[Math.floor(rng() * covered.length)]!;
+      const fault = new Map([[arc, rate]]);
+      let hit = -1;
+      for (let k = 0; k < 20 && hit < 0; k++, t++) {
+        const s = d.update(t * 1000, net.rows, probesFor(rng, net.rows, t * 1000, fault));
+        if (s.some((x) => x.arcs?.includes(arc as never))) hit = k + 1;
+      }
+      if (hit < 0) missed++;
+      else got.push(hit);
+      for (let k = 0; k < 30; k++, t++)
+        d.update(t * 1000, net.rows, probesFor(rng, net.rows, t * 1000, new Map()));
+    }
+    return { p50: percentile(got, 50), p95: percentile(got, 95), missed };
+  };
+  return {
+    network: 'ring40+30chords/12PE/k3',
+    policies: net.rows.length,
+    soakHours: hours,
+    falseAlarmEpisodes: episodes,
+    falseAlarmsPerDayPer1000Policies: (episodes / (hours / 24)) * (1000 / net.rows.length),
+    cpuUsPerInterval: Math.round((cpu.user + cpu.system) / soakIntervals),
+    intervalsToDetect: { loss1pct: delays(0.01), loss0_5pct: delays(0.005), loss0_2pct: delays(0.002) },
+  };
+}
+
 function main(): void {
   writeResult('assurance-locate', {
     setup:
       'seeded (2026); gray loss 0.5–5 % per faulty arc, background 1e-4 per arc, 1,000 probes per path per window',
     cases: CASES.map(runCase),
+    lossDetector: detectorCase(Number(process.argv[3] ?? 6), 40),
   });
 }
 
