@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { arcId, linkId, nodeId } from '../../model/ids';
-import { CounterDetector, HardEventDetector } from '../detect';
-import { arcsOf } from '../detect/sampling.fixture';
-import type { LinkObservation, NodeObservation, Signal } from '../observation';
+import { CounterDetector, HardEventDetector, LossDetector } from '../detect';
+import { arcsOf, binomial, mulberry32, rowOf } from '../detect/sampling.fixture';
+import type { LinkObservation, NodeObservation, PathRow, ProbeObservation, Signal } from '../observation';
 import { FaultClassifier, LogisticModel } from '.';
 
 /**
@@ -83,5 +83,29 @@ describe('shipped classifier on real detector output', () => {
     );
     expect(full.map((x) => x.kind)).toEqual(['discards']);
     expect(classifier.classify(full, { maxUtilisation: 1 })).toMatchObject({ class: 'congestion' });
+  });
+
+  it('gray loss: 1 % on one arc through the pooled binomial detector, no counters', () => {
+    const rng = mulberry32(3);
+    const rows: PathRow[] = [
+      rowOf('p1', ['A', 'B', 'C', 'D']),
+      rowOf('p2', ['B', 'C', 'D']),
+      rowOf('p3', ['A', 'B']),
+    ];
+    const probe = (at: number, lossy: boolean): ProbeObservation[] =>
+      rows.map((r) => ({
+        headend: r.headend,
+        policy: r.policy,
+        atMs: at,
+        probesSent: 1000,
+        probesLost: binomial(rng, 1000, lossy && r.arcs.some((a) => a.arc === 'C>D') ? 0.01 : 1e-4),
+        delayUs: 1000,
+        jitterUs: 10,
+      }));
+    const d = new LossDetector();
+    for (let i = 0; i < 200; i++) d.update(i * 1000, rows, probe(i * 1000, false));
+    const s = [200, 201, 202].flatMap((i) => d.update(i * 1000, rows, probe(i * 1000, true)));
+    expect(s.length).toBeGreaterThan(0);
+    expect(classifier.classify(s, { maxUtilisation: 0.3 })).toMatchObject({ class: 'gray-loss' });
   });
 });
