@@ -103,7 +103,7 @@ describe('LossDetector', () => {
   it('keeps quiet for two simulated hours of background loss with busy-hour utilisation (no excess: no alarm)', () => {
     const rng = mulberry32(3);
     expect(run(new LossDetector(), rng, 0, 7200, background)).toEqual([]);
-  });
+  }, 60_000);
 
   it('does not carry the old route’s losses onto a new route after a reroute', () => {
     const rng = mulberry32(5);

@@ -66,7 +66,7 @@ describe('locate on random ring-plus-chords networks', () => {
       }),
       { numRuns: 25, seed: 4242 },
     );
-  });
+  }, 60_000);
 
   it('is right up to equivalence class for ≥ 95 / 90 / 80 % of 1 / 2 / 3 gray faults on sparse k = 2 routing', () => {
     const cases = fc.sample(caseArb, { numRuns: 90, seed: 77 });
