@@ -50,6 +50,13 @@ describe('locate (loss)', () => {
     expect(r.hypotheses[0]!.elements.map((e) => e.id).sort()).toEqual(['A-B', 'C-D']);
   });
 
+  it('locates a dead link (every probe over it lost) with its rate at 100 %', () => {
+    const m = measure(mulberry32(9), lineRows, faults([['B>C', 1]]));
+    const r = locate({ kind: 'loss', rows: lineRows, arcs: line, measurements: m });
+    expect(r.classes).toEqual([['B-C']]);
+    expect(r.hypotheses[0]!.lossRates![0]).toBeGreaterThan(0.99);
+  });
+
   it('reports nothing when every path is at its background loss', () => {
     const m = measure(mulberry32(3), lineRows, faults([]));
     const r = locate({ kind: 'loss', rows: lineRows, arcs: line, measurements: m });
