@@ -55,7 +55,6 @@ import {
   TwinSink,
   TwinWhatIf,
 } from './app/twin';
-import { ASSURANCE_TWIN } from './app/assurance';
 import { ControllerMetrics } from './api/metrics.controller';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
@@ -153,7 +152,6 @@ export class AppModule {
       { provide: TWIN_SINK, useValue: twinSink },
       TwinService,
       TwinWhatIf,
-      { provide: ASSURANCE_TWIN, useExisting: TwinService },
       {
         provide: PLAN_VERIFIER,
         useFactory: (twin: TwinService) =>

@@ -37,14 +37,7 @@ function setup() {
   const bus = new InProcessEventBus();
   const sink = new TwinSink();
   const clock = (): Date => new Date(Date.UTC(2026, 0, 1));
-  const twin = new TwinService(
-    network,
-    store,
-    bus,
-    { sampleIntervalMs: 1000, historyStepMs: 1000 },
-    sink,
-    clock,
-  );
+  const twin = new TwinService(network, store, { sampleIntervalMs: 1000, historyStepMs: 1000 }, sink, clock);
   twin.onModuleInit();
   const verifier = new TwinPlanVerifier(new TopologyPlanVerifier(network.sids), twin);
   const ledger = new IntentLedger(network, store);

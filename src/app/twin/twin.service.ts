@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit } from '@nestjs/common';
 import type { TelemetryPoint } from '../../core/telemetry';
 import { LiveTwin, predictWhatIf, TwinIndex } from '../../core/twin';
 import type { TwinStateView, WhatIfBase, WhatIfChange, WhatIfResult } from '../../core/twin';
 import { crossings, forecastLink } from '../../core/twin/forecast';
 import type { Crossing, LinkForecast } from '../../core/twin/forecast';
 import { buildDemandMatrix } from '../../core/twin/matrix';
-import { EVENT_BUS } from '../../ports/event-bus.port';
-import type { EventBus } from '../../ports/event-bus.port';
 import { INTENT_STORE } from '../../ports/intent-store.port';
 import type { IntentStoreReader } from '../../ports/intent-store.port';
 import { CLOCK, NETWORK_MODEL } from '../intent/intent.tokens';
@@ -19,6 +17,9 @@ import type { TwinOptions } from './twin.tokens';
 import type { TwinSink } from './twin-sink';
 import { inNetwork, reservedByArc, twinPoliciesOf } from './twin-policies';
 import { UtilisationHistoryBook } from './utilisation-history';
+
+/** Least wall-clock time between two reads of the intent store during ingest. */
+const INTENTS_EVERY_MS = 500;
 
 export interface DirectionStatus {
   readonly status: 'up' | 'down';
@@ -41,7 +42,7 @@ export interface ForecastView {
  * history for forecasts. Its time is the network clock: the newest sample timestamp.
  */
 @Injectable()
-export class TwinService implements OnModuleInit, OnModuleDestroy {
+export class TwinService implements OnModuleInit {
   readonly index: TwinIndex;
   readonly live: LiveTwin;
   readonly ceiling: number;
@@ -54,12 +55,12 @@ export class TwinService implements OnModuleInit, OnModuleDestroy {
   private matrixVersion = '';
   private loadsVersion = 0;
   private estimating = true;
-  private readonly unsubscribe: (() => void)[] = [];
+  private intentsKey: string | undefined;
+  private intentsReadAt = -Infinity;
 
   constructor(
     @Inject(NETWORK_MODEL) network: NetworkModel,
     @Inject(INTENT_STORE) private readonly store: IntentStoreReader,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(TWIN_OPTIONS) options: TwinOptions,
     @Inject(TWIN_SINK) private readonly sink: TwinSink,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -78,15 +79,7 @@ export class TwinService implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.refreshIntents();
-    this.unsubscribe.push(
-      this.bus.on('intent.status', () => this.refreshIntents()),
-      this.bus.on('intent.removed', () => this.refreshIntents()),
-    );
     this.sink.attach((points) => this.applyPoints(points));
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe.forEach((u) => u());
   }
 
   /** The network clock: the newest sample time, or the wall clock before any sample. */
@@ -95,6 +88,7 @@ export class TwinService implements OnModuleInit, OnModuleDestroy {
   }
 
   applyPoints(points: readonly TelemetryPoint[]): void {
+    if (this.clock().getTime() - this.intentsReadAt >= INTENTS_EVERY_MS) this.refreshIntents();
     const g = this.index.g;
     for (const p of points) {
       if (p.timestampMs > this.newestMs) this.newestMs = p.timestampMs;
@@ -113,20 +107,31 @@ export class TwinService implements OnModuleInit, OnModuleDestroy {
     if (this.clock().getTime() - this.matrixBuiltAt >= this.matrixEveryMs) this.rebuildMatrix();
   }
 
-  /** Re-reads the intents in the network: their policies (with SLOs) and every reservation. */
+  /**
+   * Follows the intents in the network: their policies (with SLOs) and every reservation, rebuilt when any
+   * intent's version or status changed. Read before every view and prediction, and during ingest at most every
+   * INTENTS_EVERY_MS (policy points of a just-deployed policy need it known).
+   */
   refreshIntents(): void {
-    const intents = this.store.listIntents().filter((i) => i.plan && inNetwork(i.status));
+    this.intentsReadAt = this.clock().getTime();
+    const all = this.store.listIntents();
+    const key = all.map((i) => `${i.spec.name}:${i.version}:${i.status}`).join('|');
+    if (key === this.intentsKey) return;
+    this.intentsKey = key;
+    const intents = all.filter((i) => i.plan && inNetwork(i.status));
     this.live.setPolicies(intents.flatMap((i) => twinPoliciesOf(i.spec, i.plan!)));
     this.live.setReservations(reservedByArc(this.store.reservations()));
     this.matrixVersion = '';
   }
 
   state(): TwinStateView {
+    this.refreshIntents();
     return this.live.snapshot(this.nowMs());
   }
 
   /** The state at a given network time (the assurance loop's TwinReader). */
   snapshot(nowMs: number): TwinStateView {
+    this.refreshIntents();
     return this.live.snapshot(nowMs);
   }
 
@@ -139,6 +144,7 @@ export class TwinService implements OnModuleInit, OnModuleDestroy {
 
   /** The what-if base, with the demand matrix brought up to date with the latest counters and loads. */
   base(): WhatIfBase {
+    this.refreshIntents();
     this.rebuildMatrix();
     return this.live.base();
   }
