@@ -63,6 +63,10 @@ describe('fault classifier', () => {
     const other = { ...(json as object), features: ['x'] };
     expect(() => LogisticModel.fromJson(other)).toThrow(InvalidQueryError);
     expect(() => LogisticModel.fromJson(null)).toThrow(InvalidQueryError);
+    const j = json as { bias: number[] };
+    expect(() => LogisticModel.fromJson({ ...j, bias: [NaN, ...j.bias.slice(1)] })).toThrow(
+      InvalidQueryError,
+    );
   });
 
   it('training is deterministic for a seed', () => {

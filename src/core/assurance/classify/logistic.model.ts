@@ -107,6 +107,8 @@ export class LogisticModel {
     const d = FEATURE_NAMES.length;
     if (m.mean.length !== d || m.std.length !== d || m.weights.some((r) => r.length !== d)) bad('shape');
     if (m.weights.length !== m.classes.length || m.bias.length !== m.classes.length) bad('shape');
+    const numbers = [...m.mean, ...m.std, ...m.bias, ...m.weights.flat()];
+    if (!numbers.every((x) => typeof x === 'number' && Number.isFinite(x))) bad('non-finite parameter');
     return new LogisticModel(m);
   }
 

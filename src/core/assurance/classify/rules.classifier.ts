@@ -30,6 +30,7 @@ export function classifyByRules(v: FeatureVector): RuleVerdict {
     return { class: 'congestion', confidence: 0.6, rule: 'discards or utilisation ≥ 0.9' };
   }
   if (fired('loss')) return { class: 'gray-loss', confidence: 0.6, rule: 'probe loss without counters' };
-  if (fired('latency')) return { class: 'latency', confidence: 0.6, rule: 'delay shift without loss or discards' };
+  if (fired('latency'))
+    return { class: 'latency', confidence: 0.6, rule: 'delay shift without loss or discards' };
   return { class: 'gray-loss', confidence: 0.3, rule: 'no specific signal: default' };
 }
