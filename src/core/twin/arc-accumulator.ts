@@ -19,9 +19,9 @@ export class ArcAccumulator {
     this.value[arc]! += x;
   }
 
-  /** The touched arcs (ascending) and their values; resets the accumulator. */
+  /** The touched arcs (in first-touch order) and their values; resets the accumulator. */
   drain(): { arcs: Int32Array; frac: Float64Array } {
-    const arcs = this.touched.slice(0, this.count).sort();
+    const arcs = this.touched.slice(0, this.count);
     const frac = new Float64Array(arcs.length);
     for (let i = 0; i < arcs.length; i++) {
       const a = arcs[i]!;

@@ -6,10 +6,17 @@ export class SpreadScratch {
   readonly share: Float64Array;
   readonly mark: Uint8Array;
   readonly nodes: Int32Array;
-  constructor(n: number) {
+  /** Next hops of each visited node: hopBuf[hopAt[v] .. hopAt[v] + hopCount[v]). */
+  readonly hopAt: Int32Array;
+  readonly hopCount: Int32Array;
+  readonly hopBuf: Int32Array;
+  constructor(n: number, m: number) {
     this.share = new Float64Array(n);
     this.mark = new Uint8Array(n);
     this.nodes = new Int32Array(n);
+    this.hopAt = new Int32Array(n);
+    this.hopCount = new Int32Array(n);
+    this.hopBuf = new Int32Array(m);
   }
 }
 
@@ -41,18 +48,25 @@ export function spreadRaw(
   acc: ArcAccumulator,
   s: SpreadScratch,
 ): boolean {
-  const { dist, start, arcs } = view.nextHops(dest);
+  const source = view.nextHops(dest);
+  const dist = source.dist;
   if (dist[src] === Infinity) return false;
   if (src === dest) return true;
   const arcTo = view.index.g.arcTo;
   let count = 1;
+  let used = 0;
   const nodes = s.nodes;
+  const buf = s.hopBuf;
   nodes[0] = src;
   s.mark[src] = 1;
   for (let i = 0; i < count; i++) {
     const u = nodes[i]!;
-    for (let k = start[u]!; k < start[u + 1]!; k++) {
-      const v = arcTo[arcs[k]!]!;
+    const c = u === dest ? 0 : source.hops(u, buf, used);
+    s.hopAt[u] = used;
+    s.hopCount[u] = c;
+    used += c;
+    for (let k = s.hopAt[u]!; k < used; k++) {
+      const v = arcTo[buf[k]!]!;
       if (s.mark[v] === 0) {
         s.mark[v] = 1;
         nodes[count++] = v;
@@ -66,11 +80,11 @@ export function spreadRaw(
     s.mark[u] = 0;
     const flow = s.share[u]!;
     s.share[u] = 0;
-    const hops = start[u + 1]! - start[u]!;
+    const hops = s.hopCount[u]!;
     if (u === dest || flow === 0 || hops === 0) continue;
     const part = flow / hops;
-    for (let k = start[u]!; k < start[u + 1]!; k++) {
-      const a = arcs[k]!;
+    for (let k = s.hopAt[u]!; k < s.hopAt[u]! + hops; k++) {
+      const a = buf[k]!;
       acc.add(a, part);
       s.share[arcTo[a]!]! += part;
     }

@@ -6,7 +6,7 @@ import type { RoutingView } from './routing-view';
 import type { TwinIndex } from './twin-index';
 import type { DemandEntry, TwinPolicy } from './twin-types';
 
-/** Where a unit of a flow goes: arcs (ascending) and the fraction of the flow each carries. */
+/** Where a unit of a flow goes: arcs (each once) and the fraction of the flow each carries. */
 export interface RouteVector {
   readonly arcs: Int32Array;
   readonly frac: Float64Array;

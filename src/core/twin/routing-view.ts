@@ -1,14 +1,9 @@
 import { ArcAccumulator } from './arc-accumulator';
+import { CsrHops, RepairedHops } from './next-hops';
+import type { HopSource } from './next-hops';
 import { SpreadScratch, spreadRaw } from './ecmp-spread';
 import { RepairScratch, repairDistances } from './spf-repair';
 import type { TwinIndex } from './twin-index';
-
-/** Next-hop arcs of node v toward one destination: arcs[start[v] .. start[v+1]), with the distances. */
-export interface NextHops {
-  readonly dist: Float64Array;
-  readonly start: Int32Array;
-  readonly arcs: Int32Array;
-}
 
 /** Where one unit from src to dest goes under IGP ECMP: arcs and fractions, or null when unreachable. */
 export type Leg = { readonly arcs: Int32Array; readonly frac: Float64Array } | null;
@@ -23,7 +18,9 @@ export class RoutingView {
   readonly n: number;
   private readonly dists: (Float64Array | undefined)[];
   private readonly legs = new Map<number, Leg>();
-  private readonly hops: (NextHops | undefined)[];
+  private readonly hops: (HopSource | undefined)[];
+  /** Per destination, the nodes whose distance the repair changed (failure views only). */
+  private readonly affected = new Map<number, Int32Array>();
   private work: { acc: ArcAccumulator; scratch: SpreadScratch; repair: RepairScratch } | undefined;
 
   constructor(
@@ -38,40 +35,35 @@ export class RoutingView {
   ) {
     this.n = index.g.n;
     this.dists = new Array<Float64Array | undefined>(this.n);
-    this.hops = new Array<NextHops | undefined>(this.n);
+    this.hops = new Array<HopSource | undefined>(this.n);
   }
 
-  /** The equal-cost next-hop arcs of every node toward dest (CSR over nodes), cached. */
-  nextHops(dest: number): NextHops {
+  /** The equal-cost next hops toward dest, cached: CSR in a root view, derived lazily in a failure view. */
+  nextHops(dest: number): HopSource {
     let h = this.hops[dest];
-    if (!h) this.hops[dest] = h = this.buildHops(this.dist(dest));
+    if (!h) {
+      const dist = this.dist(dest);
+      if (!this.parent) h = CsrHops.build(this.index.g, dist, this.up, this.weights);
+      else if (dist === this.parent.dist(dest) && !this.failedOnDag(dist)) h = this.parent.nextHops(dest);
+      else {
+        const affected = this.affected.get(dest) ?? new Int32Array(0);
+        h = new RepairedHops(dist, this.parent.nextHops(dest), affected, this.index.g, this.up, this.weights);
+      }
+      this.hops[dest] = h;
+    }
     return h;
   }
 
-  private buildHops(dist: Float64Array): NextHops {
-    const { n, m, arcFrom, arcTo } = this.index.g;
-    const w = this.weights;
-    const up = this.up;
-    const start = new Int32Array(n + 1);
-    const on = new Uint8Array(m);
-    let total = 0;
-    for (let a = 0; a < m; a++) {
-      if (up[a] === 0) continue;
-      const dv = dist[arcTo[a]!]!;
-      if (dv === Infinity) continue;
-      const du = dist[arcFrom[a]!]!;
-      const via = dv + w[a]!;
-      if (du === via || Math.abs(du - via) <= 1e-9 * Math.max(1, du)) {
-        on[a] = 1;
-        start[arcFrom[a]! + 1]!++;
-        total++;
-      }
+  /** Whether a newly failed arc was a next hop under these (parent) distances. */
+  private failedOnDag(pd: Float64Array): boolean {
+    const g = this.index.g;
+    for (const a of this.newlyDown) {
+      const dv = pd[g.arcTo[a]!]!;
+      const du = pd[g.arcFrom[a]!]!;
+      const via = dv + this.weights[a]!;
+      if (dv !== Infinity && (du === via || Math.abs(du - via) <= 1e-9 * Math.max(1, du))) return true;
     }
-    for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
-    const fill = start.slice(0, n);
-    const arcs = new Int32Array(total);
-    for (let a = 0; a < m; a++) if (on[a] === 1) arcs[fill[arcFrom[a]!]!++] = a;
-    return { dist, start, arcs };
+    return false;
   }
 
   static allUpMetrics(index: TwinIndex, up: Uint8Array): RoutingView {
@@ -113,7 +105,7 @@ export class RoutingView {
     const { n, m } = this.index.g;
     this.work ??= {
       acc: new ArcAccumulator(m),
-      scratch: new SpreadScratch(n),
+      scratch: new SpreadScratch(n, m),
       repair: new RepairScratch(n, m),
     };
     return this.work;
@@ -123,7 +115,9 @@ export class RoutingView {
     const ix = this.index;
     if (this.parent) {
       const pd = this.parent.dist(dest);
-      return repairDistances(ix, pd, this.up, this.weights, this.newlyDown, this.scratch().repair);
+      return repairDistances(ix, pd, this.up, this.weights, this.newlyDown, this.scratch().repair, (nodes) =>
+        this.affected.set(dest, nodes),
+      );
     }
     if (this.weights === ix.g.igp && this.up.every((x) => x === 1)) return ix.distAllUp(dest);
     return ix.distUnder(dest, this.up, this.weights);

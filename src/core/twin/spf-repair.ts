@@ -39,6 +39,8 @@ export function repairDistances(
   w: Float64Array,
   newlyDown: Int32Array,
   s: RepairScratch,
+  /** Receives the nodes whose distance was re-settled (only called when some were). */
+  onAffected?: (nodes: Int32Array) => void,
 ): Float64Array {
   const g = index.g;
   const e = ++s.epoch;
@@ -77,6 +79,7 @@ export function repairDistances(
     }
   }
   if (count === 0) return before;
+  onAffected?.(s.list.slice(0, count));
   const d = before.slice();
   for (let i = 0; i < count; i++) d[s.list[i]!] = Infinity;
   const heap = s.heap;
