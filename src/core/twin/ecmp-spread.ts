@@ -65,7 +65,7 @@ export function spreadRaw(
     s.hopAt[u] = used;
     s.hopCount[u] = c;
     used += c;
-    for (let k = s.hopAt[u]!; k < used; k++) {
+    for (let k = s.hopAt[u]; k < used; k++) {
       const v = arcTo[buf[k]!]!;
       if (s.mark[v] === 0) {
         s.mark[v] = 1;
