@@ -20,11 +20,12 @@ export class EngineProbes {
   constructor(
     net: SimNetwork,
     private readonly seed: number,
-    ratePps: number,
+    /** Probe packets per second per policy; default DEFAULT_PROBE_RATE_PPS (1,000). */
+    ratePps: number | undefined,
     demandSrc: Int32Array,
     demandDst: Int32Array,
   ) {
-    this.tracker = new ProbeTracker(seed, { ratePps });
+    this.tracker = new ProbeTracker(seed, ratePps === undefined ? {} : { ratePps });
     this.counters = new HeadendCounters(net, demandSrc, demandDst);
   }
 

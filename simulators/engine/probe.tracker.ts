@@ -46,6 +46,8 @@ export class ProbeTracker {
   private byHeadend = new Map<string, SimProbeState[]>();
   private prev = new Map<string, { readonly trueDelayUs: number; readonly jitterUs: number }>();
   private truthByKey = new Map<string, PathMeasure>();
+  /** Per target list (one per forwarding plan) the noise stream of each policy. */
+  private readonly streams = new WeakMap<readonly ProbeTarget[], Uint32Array>();
   readonly ratePps: number;
 
   constructor(
@@ -71,13 +73,18 @@ export class ProbeTracker {
     tickMs = 1000,
   ): void {
     const sent = this.sentPerTick(tickMs);
+    let streams = this.streams.get(targets);
+    if (!streams) {
+      streams = Uint32Array.from(targets, (t) => hashString(`${t.headend}/${t.policy}`));
+      this.streams.set(targets, streams);
+    }
     const truth = new Map<string, PathMeasure>();
     const prev = new Map<string, { trueDelayUs: number; jitterUs: number }>();
     const out: SimProbeState[] = targets.map((t, i) => {
       const key = `${t.headend}\u0000${t.policy}`;
       const m = measurePaths(paths, i, load);
       truth.set(key, m);
-      const noise = new ProbeNoise(this.seed, hashString(`${t.headend}/${t.policy}`), tick);
+      const noise = new ProbeNoise(this.seed, streams[i]!, tick);
       const o = observe(m, sent, noise);
       const last = this.prev.get(key);
       const step = last && m.reached ? abs(m.delayUs - last.trueDelayUs) : 0;

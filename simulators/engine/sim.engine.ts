@@ -107,8 +107,8 @@ export class SimEngine implements SimSource {
     this.demandSrc = Int32Array.from(this.demands, (d) => d.src);
     this.demandDst = Int32Array.from(this.demands, (d) => d.dst);
     this.demandBase = Float64Array.from(this.demands, (d) => d.mbps);
-    const ratePps = options.probeRatePps ?? 1000;
-    this.probing = new EngineProbes(this.net, this.seed, ratePps, this.demandSrc, this.demandDst);
+    const { probeRatePps } = options;
+    this.probing = new EngineProbes(this.net, this.seed, probeRatePps, this.demandSrc, this.demandDst);
     this.rates = new Float64Array(this.demands.length);
     this.surge = new Float64Array(this.demands.length).fill(1);
     this.nodeUp = new Uint8Array(this.net.nodeCount).fill(1);
