@@ -100,6 +100,18 @@ describe('gNMI over TLS with username/password metadata', () => {
     expect((await plaintext.getPolicies([A]))[0]?.ok).toBe(false);
   }, 60_000);
 
+  it('takes tls and user as driver options too', async () => {
+    const d = new GnmiNeDriver({
+      address: `127.0.0.1:${server.port}`,
+      targets: [A],
+      tls: { ca: readFileSync(pki.caCert) },
+      user: USER,
+      requestTimeoutMs: 5000,
+    });
+    drivers.push(d);
+    expect((await d.getPolicies([A]))[0]?.ok).toBe(true);
+  });
+
   it('never sends a password without TLS', () => {
     expect(() => gnmiChannelCredentials(undefined, USER)).toThrow(/TLS/);
   });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Every Autonet API token starts with this, so leaked tokens are easy to recognise and scan for. */
 export const TOKEN_PREFIX = 'an_';
@@ -11,13 +11,6 @@ export function generateToken(): string {
 /** Hex SHA-256 of a token: what the store keeps. A fast hash suffices for 256-bit random secrets. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** Constant-time comparison of two hex hashes. */
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** True when the string looks like an Autonet token (used to scrub logs and to pick the verifier). */

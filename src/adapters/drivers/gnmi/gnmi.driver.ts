@@ -10,6 +10,8 @@ import type {
   TelemetrySubscription,
 } from '../../../ports/ne-driver.port';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
+import { gnmiChannelCredentials } from './gnmi-credentials';
+import type { GnmiTlsOptions, GnmiUserCredentials } from './gnmi-credentials';
 import { createGnmiClient, type GnmiGrpcClient } from './gnmi-proto';
 import { GnmiTargetStream } from './gnmi-target.stream';
 import {
@@ -25,7 +27,12 @@ export interface GnmiDriverOptions {
   readonly address: string;
   /** The NEs reachable there, each addressed as `prefix.target`. */
   readonly targets: readonly NodeId[];
+  /** Channel credentials as they are; else built from `tls` and `user` (plaintext when neither is given). */
   readonly credentials?: grpc.ChannelCredentials;
+  /** TLS to the target (gNMI spec 3.1); required for `user`. */
+  readonly tls?: GnmiTlsOptions;
+  /** `username`/`password` metadata on every RPC (gNMI spec 3.1). */
+  readonly user?: GnmiUserCredentials;
   readonly requestTimeoutMs?: number;
   readonly backoff?: Partial<BackoffOptions>;
   /** Jitter source; injectable for deterministic tests. */
@@ -65,7 +72,10 @@ export class GnmiNeDriver implements NeDriver {
   private readonly backoff: BackoffOptions;
 
   constructor(private readonly options: GnmiDriverOptions) {
-    this.client = createGnmiClient(options.address, options.credentials ?? grpc.credentials.createInsecure());
+    this.client = createGnmiClient(
+      options.address,
+      options.credentials ?? gnmiChannelCredentials(options.tls, options.user),
+    );
     this.timeoutMs = options.requestTimeoutMs ?? 10_000;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
     for (const t of options.targets) this.sessions.set(t, { state: 'down' });
