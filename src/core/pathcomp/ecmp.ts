@@ -1,63 +1,42 @@
 import type { ArcId, NodeId } from '../model/ids';
 import type { TopologyGraph } from '../topology';
+import { CompactGraph } from './compact-graph';
+import { distanceTree } from './dijkstra';
 
 /**
- * IGP shortest-path DAGs with ECMP, over a compact index of the topology: nodes and arcs numbered densely
- * (nodes and arcs in id order), adjacency in CSR typed arrays. One DAG per destination, computed on first use by
- * a reverse Dijkstra on IGP metrics and cached (up to CACHE_LIMIT destinations). This is how the routers forward an End SID: along every
- * shortest path to the SID's node, splitting evenly over the equal-cost next-hop arcs (parallel links count
- * as separate next hops).
+ * IGP shortest-path DAGs with ECMP over the one compact index of the topology (`CompactGraph`: its node and
+ * arc numbering, CSR adjacency and its reverse Dijkstra, `distanceTree`). One DAG per destination, computed on
+ * first use and cached (up to CACHE_LIMIT destinations). This is how the routers forward an End SID: along
+ * every shortest path to the SID's node, splitting evenly over the equal-cost next-hop arcs (parallel links
+ * count as separate next hops). The twin (src/core/twin) uses the same index and Dijkstra.
  */
 export class Ecmp {
   /** At most this many DAGs stay cached (oldest evicted first), bounding memory on large graphs. */
   static readonly CACHE_LIMIT = 1024;
+  private static readonly cache = new WeakMap<TopologyGraph, Ecmp>();
   private readonly dags: (EcmpDag | undefined)[];
   private readonly cached: number[] = [];
+  readonly nodeIds: readonly NodeId[];
+  readonly arcIds: readonly ArcId[];
+  readonly arcFrom: Int32Array;
+  readonly arcTo: Int32Array;
+  readonly arcWeight: Float64Array;
+  readonly arcCapacity: Float64Array;
 
-  private constructor(
-    readonly nodeIds: readonly NodeId[],
-    readonly arcIds: readonly ArcId[],
-    readonly arcFrom: Int32Array,
-    readonly arcTo: Int32Array,
-    readonly arcWeight: Float64Array,
-    readonly arcCapacity: Float64Array,
-    private readonly inStart: Int32Array,
-    private readonly inArcs: Int32Array,
-    private readonly nodeIndex: ReadonlyMap<string, number>,
-    private readonly arcIndex: ReadonlyMap<string, number>,
-  ) {
-    this.dags = new Array<EcmpDag | undefined>(nodeIds.length);
+  private constructor(readonly graph: CompactGraph) {
+    this.nodeIds = graph.nodeIds;
+    this.arcIds = graph.arcIds;
+    this.arcFrom = graph.arcFrom;
+    this.arcTo = graph.arcTo;
+    this.arcWeight = graph.igp;
+    this.arcCapacity = graph.capacity;
+    this.dags = new Array<EcmpDag | undefined>(graph.n);
   }
 
   static of(topology: TopologyGraph): Ecmp {
-    const nodeIds = [...topology.nodes()].map((n) => n.id).sort();
-    const nodeIndex = new Map<string, number>(nodeIds.map((id, i) => [id, i]));
-    const arcs = [...topology.arcs()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const m = arcs.length;
-    const arcFrom = new Int32Array(m);
-    const arcTo = new Int32Array(m);
-    const arcWeight = new Float64Array(m);
-    const arcCapacity = new Float64Array(m);
-    arcs.forEach((a, i) => {
-      arcFrom[i] = nodeIndex.get(a.from)!;
-      arcTo[i] = nodeIndex.get(a.to)!;
-      arcWeight[i] = a.igpMetric;
-      arcCapacity[i] = a.capacityMbps;
-    });
-    const [inStart, inArcs] = csr(nodeIds.length, arcTo);
-    const arcIndex = new Map<string, number>(arcs.map((a, i) => [a.id, i]));
-    return new Ecmp(
-      nodeIds,
-      arcs.map((a) => a.id),
-      arcFrom,
-      arcTo,
-      arcWeight,
-      arcCapacity,
-      inStart,
-      inArcs,
-      nodeIndex,
-      arcIndex,
-    );
+    let e = Ecmp.cache.get(topology);
+    if (!e) Ecmp.cache.set(topology, (e = new Ecmp(CompactGraph.of(topology))));
+    return e;
   }
 
   get nodeCount(): number {
@@ -69,11 +48,11 @@ export class Ecmp {
 
   /** Dense index of a node, or -1 when the topology has no such node. */
   indexOfNode(id: string): number {
-    return this.nodeIndex.get(id) ?? -1;
+    return this.graph.node(id) ?? -1;
   }
   /** Dense index of an arc, or -1 when the topology has no such arc. */
   indexOfArc(id: string): number {
-    return this.arcIndex.get(id) ?? -1;
+    return this.graph.arc(id) ?? -1;
   }
 
   /** The shortest-path DAG toward a destination (by dense index), cached. */
@@ -90,7 +69,7 @@ export class Ecmp {
 
   private buildDag(dest: number): EcmpDag {
     const n = this.nodeCount;
-    const dist = reverseDijkstra(n, dest, this.inStart, this.inArcs, this.arcFrom, this.arcWeight);
+    const dist = distanceTree(this.graph, this.arcWeight, null, dest, true);
     const count = new Int32Array(n + 1);
     const onDag = (a: number): boolean => {
       const d = dist[this.arcTo[a]!]!;
@@ -167,94 +146,5 @@ export class EcmpDag {
       }
     }
     return [...seen].sort((x, y) => this.dist[y]! - this.dist[x]! || x - y);
-  }
-}
-
-function csr(n: number, key: Int32Array): [Int32Array, Int32Array] {
-  const start = new Int32Array(n + 1);
-  for (const k of key) start[k + 1]!++;
-  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
-  const items = new Int32Array(key.length);
-  const fill = start.slice(0, n);
-  key.forEach((k, i) => {
-    items[fill[k]!++] = i;
-  });
-  return [start, items];
-}
-
-/** Distances to `dest` over reversed arcs; a binary heap with lazy deletion on parallel typed arrays. */
-function reverseDijkstra(
-  n: number,
-  dest: number,
-  inStart: Int32Array,
-  inArcs: Int32Array,
-  arcFrom: Int32Array,
-  weight: Float64Array,
-): Float64Array {
-  const dist = new Float64Array(n).fill(Infinity);
-  const heap = new MinHeap(Math.max(4, inArcs.length + 1));
-  dist[dest] = 0;
-  heap.push(0, dest);
-  while (heap.size > 0) {
-    const d = heap.topKey();
-    const v = heap.pop();
-    if (d > dist[v]!) continue;
-    for (let i = inStart[v]!; i < inStart[v + 1]!; i++) {
-      const a = inArcs[i]!;
-      const u = arcFrom[a]!;
-      const nd = d + weight[a]!;
-      if (nd < dist[u]!) {
-        dist[u] = nd;
-        heap.push(nd, u);
-      }
-    }
-  }
-  return dist;
-}
-
-class MinHeap {
-  private readonly keys: Float64Array;
-  private readonly values: Int32Array;
-  size = 0;
-
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-    this.values = new Int32Array(capacity);
-  }
-
-  topKey(): number {
-    return this.keys[0]!;
-  }
-
-  push(key: number, value: number): void {
-    let i = this.size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (this.keys[p]! <= key) break;
-      this.keys[i] = this.keys[p]!;
-      this.values[i] = this.values[p]!;
-      i = p;
-    }
-    this.keys[i] = key;
-    this.values[i] = value;
-  }
-
-  pop(): number {
-    const top = this.values[0]!;
-    const key = this.keys[--this.size]!;
-    const value = this.values[this.size]!;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= this.size) break;
-      if (c + 1 < this.size && this.keys[c + 1]! < this.keys[c]!) c++;
-      if (this.keys[c]! >= key) break;
-      this.keys[i] = this.keys[c]!;
-      this.values[i] = this.values[c]!;
-      i = c;
-    }
-    this.keys[i] = key;
-    this.values[i] = value;
-    return top;
   }
 }

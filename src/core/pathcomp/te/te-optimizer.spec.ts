@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Demand } from '../../model/topology';
 import { SidTable, TopologyGraph } from '../../topology';
 import type { LinkInput } from '../../topology';
+import { CompactGraph } from '../compact-graph';
 import { buildMinMluLp } from './min-mlu-lp';
 import { TeOptimizer } from './te-optimizer';
 
@@ -169,7 +170,8 @@ describe('buildMinMluLp', () => {
         const model = buildMinMluLp(topo, demands);
         const rows = lpRows(model.text);
         expect(rows).toHaveLength(model.rows);
-        const arcIds = [...topo.arcs()].map((a) => a.id as string).sort();
+        // x<k>_<a>: `a` is the arc's number in the one compact index of the topology (CompactGraph order).
+        const arcIds = CompactGraph.of(topo).arcIds as readonly string[];
         const sources = [...new Set(demands.map((d) => d.from as string))].sort();
         const value = new Map<string, number>([['U', res.ecmpMlu]]);
         sources.forEach((s, k) => {
