@@ -1,5 +1,5 @@
 import type { ArcId } from '../../model/ids';
-import type { ProbeDesigner, ProbeRequest } from '../observation';
+import type { ArcInfo, ProbeCandidate, ProbeDesigner, ProbeRequest } from '../observation';
 import type { EquivalenceClass } from './incidence';
 
 /**
@@ -7,36 +7,54 @@ import type { EquivalenceClass } from './incidence';
  * the app's routing for probe paths that cross that arc and none of its class-mates, check the returned row
  * really does (the localiser trusts no callback blindly), and keep the one with the fewest arcs. One probe
  * per member is requested: a loss on it points at its target, and a clean one clears it; either way the next
- * localisation, fed the probe's row and measurement, splits the class. A class of one arc and the nodes at
- * its ends gets no probe here (separating a node from its own arc needs a node-aimed probe: not built yet).
+ * localisation, fed the probe's row and measurement, splits the class. A node member is separated from the
+ * class's arcs by a probe over another arc of that node that avoids all of them (lossy only if the node is
+ * at fault).
  */
 export function designProbes(
   classes: readonly EquivalenceClass[],
   designer: ProbeDesigner | undefined,
+  topology: readonly ArcInfo[],
 ): ProbeRequest[] {
   if (!designer) return [];
   const requests: ProbeRequest[] = [];
+  const request = (best: ProbeCandidate, target: ArcId, separates: readonly ArcId[]): void => {
+    requests.push({ headend: best.headend, segments: best.segments, target, separates, row: best.row });
+  };
   for (const cls of classes) {
+    if (cls.members.length < 2) continue;
     const arcs = cls.members.flatMap((m) => (m.element.kind === 'link' ? [m.element.arc] : []));
-    if (cls.members.length < 2 || arcs.length === 0) continue;
     for (const target of arcs) {
       const mates = arcs.filter((a) => a !== target);
       if (mates.length === 0) continue;
-      const valid = designer(target, mates).filter(
-        (c) => crosses(c.row.arcs, target) && !mates.some((m) => crosses(c.row.arcs, m)),
-      );
-      const best = valid.sort((a, b) => a.row.arcs.length - b.row.arcs.length)[0];
-      if (best)
-        requests.push({
-          headend: best.headend,
-          segments: best.segments,
-          target,
-          separates: mates,
-          row: best.row,
-        });
+      const best = shortest(designer(target, mates), target, mates);
+      if (best) request(best, target, mates);
+    }
+    if (arcs.length === 0) continue;
+    for (const m of cls.members) {
+      if (m.element.kind !== 'node') continue;
+      const node = m.element.id;
+      const others = topology.filter((a) => (a.from === node || a.to === node) && !arcs.includes(a.arc));
+      for (const other of others.slice(0, 4)) {
+        const best = shortest(designer(other.arc, arcs), other.arc, arcs);
+        if (!best) continue;
+        request(best, other.arc, arcs);
+        break;
+      }
     }
   }
   return requests;
+}
+
+/** The shortest candidate whose row really crosses `target` and avoids every arc of `avoid`. */
+function shortest(
+  candidates: readonly ProbeCandidate[],
+  target: ArcId,
+  avoid: readonly ArcId[],
+): ProbeCandidate | undefined {
+  return candidates
+    .filter((c) => crosses(c.row.arcs, target) && !avoid.some((a) => crosses(c.row.arcs, a)))
+    .sort((a, b) => a.row.arcs.length - b.row.arcs.length)[0];
 }
 
 function crosses(

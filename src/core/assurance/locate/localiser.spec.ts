@@ -139,6 +139,29 @@ describe('locate: node versus link', () => {
     expect(r.suspects[0]).toMatchObject({ kind: 'link', id: 'N-X', arc: 'N>X' });
     expect(r.suspects.find((s) => s.id === 'X')?.probability ?? 0).toBeLessThan(0.01);
   });
+
+  it('separates a link from the node it starts at with a probe over another arc of that node', () => {
+    // One hop over any arc: what a node's End.X SID gives.
+    const designer: ProbeDesigner = (target) => {
+      const [from, to] = String(target).split('>');
+      const row = rowOf(`probe:${target}`, [from!, to!]);
+      return [{ headend: row.headend, segments: [`fc00:${to!}::`], row }];
+    };
+    const out = rows.filter((r) => r.policy !== 'q4'); // no path ends at N: N only heads the lossy paths
+    const m = measure(mulberry32(10), out, faults([['N>X', 0.03]]));
+    const first = locate({ kind: 'loss', rows: out, arcs: plus, measurements: m, designProbes: designer });
+    expect([...first.classes[0]!].sort()).toEqual(['N', 'N-X']);
+    const probe = first.disambiguation.find((p) => p.target === 'X>N')!;
+    expect(probe.separates).toEqual(['N>X']);
+    const rows2 = [...out, probe.row];
+    const second = locate({
+      kind: 'loss',
+      rows: rows2,
+      arcs: plus,
+      measurements: measure(mulberry32(11), rows2, faults([['N>X', 0.03]])),
+    });
+    expect(second.classes).toEqual([['N-X']]);
+  });
 });
 
 describe('locate (latency)', () => {

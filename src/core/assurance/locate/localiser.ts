@@ -118,7 +118,7 @@ export function locate(input: LocateInput): Localisation {
     equivalenceArcs: unique(topClasses.flatMap((c) => c.members.flatMap((m) => arcsOf(m.element)))),
     classes,
     suspects,
-    disambiguation: designProbes(topClasses, input.designProbes),
+    disambiguation: designProbes(topClasses, input.designProbes, input.arcs),
     confidence,
     crossCheck: { faultyArcs: nbArcs.flatMap((c) => arcsOf(c.element)), agrees },
   };
