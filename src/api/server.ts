@@ -59,6 +59,8 @@ export async function createControllerApp(
       .setTitle('Autonet')
       .setDescription('Intent-based SRv6 controller: intents, slices, policies, topology')
       .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API token (an_…) or an OIDC JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });

@@ -185,6 +185,16 @@ describe('access control on every endpoint of the OpenAPI document', () => {
     expect(wal.includes(hashToken(tokens.viewer))).toBe(true);
   });
 
+  it('declares bearer authentication in the OpenAPI document (Swagger UI can send the token)', async () => {
+    const doc = await request(api.http).get('/api/docs/openapi.json').expect(200);
+    const body = doc.body as {
+      components: { securitySchemes: Record<string, unknown> };
+      security: unknown[];
+    };
+    expect(body.components.securitySchemes['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(body.security).toEqual([{ bearer: [] }]);
+  });
+
   it('leaves health public (orchestrators) and keeps the dashboard page public (it holds no data)', async () => {
     await request(api.http).get('/api/v1/health').expect(200);
     await request(api.http).get('/').expect(200);
