@@ -22,7 +22,12 @@ export interface SecurityOptions {
   readonly tls: boolean;
   /** Where refusals are logged (never with the credential). */
   readonly warn?: (fields: Record<string, unknown>, message: string) => void;
+  /** Counts each refusal by reason (for /metrics: refused requests never reach the routes). */
+  readonly refused?: (reason: RefusalReason) => void;
 }
+
+export type RefusalReason =
+  'host' | 'origin' | 'malformed-body' | 'unauthenticated' | 'forbidden' | 'rate-limited';
 
 export type AuthedRequest = Request & { principal?: Principal };
 
@@ -44,12 +49,16 @@ const fail = (status: number, tag: string, message: string, path?: string): Rest
  * dashboard alike.
  */
 export function installSecurity(app: NestExpressApplication, options: SecurityOptions): void {
-  const { auth, warn = () => undefined } = options;
+  const { auth, warn = () => undefined, refused = () => undefined } = options;
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (!hostAllowed(req.headers.host, options.allowedHosts))
+    if (!hostAllowed(req.headers.host, options.allowedHosts)) {
+      refused('host');
       return next(fail(403, 'access-denied', 'Host header names no host this controller serves'));
-    if (!originAllowed(req.headers.origin, req.headers.host, options.allowedHosts))
+    }
+    if (!originAllowed(req.headers.origin, req.headers.host, options.allowedHosts)) {
+      refused('origin');
       return next(fail(403, 'access-denied', 'cross-origin request refused'));
+    }
     next();
   });
   // Swagger UI needs inline scripts: it gets helmet without a CSP; everything else the strict default.
@@ -62,7 +71,12 @@ export function installSecurity(app: NestExpressApplication, options: SecurityOp
     (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
   );
   app.useBodyParser('text', { type: JSON_TYPES, limit: options.bodyLimitBytes });
-  app.use(strictJsonBody);
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    strictJsonBody(req, res, (err?: unknown) => {
+      if (err !== undefined) refused('malformed-body');
+      next(err);
+    }),
+  );
   app.use((req: AuthedRequest, _res: Response, next: NextFunction) => {
     auth.authenticate(bearerOf(req)).then(
       (principal) => {
@@ -84,6 +98,7 @@ export function installSecurity(app: NestExpressApplication, options: SecurityOp
             ? `p:${req.principal.name}`
             : `ip:${ipKeyGenerator(req.ip ?? '')}`,
         handler: (req: AuthedRequest, _res: Response, next: NextFunction) => {
+          refused('rate-limited');
           warn({ actor: req.principal?.name, ip: req.ip, path: req.path }, 'rate limit exceeded');
           next(fail(429, 'resource-denied', 'too many requests: slow down and retry later'));
         },
@@ -95,10 +110,12 @@ export function installSecurity(app: NestExpressApplication, options: SecurityOp
     if (need === 'public') return next();
     if (!req.principal) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="autonet"');
+      refused('unauthenticated');
       warn({ method: req.method, path: req.path, ip: req.ip }, 'unauthenticated request refused');
       return next(fail(401, 'access-denied', 'authentication required: send Authorization: Bearer <token>'));
     }
     if (!atLeast(req.principal.role, need)) {
+      refused('forbidden');
       warn({ actor: req.principal.name, method: req.method, path: req.path }, 'forbidden');
       return next(
         fail(403, 'access-denied', `role '${req.principal.role}' may not do this (needs '${need}')`),

@@ -9,7 +9,10 @@ import { AuthService } from '../app/auth';
 import { IntentReconciler } from '../app/intent';
 import { INTENT_STORE } from '../ports/intent-store.port';
 import type { IntentStore } from '../ports/intent-store.port';
+import { Counter } from 'prom-client';
+import { ControllerMetrics } from './metrics.controller';
 import { installSecurity } from './security.middleware';
+import type { RefusalReason } from './security.middleware';
 import type { ReconcileReport } from '../app/intent';
 import { Readiness } from './health.controller';
 import { RestconfExceptionFilter } from './restconf-exception.filter';
@@ -49,6 +52,7 @@ export async function createControllerApp(
     rateLimitPerMinute: config.rateLimitPerMinute,
     bodyLimitBytes: config.bodyLimitBytes,
     tls: config.tlsCert !== undefined,
+    refused: refusalCounter(app),
     ...(warn !== undefined && { warn }),
   });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
@@ -69,4 +73,15 @@ export async function createControllerApp(
   app.get(Readiness).markReady();
   const adminToken = app.get(AuthService).bootstrapAdmin(config.dataDir);
   return { app, reconciled, ...(adminToken !== undefined && { adminToken }) };
+}
+
+/** `autonet_http_refused_total{reason}` on the controller's registry: refusals happen before any route. */
+function refusalCounter(app: NestExpressApplication): (reason: RefusalReason) => void {
+  const counter = new Counter<'reason'>({
+    name: 'autonet_http_refused_total',
+    help: 'Requests refused before routing, by reason (host, origin, malformed-body, unauthenticated, forbidden, rate-limited)',
+    labelNames: ['reason'],
+    registers: [app.get(ControllerMetrics, { strict: false }).registry],
+  });
+  return (reason) => counter.inc({ reason });
 }

@@ -100,6 +100,15 @@ describe('HTTP hardening', () => {
     expect(restconfErrors(res.body)[0]!['error-tag']).not.toBe('malformed-message');
   });
 
+  it('counts refusals by reason in /metrics (they never reach a route)', async () => {
+    const text = (await request(api.http).get('/metrics').set('authorization', auth).expect(200)).text;
+    const count = (reason: string): number =>
+      Number(new RegExp(`autonet_http_refused_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    expect(count('host')).toBeGreaterThanOrEqual(2);
+    expect(count('origin')).toBeGreaterThanOrEqual(3);
+    expect(count('malformed-body')).toBeGreaterThanOrEqual(8);
+  });
+
   it('never answers 500 and never leaks a stack', () => {
     expect(api.unexpected).toEqual([]);
   });
