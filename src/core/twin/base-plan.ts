@@ -3,7 +3,6 @@ import type { ArcPrediction } from './prediction';
 import { RouteComputer, RouteSet } from './route-table';
 import type { RouteVector } from './route-table';
 import { RoutingView } from './routing-view';
-import { SloDelta } from './slo-delta';
 import type { TwinIndex } from './twin-index';
 import type { WhatIfBase } from './what-if-base';
 import type { IntentPrediction } from './twin-types';
@@ -29,14 +28,6 @@ export class BasePlan {
   readonly arcRouteFrac: Float64Array;
   readonly arcs: ArcPrediction;
   readonly intents: IntentPrediction[];
-
-  private delta: SloDelta | undefined;
-
-  /** The arc-major change finder for scenarios of this plan (built on first use). */
-  sloDelta(): SloDelta {
-    this.delta ??= new SloDelta(this);
-    return this.delta;
-  }
 
   private byRoute: Map<number, number[]> | undefined;
 

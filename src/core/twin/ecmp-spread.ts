@@ -1,5 +1,5 @@
 import type { ArcAccumulator } from './arc-accumulator';
-import type { RoutingView } from './routing-view';
+import type { SpreadView } from './next-hops';
 
 /** Scratch space for spreading, sized to the node count and reused across calls. */
 export class SpreadScratch {
@@ -22,7 +22,7 @@ export class SpreadScratch {
 
 /** Adds `amount` × the view's cached ECMP leg src → dest to `acc`; false (nothing added) if unreachable. */
 export function spreadEcmp(
-  view: RoutingView,
+  view: SpreadView,
   src: number,
   dest: number,
   amount: number,
@@ -41,7 +41,7 @@ export function spreadEcmp(
  * nothing, when dest is unreachable from src in the view.
  */
 export function spreadRaw(
-  view: RoutingView,
+  view: SpreadView,
   src: number,
   dest: number,
   amount: number,

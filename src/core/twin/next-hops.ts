@@ -1,5 +1,16 @@
 import type { CompactGraph } from '../pathcomp';
 
+/** Where one unit from src to dest goes under IGP ECMP: arcs and fractions, or null when unreachable. */
+export type Leg = { readonly arcs: Int32Array; readonly frac: Float64Array } | null;
+
+/** What spreading needs of a routing view (kept here so spreading and the view do not import each other). */
+export interface SpreadView {
+  readonly index: { readonly g: CompactGraph };
+  dist(dest: number): Float64Array;
+  nextHops(dest: number): HopSource;
+  leg(src: number, dest: number): Leg;
+}
+
 /** Equal-cost next hops toward one destination, node by node, with the distances they follow. */
 export interface HopSource {
   readonly dist: Float64Array;

@@ -1,12 +1,11 @@
 import { ArcAccumulator } from './arc-accumulator';
 import { CsrHops, RepairedHops } from './next-hops';
-import type { HopSource } from './next-hops';
+import type { HopSource, Leg, SpreadView } from './next-hops';
+
+export type { Leg };
 import { SpreadScratch, spreadRaw } from './ecmp-spread';
 import { RepairScratch, repairDistances } from './spf-repair';
 import type { TwinIndex } from './twin-index';
-
-/** Where one unit from src to dest goes under IGP ECMP: arcs and fractions, or null when unreachable. */
-export type Leg = { readonly arcs: Int32Array; readonly frac: Float64Array } | null;
 
 /**
  * IGP forwarding state of one scenario: which arcs are usable, their metrics, distances per destination and
@@ -14,7 +13,7 @@ export type Leg = { readonly arcs: Int32Array; readonly frac: Float64Array } | n
  * failures only (same metrics) repairs the parent's distances incrementally (spf-repair) and reuses every
  * parent leg that crosses no arc that went down (its shortest paths, hence its split, are unchanged).
  */
-export class RoutingView {
+export class RoutingView implements SpreadView {
   readonly n: number;
   private readonly dists: (Float64Array | undefined)[];
   private readonly legs = new Map<number, Leg>();

@@ -29,8 +29,16 @@ export class SloDelta {
   private readonly accL: Float64Array;
   private readonly touched: Int32Array;
   private epoch = 0;
+  private static readonly cache = new WeakMap<BasePlan, SloDelta>();
 
-  constructor(private readonly plan: BasePlan) {
+  /** The change finder of a plan (built on first use, then cached with it). */
+  static of(plan: BasePlan): SloDelta {
+    let d = SloDelta.cache.get(plan);
+    if (!d) SloDelta.cache.set(plan, (d = new SloDelta(plan)));
+    return d;
+  }
+
+  private constructor(private readonly plan: BasePlan) {
     const routes = plan.vectors.length;
     this.baseDelay = new Float64Array(routes);
     this.baseLog = new Float64Array(routes);

@@ -11,6 +11,7 @@ import {
 } from './prediction';
 import type { ArcPrediction } from './prediction';
 import { applyChange, vectorOf } from './scenario';
+import { SloDelta } from './slo-delta';
 import type { Scenario } from './scenario';
 import type { ResolvedPolicy } from './policy-route';
 import type { TwinIndex } from './twin-index';
@@ -35,7 +36,7 @@ export function predictWhatIf(index: TwinIndex, base: WhatIfBase, change: WhatIf
   const sc = applyChange(plan, change);
   const arcs = predictArcs(index, base, sc.up, sc.loads);
   const now: (IntentPrediction | undefined)[] = plan.intents.slice();
-  plan.sloDelta().forEachTouched(sc, arcs, (t) => {
+  SloDelta.of(plan).forEachTouched(sc, arcs, (t) => {
     if (t.rerouted) return;
     const r = t.route;
     const own = sc.set.mbps[r]! * sc.scale;
@@ -150,7 +151,7 @@ export function scanN1(
   options: ScanN1Options = {},
 ): (N1Outcome & { newlyBroken: string[] })[] {
   const plan = BasePlan.of(index, base);
-  const delta = plan.sloDelta();
+  const delta = SloDelta.of(plan);
   const baseOk = plan.intents.map((p) => p.sloOk);
   const names = plan.set.policies.map(intentName);
   const links = options.links ?? index.g.linkIds;
