@@ -8,6 +8,16 @@ import { RepairScratch, repairDistances } from './spf-repair';
 import type { TwinIndex } from './twin-index';
 
 /**
+ * Scratch space shared by every view of an index: spreading and repairs run synchronously and never nest
+ * (a parent's leg is computed before the child's spread starts), so one set per index suffices and scenarios
+ * allocate none.
+ */
+const SCRATCH = new WeakMap<
+  TwinIndex,
+  { acc: ArcAccumulator; scratch: SpreadScratch; repair: RepairScratch }
+>();
+
+/**
  * IGP forwarding state of one scenario: which arcs are usable, their metrics, distances per destination and
  * ECMP legs (src → dest spreads), each computed on first use and cached. A view derived from a parent by
  * failures only (same metrics) repairs the parent's distances incrementally (spf-repair) and reuses every
@@ -102,11 +112,16 @@ export class RoutingView implements SpreadView {
 
   private scratch(): { acc: ArcAccumulator; scratch: SpreadScratch; repair: RepairScratch } {
     const { n, m } = this.index.g;
-    this.work ??= {
-      acc: new ArcAccumulator(m),
-      scratch: new SpreadScratch(n, m),
-      repair: new RepairScratch(n, m),
-    };
+    let work = this.work ?? SCRATCH.get(this.index);
+    if (!work) {
+      work = {
+        acc: new ArcAccumulator(m),
+        scratch: new SpreadScratch(n, m),
+        repair: new RepairScratch(n, m),
+      };
+      SCRATCH.set(this.index, work);
+    }
+    this.work = work;
     return this.work;
   }
 
