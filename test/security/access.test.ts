@@ -69,6 +69,30 @@ describe('access control on every endpoint of the OpenAPI document', () => {
     }
   });
 
+  it('cannot be bypassed by another spelling of a path (the router is case-insensitive)', async () => {
+    const spellings = (p: string): string[] => [
+      p.toUpperCase(),
+      p.replace('/api/', '/API/'),
+      p.replace('/v1/', '/V1/'),
+      p.replace(/\//g, '//'),
+      p.replace('/v1/', '/v1/./'),
+      p.replace('/v1/', '/v1/x/../'),
+      `${p}/`,
+    ];
+    for (const op of operations) {
+      const need = needed(op.method, op.path);
+      if (need === 'public' || op.path.endsWith('/events')) continue;
+      for (const variant of spellings(op.path)) {
+        const anonymous = await send(op.method, variant);
+        expect({ variant, ok: anonymous.status < 300 }).toEqual({ variant, ok: false });
+        if (need === 'admin' || need === 'engineer') {
+          const weak = await send(op.method, variant, tokens.viewer);
+          expect({ variant, ok: weak.status < 300 }).toEqual({ variant, ok: false });
+        }
+      }
+    }
+  });
+
   it('refuses a wrong, a malformed and a revoked token', async () => {
     for (const bad of ['an_nosuchtoken', 'garbage', `${tokens.viewer}x`, 'a'.repeat(10_000)]) {
       await request(api.http).get('/api/v1/intents').set('authorization', `Bearer ${bad}`).expect(401);

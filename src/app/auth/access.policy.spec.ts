@@ -29,6 +29,21 @@ describe('access policy', () => {
     expect(requirementOf(method, path)).toBe(need);
   });
 
+  it.each([
+    ['GET', '/API/v1/audit', 'admin'],
+    ['GET', '/api/V1/Audit/', 'admin'],
+    ['GET', '//api//v1//audit', 'admin'],
+    ['GET', '/api/v1/%61udit', 'admin'],
+    ['GET', '/api/v1/intents/../audit', 'admin'],
+    ['GET', '/x/../api/v1/auth/tokens', 'admin'],
+    ['GET', '/METRICS', 'viewer'],
+    ['POST', '/Api/v1/intents', 'engineer'],
+    ['POST', '/api/v1/INCIDENTS/7/Approve', 'operator'],
+    ['GET', '/api/v1/%ZZ', 'viewer'],
+  ])('%s %s (another spelling) still needs %s', (method, path, need) => {
+    expect(requirementOf(method, path)).toBe(need);
+  });
+
   it('orders the roles', () => {
     expect(atLeast('admin', 'viewer')).toBe(true);
     expect(atLeast('operator', 'engineer')).toBe(false);

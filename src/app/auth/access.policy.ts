@@ -25,8 +25,9 @@ const RULES: readonly { readonly method?: RegExp; readonly path: RegExp; readonl
  * what-if, and any endpoint added later: the default for writes is deny-to-engineer, not allow). Static
  * dashboard files are public: they hold no data, and the API calls they make carry the token.
  */
-export function requirementOf(method: string, path: string): Requirement {
+export function requirementOf(method: string, rawPath: string): Requirement {
   const m = method.toUpperCase();
+  const path = canonicalPath(rawPath);
   for (const rule of RULES) {
     if (rule.method !== undefined && !rule.method.test(m)) continue;
     if (rule.path.test(path)) return rule.need;
@@ -37,3 +38,26 @@ export function requirementOf(method: string, path: string): Requirement {
 }
 
 export const isMutating = (method: string): boolean => !READ.has(method.toUpperCase());
+
+/**
+ * The path as the router may see it: Express routes case-insensitively and tolerates repeated slashes, so
+ * `/API/v1/audit` reaches the audit handler. The policy matches a canonical form — percent-decoded where
+ * possible, lower-case, single slashes, dot segments resolved — so no spelling of a path needs less than
+ * the path itself.
+ */
+export function canonicalPath(path: string): string {
+  const out: string[] = [];
+  for (const raw of path.split('/')) {
+    let seg = raw;
+    try {
+      seg = decodeURIComponent(raw);
+    } catch {
+      // keep the raw segment: the router will not decode it either
+    }
+    seg = seg.toLowerCase();
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return `/${out.join('/')}`;
+}

@@ -5,7 +5,7 @@ export {
   type AuthOptions,
   type TokenInfo,
 } from './auth.service';
-export { requirementOf, atLeast, isMutating, type Requirement } from './access.policy';
+export { requirementOf, canonicalPath, atLeast, isMutating, type Requirement } from './access.policy';
 export { generateToken, hashToken, looksLikeToken, TOKEN_PREFIX } from './token.codec';
 export { OidcVerifier, type OidcOptions } from './oidc.verifier';
 export type { Principal } from './principal';
