@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
-import { atLeast, isMutating, requirementOf } from '../app/auth';
+import { atLeast, canonicalPath, isMutating, requirementOf } from '../app/auth';
 import type { AuthService, Principal } from '../app/auth';
 import type { IntentStore } from '../ports/intent-store.port';
 import type { YangError } from '../ports/yang-validator.port';
@@ -126,8 +126,9 @@ export function installSecurity(app: NestExpressApplication, options: SecurityOp
   });
 }
 
-/** `?dryRun=true` plans without changing anything: nothing to audit. */
+/** `POST /intents?dryRun=true` plans without changing anything: nothing to audit (no other route has it). */
 function isDryRun(req: Request): boolean {
+  if (req.method !== 'POST' || canonicalPath(req.path) !== '/api/v1/intents') return false;
   const q = (req.query as Record<string, unknown>)['dryRun'];
   return q === 'true' || q === '';
 }

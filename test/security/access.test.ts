@@ -167,6 +167,22 @@ describe('access control on every endpoint of the OpenAPI document', () => {
     expect(all).toEqual(
       expect.arrayContaining([expect.objectContaining({ actor: 'admin', target: '/api/v1/auth/tokens' })]),
     );
+    // ?dryRun exempts only POST /intents (which honours it), not a write that ignores it
+    const sliceWrites = async (): Promise<number> => {
+      const trail = await request(api.http)
+        .get('/api/v1/audit?limit=1000')
+        .set('authorization', `Bearer ${tokens.admin}`);
+      return (trail.body as { entries: { actor: string; target: string }[] }).entries.filter(
+        (e) => e.actor === 'engineer' && e.target === '/api/v1/slices',
+      ).length;
+    };
+    const writesBefore = await sliceWrites();
+    await request(api.http)
+      .post('/api/v1/slices?dryRun=true')
+      .set('authorization', `Bearer ${tokens.engineer}`)
+      .send({ name: 'silver', isolation: 'soft', bandwidthShare: 0.1 })
+      .expect(201);
+    expect(await sliceWrites()).toBe(writesBefore + 1);
     await request(api.http)
       .get('/api/v1/audit?limit=100000')
       .set('authorization', `Bearer ${tokens.admin}`)
