@@ -159,7 +159,20 @@ function requestArb(
   const hasBody = op.method !== 'get' && op.method !== 'delete';
   return fc
     .record({
-      path: pathArb(op.path),
+      // other spellings of the same route (Express matches case-insensitively and tolerates some of them)
+      path: fc
+        .tuple(
+          pathArb(op.path),
+          fc.constantFrom<(p: string) => string>(
+            (p) => p,
+            (p) => p,
+            (p) => p,
+            (p) => p.replace('/api/', '/API/'),
+            (p) => p.replace('/v1/', '/V1//'),
+            (p) => `${p}/`,
+          ),
+        )
+        .map(([p, spell]) => spell(p)),
       query: queryArb(op.query),
       auth,
       contentType,
