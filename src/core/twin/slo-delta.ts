@@ -62,7 +62,77 @@ export class SloDelta {
     this.touched = new Int32Array(routes);
   }
 
+  /**
+   * Per arc, its routes sorted by delay slack (how far the tightest delay bound of the route's policies is
+   * from its base delay; 0 for routes with a bandwidth bound, +∞ without a delay bound), built on first use.
+   */
+  private slackOrder: { routes: Int32Array; frac: Float64Array; slack: Float64Array } | undefined;
+  /** The largest fraction of any route on any arc (> 1 when a segment list crosses an arc twice). */
+  private maxFrac = 1;
+
+  private order(): { routes: Int32Array; frac: Float64Array; slack: Float64Array } {
+    if (this.slackOrder) return this.slackOrder;
+    const plan = this.plan;
+    const slackOf = new Float64Array(plan.vectors.length).fill(Infinity);
+    plan.set.policyRoute.forEach((r, i) => {
+      const slo = plan.set.policies[i]?.policy.slo;
+      if (!slo || r >= slackOf.length) return;
+      if (slo.bandwidthMbps !== undefined) slackOf[r] = 0;
+      else if (slo.maxDelayUs !== undefined) {
+        slackOf[r] = Math.min(slackOf[r]!, Math.abs(slo.maxDelayUs - this.baseDelay[r]!));
+      }
+    });
+    const routes = plan.arcRoutes.slice();
+    const frac = plan.arcRouteFrac.slice();
+    const slack = new Float64Array(routes.length);
+    for (let a = 0; a + 1 < plan.arcRouteStart.length; a++) {
+      const from = plan.arcRouteStart[a]!;
+      const to = plan.arcRouteStart[a + 1]!;
+      const idx = Array.from({ length: to - from }, (_, i) => from + i).sort(
+        (x, y) => slackOf[plan.arcRoutes[x]!]! - slackOf[plan.arcRoutes[y]!]!,
+      );
+      idx.forEach((k, i) => {
+        routes[from + i] = plan.arcRoutes[k]!;
+        frac[from + i] = plan.arcRouteFrac[k]!;
+        slack[from + i] = slackOf[plan.arcRoutes[k]!]!;
+      });
+    }
+    this.maxFrac = frac.reduce((m, f) => Math.max(m, f), 1);
+    this.slackOrder = { routes, frac, slack };
+    return this.slackOrder;
+  }
+
+  /**
+   * Like forEachTouched, but only for policies whose SLO verdict can flip (for the N-1 scan): when no arc's
+   * loss changed, a route's delay moves by at most maxFraction × Σ over changed arcs of |Δdelay|, so routes
+   * whose delay slack exceeds that are skipped, and since the test is per route, every route kept is kept on
+   * all its arcs and its accumulated change stays exact.
+   */
+  forEachFlipCandidate(sc: Scenario, arcs: ArcPrediction, visit: (t: TouchedPolicy) => void): void {
+    const before = this.plan.arcs;
+    let total = 0;
+    for (let a = 0; a < arcs.delay.length; a++) {
+      if (arcs.up[a] === 0) continue; // only rerouted routes crossed it
+      if (arcs.logKeep[a] !== before.logKeep[a]) return this.forEachTouched(sc, arcs, visit);
+      total += Math.abs(arcs.delay[a]! - before.delay[a]!);
+    }
+    const o = this.order();
+    this.walk(sc, arcs, visit, o.routes, o.frac, o.slack, total * this.maxFrac);
+  }
+
   forEachTouched(sc: Scenario, arcs: ArcPrediction, visit: (t: TouchedPolicy) => void): void {
+    this.walk(sc, arcs, visit, this.plan.arcRoutes, this.plan.arcRouteFrac, null, Infinity);
+  }
+
+  private walk(
+    sc: Scenario,
+    arcs: ArcPrediction,
+    visit: (t: TouchedPolicy) => void,
+    arcRoutes: Int32Array,
+    arcFrac: Float64Array,
+    slack: Float64Array | null,
+    maxSlack: number,
+  ): void {
     const plan = this.plan;
     const routes = plan.vectors.length;
     const e = ++this.epoch;
@@ -75,7 +145,8 @@ export class SloDelta {
       const dL = arcs.logKeep[a]! - before.logKeep[a]!;
       if (dD === 0 && dL === 0) continue;
       for (let k = plan.arcRouteStart[a]!; k < plan.arcRouteStart[a + 1]!; k++) {
-        const r = plan.arcRoutes[k]!;
+        if (slack !== null && slack[k]! > maxSlack) break;
+        const r = arcRoutes[k]!;
         const s = this.seen[r]!;
         if (s === rerouted) continue;
         if (s !== e) {
@@ -84,7 +155,7 @@ export class SloDelta {
           this.accL[r] = 0;
           this.touched[count++] = r;
         }
-        const f = plan.arcRouteFrac[k]!;
+        const f = arcFrac[k]!;
         this.accD[r]! += f * dD;
         this.accL[r]! += f * dL;
       }

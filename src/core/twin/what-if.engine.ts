@@ -159,7 +159,7 @@ export function scanN1(
     const sc = applyChange(plan, { failLinks: [link] });
     const arcs = predictArcs(index, base, sc.up, sc.loads);
     const flipped: number[] = [];
-    delta.forEachTouched(sc, arcs, (t) => {
+    delta.forEachFlipCandidate(sc, arcs, (t) => {
       const rp = plan.set.policies[t.policy]!;
       const ok =
         t.rerouted || rp.policy.slo?.bandwidthMbps !== undefined

@@ -3,7 +3,7 @@ import type { LinkId, NodeId } from '../model/ids';
 import { SidTable, TopologyGraph } from '../topology';
 import { Prng, generateTopology } from '../topology/generators';
 import { TwinIndex } from './twin-index';
-import { predictWhatIf } from './what-if.engine';
+import { predictWhatIf, scanN1 } from './what-if.engine';
 import { whatIfBase } from './what-if-base';
 import type { DemandEntry, TwinPolicy } from './twin-types';
 
@@ -82,6 +82,67 @@ describe('incremental what-if equals recomputation from scratch', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('scanN1', () => {
+  it('reports, per link, exactly the intents a single what-if of that failure finds broken', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 1, max: 1.2, noNaN: true }),
+        (seed, tight) => {
+          const topo = TopologyGraph.build(generateTopology('isp', { nodes: 30, seed }));
+          const sids = SidTable.allocate(topo);
+          const index = TwinIndex.of(topo, sids);
+          const rng = new Prng(seed);
+          const ids = [...topo.nodes()].map((n) => n.id);
+          const pick = (): NodeId => ids[rng.int(ids.length)]!;
+          const raw: TwinPolicy[] = [];
+          const demands: DemandEntry[] = [];
+          for (let i = 0; i < 40; i++) {
+            const headend = pick();
+            const endpoint = pick();
+            if (headend === endpoint) continue;
+            const name = `p${i}`;
+            raw.push({
+              headend,
+              endpoint,
+              name,
+              intent: `i${i % 25}`,
+              color: 1,
+              candidatePaths: [
+                {
+                  preference: 2,
+                  segmentLists: [{ weight: 1, sids: [sids.endSid(pick()).sid, sids.endSid(endpoint).sid] }],
+                },
+              ],
+            });
+            demands.push({
+              from: headend,
+              to: endpoint,
+              mbps: 100 + rng.int(2000),
+              policy: { headend, name },
+              estimated: false,
+            });
+          }
+          // Delay bounds near each policy's base delay, so failures flip some verdicts both ways.
+          const before = predictWhatIf(index, whatIfBase(index, { policies: raw, demands }), {});
+          const policies = raw.map((p, i) => ({
+            ...p,
+            slo: { maxDelayUs: (before.intents[i]!.delayUs ?? 1000) * tight * (0.9 + 0.2 * rng.next()) },
+          }));
+          const base = whatIfBase(index, { policies, demands });
+          for (const o of scanN1(index, base)) {
+            const r = predictWhatIf(index, base, { failLinks: [o.link] });
+            const broken = [...new Set(r.intents.filter((x) => !x.sloOk).map((x) => x.name))].sort();
+            expect(o.brokenIntents).toEqual(broken);
+            expect(o.maxUtilisation).toBeCloseTo(r.maxUtilisation, 9);
+          }
+        },
+      ),
+      { numRuns: 15 },
     );
   });
 });
