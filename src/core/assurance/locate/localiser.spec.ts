@@ -107,6 +107,37 @@ describe('locate (loss)', () => {
   });
 });
 
+describe('locate over ECMP rows', () => {
+  it('weighs each arc by the share of the policy it carries', () => {
+    const diamond = arcsOf([
+      ['A', 'B'],
+      ['A', 'C'],
+      ['B', 'D'],
+      ['C', 'D'],
+    ]);
+    const half = (arc: string): { arc: ArcId; fraction: number } => ({ arc: arcId(arc), fraction: 0.5 });
+    const ecmp: PathRow = {
+      policy: 'ecmp',
+      headend: 'A' as never,
+      arcs: [half('A>B'), half('B>D'), half('A>C'), half('C>D')],
+      nodes: ['A', 'B', 'C', 'D'] as never[],
+    };
+    const rows = [ecmp, rowOf('bd', ['B', 'D']), rowOf('cd', ['C', 'D'])];
+    // 4 % on B>D: the ECMP policy loses half of that, the direct one all of it.
+    const m: PathMeasurement[] = [
+      { key: 'A/ecmp', sent: 4000, lost: 80 },
+      { key: 'B/bd', sent: 4000, lost: 160 },
+      { key: 'C/cd', sent: 4000, lost: 0 },
+    ];
+    const r = locate({ kind: 'loss', rows, arcs: diamond, measurements: m });
+    expect(r.equivalenceClass).toContain('B-D');
+    expect(r.equivalenceClass).not.toContain('A-B');
+    expect(r.equivalenceClass).not.toContain('D');
+    expect(r.hypotheses[0]!.lossRates![0]).toBeGreaterThan(0.03);
+    expect(r.hypotheses[0]!.lossRates![0]).toBeLessThan(0.05);
+  });
+});
+
 describe('locate: node versus link', () => {
   // A plus shape: X in the middle, N/E/S/W around it; paths cross X in every direction.
   const plus = arcsOf([
