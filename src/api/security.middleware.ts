@@ -93,6 +93,8 @@ export function installSecurity(app: NestExpressApplication, options: SecurityOp
         limit: options.rateLimitPerMinute,
         standardHeaders: 'draft-8',
         legacyHeaders: false,
+        // no proxy is trusted: a client's X-Forwarded-For is ignored, not worth a console warning
+        validate: { xForwardedForHeader: false },
         keyGenerator: (req: AuthedRequest) =>
           req.principal && req.principal.kind !== 'none'
             ? `p:${req.principal.name}`
