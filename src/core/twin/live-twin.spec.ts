@@ -114,4 +114,15 @@ describe('LiveTwin', () => {
     expect(r.links.find((l) => l.arc === 'L02#ab')!.loadMbps).toBeCloseTo(100);
     expect(twin.snapshot(1).demands).toEqual({ count: 1, estimated: 1 });
   });
+
+  it('ignores a reordered older point and takes loss from drop and error counters when it has them', () => {
+    const d = diamond();
+    const twin = new LiveTwin(d.index, { sampleIntervalMs: 1000 });
+    twin.applyPoint(ifPoint('n0', 'L01#ab', 2000, { outBps: 300e6, outPps: 1000, outDiscardsPs: 10 }));
+    twin.applyPoint(ifPoint('n0', 'L01#ab', 1000, { outBps: 900e6, operUp: 0 }));
+    const l = twin.snapshot(2000).links.find((x) => x.arc === 'L01#ab')!;
+    expect(l).toMatchObject({ loadMbps: 300, status: 'up', lastSampleMs: 2000, discardsPs: 10 });
+    expect(l.lossPct).toBeCloseTo(1);
+    expect(twin.snapshot(2000).links.find((x) => x.arc === 'L02#ab')!.lossPct).toBe(0);
+  });
 });

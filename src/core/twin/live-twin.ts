@@ -182,7 +182,8 @@ export class LiveTwin {
     const g = this.index.g;
     const f = p.fields;
     const a = p.outArc === undefined ? undefined : g.arc(p.outArc);
-    if (a !== undefined) {
+    // A point older than the arc's last sample (reordered delivery) must not roll its state back.
+    if (a !== undefined && !(this.lastSample[a]! > p.timestampMs)) {
       if (f.outBps !== undefined) this.load[a] = f.outBps / 1e6;
       else if (f.utilisation !== undefined) this.load[a] = f.utilisation * g.capacity[a]!;
       if (f.outPps !== undefined) this.outPps[a] = f.outPps;
