@@ -239,7 +239,7 @@ function networkSpec(config: AppConfig): NetworkSpec {
 }
 
 /** Transport security towards a real network: gNMI over TLS unless told otherwise, SNMPv3 authPriv. */
-function gnmiSecurity(config: AppConfig): Partial<Extract<NetworkSpec, { kind: 'gnmi' }>> {
+export function gnmiSecurity(config: AppConfig): Partial<Extract<NetworkSpec, { kind: 'gnmi' }>> {
   return {
     ...(config.gnmiInsecure !== true && {
       gnmiTls: config.gnmiCa !== undefined ? { ca: readFileSync(config.gnmiCa) } : {},
