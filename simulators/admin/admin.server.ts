@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { FaultRequestError, simPolicyReport, simStateReport, type SimEngine } from '../engine';
 
@@ -38,6 +39,7 @@ export async function startAdminServer(
   options: AdminServerOptions,
 ): Promise<AdminServerHandle> {
   const server = createServer((req, res) => {
+    if (!fromLocalTool(req)) return send(res, 403, { error: 'admin API: loopback tools only' });
     handle(engine, req, res).catch((err: unknown) => send(res, 500, { error: String(err) }));
   });
   await new Promise<void>((resolve, reject) => {
@@ -52,6 +54,20 @@ export async function startAdminServer(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * DNS-rebinding and cross-site defence for the fault-injection API: a web page can make a browser send
+ * requests to this loopback port, but only with its own host name in Host, or with an Origin. Tests and
+ * tools address the port by IP or `localhost` and send no Origin.
+ */
+function fromLocalTool(req: IncomingMessage): boolean {
+  if (req.headers.origin !== undefined) return false;
+  const host = (req.headers.host ?? '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
+  return host === 'localhost' || isIP(host) !== 0;
 }
 
 async function handle(engine: SimEngine, req: IncomingMessage, res: ServerResponse): Promise<void> {
