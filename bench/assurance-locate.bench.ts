@@ -211,12 +211,88 @@ function detectorCase(hours: number, injections: number): object {
   };
 }
 
+/** Issue-scale routing: a ring of 500 + 500 chords (1,000 links), 72 PEs, 2 paths per pair (~10k rows). */
+function scaleNet(rng: () => number): Net {
+  const small = ringWithChords(rng, 500, 500, 2, 1); // the arcs only
+  const adj = new Map<string, string[]>();
+  for (const a of small.arcs) adj.set(a.from, [...(adj.get(a.from) ?? []), a.to]);
+  const nodes = [...adj.keys()];
+  const pes = nodes.sort(() => rng() - 0.5).slice(0, 72);
+  const rows: PathRow[] = [];
+  for (const s of pes) {
+    for (let j = 0; j < 2; j++) {
+      const w = new Map(small.arcs.map((a) => [String(a.arc), 1 + (j === 0 ? 0.01 : 1.5) * rng()]));
+      const prev = shortestTree(s, adj, w);
+      for (const t of pes) {
+        if (t === s || !prev.has(t)) continue;
+        const hops = [t];
+        while (hops[0] !== s) hops.unshift(prev.get(hops[0]!)!);
+        rows.push(rowOf(`${t}-${j}`, hops));
+      }
+    }
+  }
+  return { arcs: small.arcs, rows };
+}
+
+function shortestTree(
+  src: string,
+  adj: ReadonlyMap<string, string[]>,
+  w: ReadonlyMap<string, number>,
+): Map<string, string> {
+  const dist = new Map<string, number>([[src, 0]]);
+  const prev = new Map<string, string>();
+  const done = new Set<string>();
+  for (;;) {
+    let u: string | undefined;
+    for (const [n, d] of dist) if (!done.has(n) && (u === undefined || d < dist.get(u)!)) u = n;
+    if (u === undefined) return prev;
+    done.add(u);
+    for (const v of adj.get(u) ?? []) {
+      const nd = dist.get(u)! + w.get(`${u}>${v}`)!;
+      if (nd < (dist.get(v) ?? Infinity)) {
+        dist.set(v, nd);
+        prev.set(v, u);
+      }
+    }
+  }
+}
+
+/** CPU time of one localisation at issue scale (1–3 faults of 1–5 %), and its class accuracy. */
+function scaleCase(trials: number): object {
+  const rng = mulberry32(5);
+  const net = scaleNet(rng);
+  const covered = [...new Set(net.rows.flatMap((r) => r.arcs.map((a) => String(a.arc))))];
+  const cpu: number[] = [];
+  let ok = 0;
+  for (let t = 0; t < trials; t++) {
+    const truth = [
+      ...new Set([0, 1, 2].slice(0, 1 + (t % 3)).map(() => covered[Math.floor(rng() * covered.length)]!)),
+    ];
+    const rates = new Map(truth.map((a) => [a, 0.01 + rng() * 0.04]));
+    const m = measure(rng, net.rows, rates);
+    const c0 = process.cpuUsage();
+    const r = locate({ kind: 'loss', rows: net.rows, arcs: net.arcs, measurements: m });
+    const c1 = process.cpuUsage(c0);
+    cpu.push((c1.user + c1.system) / 1000);
+    if (classCorrect(net, net.rows, truth, r)) ok++;
+  }
+  return {
+    links: net.arcs.length / 2,
+    paths: net.rows.length,
+    trials,
+    classCorrectPct: Math.round((1000 * ok) / trials) / 10,
+    cpuMsP50: Math.round(percentile(cpu, 50)),
+    cpuMsP95: Math.round(percentile(cpu, 95)),
+  };
+}
+
 function main(): void {
   writeResult('assurance-locate', {
     setup:
       'seeded (2026); gray loss 0.5–5 % or 1–5 % per faulty arc, background 1e-4 per arc, 1,000 probes per path per window',
     cases: [0.005, 0.01].flatMap((minRate) => CASES.map((c) => runCase(c, minRate))),
     lossDetector: detectorCase(Number(process.argv[3] ?? 6), 40),
+    scale: scaleCase(Number(process.argv[4] ?? 12)),
   });
 }
 

@@ -87,7 +87,7 @@ export class HypothesisScorer {
         cls.paths.reduce((s, p, j) => s + model.logLik(p, model.apply(fit.m[p]!, cls.fractions[j]!, x)), 0),
       0,
       model.maxParam,
-      36,
+      24,
     );
     return { gain: best.value - before + cls.logPriorOdds - this.penaltyNats, x: best.x };
   }

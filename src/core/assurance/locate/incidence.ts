@@ -47,35 +47,63 @@ export function buildIncidence(
   const used = rows.filter((r) => measured.has(policyKey(r.headend, r.policy)));
   const pathKeys = used.map((r) => policyKey(r.headend, r.policy));
   const acc = new Map<string, { element: Element; paths: number[]; fractions: number[] }>();
-  const add = (key: string, element: Element, path: number, fraction: number): void => {
-    const e = acc.get(key) ?? { element, paths: [], fractions: [] };
-    acc.set(key, e);
-    e.paths.push(path);
-    e.fractions.push(fraction);
+  // One entry (key + element) per arc and node, made once: rows repeat them thousands of times.
+  const entry = (
+    key: string,
+    element: () => Element,
+  ): { element: Element; paths: number[]; fractions: number[] } => {
+    let e = acc.get(key);
+    if (!e) {
+      e = { element: element(), paths: [], fractions: [] };
+      acc.set(key, e);
+    }
+    return e;
   };
+  const arcEntry = new Map<ArcId, ReturnType<typeof entry>>();
+  for (const a of arcs)
+    arcEntry.set(
+      a.arc,
+      entry(arcKey(a.arc), () => ({ kind: 'link', id: a.link, arc: a.arc })),
+    );
+  const nodeIn = new Map<string, number>();
+  const nodeOut = new Map<string, number>();
+  const arcShare = new Map<ArcId, number>();
   used.forEach((row, i) => {
-    const nodeIn = new Map<string, number>();
-    const nodeOut = new Map<string, number>();
-    const arcShare = new Map<ArcId, number>();
+    nodeIn.clear();
+    nodeOut.clear();
+    arcShare.clear();
     for (const { arc, fraction } of row.arcs)
       arcShare.set(arc, Math.min(1, (arcShare.get(arc) ?? 0) + fraction));
     for (const [arc, fraction] of arcShare) {
-      if (fraction <= 0) continue;
       const a = info.get(arc);
-      if (!a) continue;
-      add(arcKey(arc), { kind: 'link', id: a.link, arc }, i, fraction);
+      if (fraction <= 0 || !a) continue;
+      const e = arcEntry.get(arc)!;
+      e.paths.push(i);
+      e.fractions.push(fraction);
       nodeOut.set(a.from, (nodeOut.get(a.from) ?? 0) + fraction);
       nodeIn.set(a.to, (nodeIn.get(a.to) ?? 0) + fraction);
     }
-    const nodes = new Set<string>([...row.nodes, ...nodeIn.keys(), ...nodeOut.keys()]);
+    const nodes = new Set<string>(row.nodes);
+    for (const n of nodeIn.keys()) nodes.add(n);
+    for (const n of nodeOut.keys()) nodes.add(n);
     for (const n of nodes) {
       const share = n === row.headend ? 1 : Math.min(1, Math.max(nodeIn.get(n) ?? 0, nodeOut.get(n) ?? 0));
-      if (share > 0) add(nodeKey(n), { kind: 'node', id: n as NodeId }, i, share);
+      if (share <= 0) continue;
+      const e = entry(nodeKey(n), () => ({ kind: 'node', id: n as NodeId }));
+      e.paths.push(i);
+      e.fractions.push(share);
     }
   });
   const bySignature = new Map<string, Candidate[]>();
   for (const [key, e] of acc) {
-    const signature = e.paths.map((p, j) => `${p}:${e.fractions[j]!.toFixed(6)}`).join(',');
+    if (e.paths.length === 0) continue;
+    // Shares are compared to 1e-6; a share of exactly 1 (the common case) costs no formatting.
+    const signature = e.paths
+      .map((p, j) => {
+        const share = Math.round(e.fractions[j]! * 1e6);
+        return share === 1e6 ? `${p}` : `${p}:${share}`;
+      })
+      .join(',');
     const list = bySignature.get(signature) ?? [];
     list.push({
       key,

@@ -1,4 +1,4 @@
-import { binomialLogLik } from '../detect/stats';
+import { binomialLogLik, excessLossLlr } from '../detect/stats';
 
 /**
  * How one hypothesis element acts on a measured path, and the log-likelihood of the path's measurement.
@@ -9,6 +9,8 @@ export interface PathModel {
   readonly size: number;
   readonly neutral: number;
   apply(m: number, fraction: number, x: number): number;
+  /** The inverse of `apply`, or NaN when it cannot be undone (a loss rate of 1 on a full share). */
+  remove(m: number, fraction: number, x: number): number;
   logLik(path: number, m: number): number;
   /** The best log-likelihood any aggregate could give this path (bounds every gain, for pruning). */
   saturated(path: number): number;
@@ -16,9 +18,13 @@ export interface PathModel {
   readonly maxParam: number;
   /** Per-path "this path looks bad" bit, used only to pick which elements are worth trying. */
   bad(path: number): boolean;
-  /** Least-squares view for the NetBouncer-style cross-check: squared residual, regulariser, fault bar. */
-  residual(path: number, m: number): number;
-  regulariser(x: number): number;
+  /**
+   * Least-squares view for the NetBouncer-style cross-check: path residual weight·(target − m)², a
+   * regulariser linear·x + quadratic·x², and the bar above which a fitted parameter counts as a fault.
+   */
+  lsTarget(path: number): number;
+  lsWeight(path: number): number;
+  readonly reg: { readonly linear: number; readonly quadratic: number };
   faulty(x: number): boolean;
 }
 
@@ -40,6 +46,10 @@ export class LossModel implements PathModel {
   apply(m: number, fraction: number, x: number): number {
     return m * (1 - fraction * x);
   }
+  remove(m: number, fraction: number, x: number): number {
+    const pass = 1 - fraction * x;
+    return pass > 1e-9 ? m / pass : NaN;
+  }
   logLik(i: number, m: number): number {
     const p = this.paths[i]!;
     return binomialLogLik(p.sent, p.lost, 1 - (1 - p.background) * m);
@@ -50,18 +60,19 @@ export class LossModel implements PathModel {
   }
   bad(i: number): boolean {
     const p = this.paths[i]!;
-    // More than twice the background and at least two packets more than it predicts.
-    return p.lost > 2 * p.background * p.sent && p.lost - p.background * p.sent >= 2;
+    // Excess loss at p ≲ 0.03 against the background, and at least two packets more than it predicts:
+    // at 10k paths a looser bar makes hundreds of noise candidates.
+    return p.lost - p.background * p.sent >= 2 && excessLossLlr(p.sent, p.lost, p.background) > 2.5;
   }
-  residual(i: number, m: number): number {
+  lsTarget(i: number): number {
     const p = this.paths[i]!;
-    const y = Math.min(1, (1 - p.lost / Math.max(1, p.sent)) / (1 - p.background));
-    return (y - m) ** 2;
+    return Math.min(1, (1 - p.lost / Math.max(1, p.sent)) / (1 - p.background));
+  }
+  lsWeight(): number {
+    return 1;
   }
   /** NetBouncer's λ·x(1−x) (it pushes rates to 0 or 1), scaled to probe-count noise. */
-  regulariser(x: number): number {
-    return 1e-4 * x * (1 - x);
-  }
+  readonly reg = { linear: 1e-4, quadratic: -1e-4 };
   /** Below 0.5 % a least-squares fit on 1,000 probes a path is mostly noise. */
   faulty(x: number): boolean {
     return x > 0.005;
@@ -89,6 +100,9 @@ export class DelayModel implements PathModel {
   apply(m: number, fraction: number, x: number): number {
     return m + fraction * x;
   }
+  remove(m: number, fraction: number, x: number): number {
+    return m - fraction * x;
+  }
   logLik(i: number, m: number): number {
     const p = this.paths[i]!;
     const z = (p.excessUs - m) / p.sigmaUs;
@@ -101,13 +115,15 @@ export class DelayModel implements PathModel {
     const p = this.paths[i]!;
     return p.excessUs > 3 * p.sigmaUs;
   }
-  residual(i: number, m: number): number {
-    const p = this.paths[i]!;
-    return ((p.excessUs - m) / p.sigmaUs) ** 2;
+  lsTarget(i: number): number {
+    return this.paths[i]!.excessUs;
+  }
+  lsWeight(i: number): number {
+    return 1 / this.paths[i]!.sigmaUs ** 2;
   }
   /** An L1 pull towards zero, one σ-unit per σ of delay (a lasso on the added delay). */
-  regulariser(x: number): number {
-    return x / this.typicalSigma;
+  get reg(): { linear: number; quadratic: number } {
+    return { linear: 1 / this.typicalSigma, quadratic: 0 };
   }
   faulty(x: number): boolean {
     return x > 2 * this.typicalSigma;
