@@ -88,12 +88,13 @@ export function locate(input: LocateInput): Localisation {
   const candidates = incidence.classes.filter((c) => c.paths.some((p) => bad.has(p))).map((c) => c.index);
   const scorer = new HypothesisScorer(model, incidence, o.penaltyNats);
   let best = greedyMap(scorer, candidates, o.maxFaults);
-  let fits = neighbourhood(scorer, best, candidates, o.width);
+  const related = relatedClasses(incidence, candidates);
+  let fits = neighbourhood(scorer, best, candidates, o.width, related);
   // Greedy can stop in a local optimum (a node that half-explains two link faults): move to a better
   // neighbour and look again, a few times at most.
   for (let round = 0; round < 3 && fits[0]!.score > best.score + 1e-9; round++) {
     best = fits[0]!;
-    fits = neighbourhood(scorer, best, candidates, o.width);
+    fits = neighbourhood(scorer, best, candidates, o.width, related);
   }
   best = fits[0]!;
   if (best.classes.length === 0) return nothing(input.kind);
@@ -150,6 +151,32 @@ function pathModel(
       };
     }),
   );
+}
+
+/** For each class, the candidate classes that share at least one measured path with it. */
+function relatedClasses(
+  incidence: Incidence,
+  candidates: readonly number[],
+): (c: number) => readonly number[] {
+  const onPath = new Map<number, number[]>();
+  for (const c of candidates) {
+    for (const p of incidence.classes[c]!.paths) {
+      const list = onPath.get(p) ?? [];
+      list.push(c);
+      onPath.set(p, list);
+    }
+  }
+  const memo = new Map<number, number[]>();
+  return (c) => {
+    let out = memo.get(c);
+    if (!out) {
+      out = [...new Set(incidence.classes[c]!.paths.flatMap((p) => onPath.get(p) ?? []))].filter(
+        (x) => x !== c,
+      );
+      memo.set(c, out);
+    }
+    return out;
+  };
 }
 
 function signalPriors(signals: readonly Signal[]): Map<string, number> {

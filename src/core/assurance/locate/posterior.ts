@@ -4,7 +4,8 @@ import type { Incidence } from './incidence';
 
 /**
  * The hypotheses around the MAP fit: the fit itself, each of its classes removed, swapped for one of the
- * `width` best alternatives, and each of the `width` best additions. Their scores, normalised, are the
+ * `width` best alternatives among the classes sharing a measured path with it (`related`: a class on other
+ * paths cannot explain the same losses), and each of the `width` best additions. Their scores, normalised, are the
  * posterior we report (the mass outside this neighbourhood is negligible when the fit is good, and the
  * neighbourhood is exactly what an operator would ask about: "could it be that one instead?").
  */
@@ -13,6 +14,7 @@ export function neighbourhood(
   best: Fit,
   candidates: readonly number[],
   width: number,
+  related: (c: number) => readonly number[] = () => candidates,
 ): Fit[] {
   const seen = new Map<string, Fit>();
   const keep = (f: Fit): void => {
@@ -21,15 +23,17 @@ export function neighbourhood(
     if (!old || f.score > old.score) seen.set(key, f);
   };
   keep(best);
-  const ranked = (base: Fit): number[] => scorer.topGains(base, candidates, width).map((x) => x.c);
+  const ranked = (base: Fit, pool: readonly number[]): number[] =>
+    scorer.topGains(base, pool, width).map((x) => x.c);
   best.classes.forEach((_, j) => {
     const rest = best.classes.filter((_, k) => k !== j);
     const restParams = best.params.filter((_, k) => k !== j);
     const without = scorer.fit(rest, restParams);
     keep(without);
-    for (const c of ranked(without)) keep(scorer.fit([...rest, c], [...restParams, 0]));
+    for (const c of ranked(without, related(best.classes[j]!)))
+      keep(scorer.fit([...rest, c], [...restParams, 0]));
   });
-  for (const c of ranked(best)) keep(scorer.fit([...best.classes, c], [...best.params, 0]));
+  for (const c of ranked(best, candidates)) keep(scorer.fit([...best.classes, c], [...best.params, 0]));
   return [...seen.values()].sort((a, b) => b.score - a.score);
 }
 
