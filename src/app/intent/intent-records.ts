@@ -25,6 +25,12 @@ export interface StatusPatch {
  */
 @Injectable()
 export class IntentRecords {
+  /**
+   * Intents an API call is deploying or deleting right now, in this process: the periodic reconciler leaves
+   * them alone (at start-up nothing is in flight, so interrupted ones are finished).
+   */
+  readonly inFlight = new Set<string>();
+
   constructor(
     @Inject(INTENT_STORE) private readonly store: IntentStore,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
@@ -66,6 +72,8 @@ export class IntentRecords {
         updatedAt: at,
       };
       if (next.reason === undefined) delete (next as { reason?: string }).reason;
+      // the previous plan is kept only while an update is in flight (ADR 0126)
+      if (to !== 'verified' && to !== 'deploying') delete (next as { previous?: unknown }).previous;
       tx.putIntent(next);
       if (patch.reservations) tx.replaceReservations(name, patch.reservations);
       this.audit(tx, actor, action, name, {

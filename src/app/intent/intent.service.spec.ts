@@ -146,13 +146,13 @@ describe('IntentService', () => {
     expect(h.store.reservations('a').every((r) => r.mbps === 400)).toBe(true);
   });
 
-  it('deletes: policies removed, reservations released; a refused removal leaves a failed, deletable intent', async () => {
+  it('deletes: policies removed, reservations released; a refused removal leaves a failed (nothing reserved), deletable intent', async () => {
     const h = setup();
     await h.intents.create(spec('a'));
     h.driver.failHeadend(nodeId('A'));
     await expect(h.intents.delete('a')).rejects.toBeInstanceOf(DeployFailedError);
     expect(h.intents.get('a').status).toBe('failed');
-    expect(h.store.reservations('a')).toHaveLength(4);
+    expect(h.store.reservations('a')).toEqual([]); // `failed` always releases (ADR 0126)
     h.driver.recoverHeadend(nodeId('A'));
     await h.intents.delete('a');
     expect(h.intents.list()).toEqual([]);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, DeployFailedError, InfeasibleError } from '../../core/errors';
 import { IN_SERVICE, transition } from '../../core/intent';
-import type { IntentSpec, IntentStatus, PlannedPolicy, Reservation } from '../../core/model/intent';
+import type { IntentSpec, IntentStatus, Reservation } from '../../core/model/intent';
 import { INTENT_STORE } from '../../ports/intent-store.port';
 import type { IntentStore, StoredIntent } from '../../ports/intent-store.port';
 import { IntentLedger } from './intent-ledger';
@@ -61,7 +61,7 @@ export class IntentService {
       });
     }
     const admitted = this.admit(spec, undefined, actor, 'create');
-    return this.deploy(admitted, [], actor);
+    return this.deploy(admitted, actor);
   }
 
   /** Idempotent create-or-update; an unchanged in-service intent is left alone. */
@@ -96,6 +96,10 @@ export class IntentService {
     return this.update(existing.spec, existing, actor, action);
   }
 
+  /**
+   * Removes the intent's policies, then the intent and its reservations. If the network refuses, the intent
+   * is `failed` (which always means: nothing reserved, nothing owned; the reconciler removes leftovers).
+   */
   async delete(name: string, actor = 'api', resume = false): Promise<void> {
     const existing = this.records.get(name);
     if (!(resume && existing.status === 'deleting')) {
@@ -109,12 +113,20 @@ export class IntentService {
       }
       this.records.setStatus(name, 'deleting', actor, 'delete-start');
     }
-    const removed = await this.deployer.remove(existing.plan?.policies ?? []);
-    if (!removed.ok) {
-      this.records.setStatus(name, 'failed', actor, 'delete-failed', { reason: removed.reason });
-      throw new DeployFailedError(`intent '${name}': ${removed.reason}`, { element: name });
+    this.records.inFlight.add(name);
+    try {
+      const removed = await this.deployer.remove(existing.plan?.policies ?? []);
+      if (!removed.ok) {
+        this.records.setStatus(name, 'failed', actor, 'delete-failed', {
+          reason: removed.reason,
+          reservations: [],
+        });
+        throw new DeployFailedError(`intent '${name}': ${removed.reason}`, { element: name });
+      }
+      this.records.remove(name, actor);
+    } finally {
+      this.records.inFlight.delete(name);
     }
-    this.records.remove(name, actor);
   }
 
   /** Re-plan an existing intent and deploy make-before-break; a failed update keeps the old plan in service. */
@@ -124,9 +136,8 @@ export class IntentService {
     actor: string,
     action: string,
   ): Promise<StoredIntent> {
-    const inService = IN_SERVICE.has(existing.status);
     const admitted = this.admit(spec, existing, actor, action);
-    return this.deploy(admitted, existing.plan?.policies ?? [], actor, inService ? existing : undefined);
+    return this.deploy(admitted, actor);
   }
 
   /**
@@ -158,6 +169,17 @@ export class IntentService {
         status: 'verified',
         plan: planned.plan,
         explain: { ...planned.explain, verification: planned.verification },
+        // an in-service plan stays durable beside the new one until the new one is in the network
+        ...(existing && IN_SERVICE.has(existing.status)
+          ? {
+              previous: {
+                spec: existing.spec,
+                status: existing.status,
+                ...(existing.plan && { plan: existing.plan }),
+                ...(existing.explain !== undefined && { explain: existing.explain }),
+              },
+            }
+          : {}),
         version: (current?.version ?? 0) + 1,
         createdAt: current?.createdAt ?? at,
         updatedAt: at,
@@ -173,33 +195,57 @@ export class IntentService {
     return record;
   }
 
-  private async deploy(
-    admitted: StoredIntent,
-    previous: readonly PlannedPolicy[],
-    actor: string,
-    revertTo?: StoredIntent,
-  ): Promise<StoredIntent> {
+  private async deploy(admitted: StoredIntent, actor: string): Promise<StoredIntent> {
     const name = admitted.spec.name;
-    this.records.setStatus(name, 'deploying', actor, 'deploy-start');
-    const outcome = await this.deployer.deploy(admitted.plan?.policies ?? [], previous);
-    if (outcome.ok) {
-      return this.records.setStatus(name, 'deployed', actor, 'deploy', {
-        reservations: admitted.plan?.reservations ?? [],
-      });
+    this.records.inFlight.add(name);
+    try {
+      this.records.setStatus(name, 'deploying', actor, 'deploy-start');
+      const settled = await settle(this.deployer, this.records, admitted, actor);
+      if (settled.status === 'failed' || settled.reason === undefined) return settled;
+      throw new DeployFailedError(`intent '${name}': ${settled.reason}`, { element: name });
+    } finally {
+      this.records.inFlight.delete(name);
     }
-    if (revertTo) {
-      this.records.setStatus(name, 'deployed', actor, 'update-failed', {
-        reason: `update not applied, previous plan kept: ${outcome.reason}`,
-        reservations: revertTo.plan?.reservations ?? [],
-        record: { spec: revertTo.spec, plan: revertTo.plan, explain: revertTo.explain },
-      });
-      throw new DeployFailedError(`intent '${name}': ${outcome.reason}`, { element: name });
-    }
-    return this.records.setStatus(name, 'failed', actor, 'deploy-failed', {
-      reason: outcome.reason,
-      reservations: [],
+  }
+}
+
+/**
+ * Deploys an admitted ('deploying') intent and records the one outcome (shared with the reconciler):
+ * - the new plan is in the network → deployed with its reservations; the previous plan is dropped;
+ * - it is not, and there is a previous plan → the network was put back to it (or the residue is left to
+ *   the reconciler) and the store goes back to it too: deployed, previous reservations, reason set;
+ * - it is not, and there is none → failed, reservations released.
+ */
+export async function settle(
+  deployer: PolicyDeployer,
+  records: IntentRecords,
+  admitted: StoredIntent,
+  actor: string,
+): Promise<StoredIntent> {
+  const name = admitted.spec.name;
+  const previous = admitted.previous;
+  const outcome = await deployer.deploy(admitted.plan?.policies ?? [], previous?.plan?.policies ?? []);
+  if (outcome.ok) {
+    return records.setStatus(name, 'deployed', actor, 'deploy', {
+      reservations: admitted.plan?.reservations ?? [],
     });
   }
+  const residue = outcome.consistent ? '' : ` (left for the reconciler: ${outcome.residue?.join(', ')})`;
+  if (previous) {
+    return records.setStatus(name, 'deployed', actor, 'update-failed', {
+      reason: `update not applied, previous plan kept: ${outcome.reason}${residue}`,
+      reservations: previous.plan?.reservations ?? [],
+      record: {
+        spec: previous.spec,
+        ...(previous.plan && { plan: previous.plan }),
+        ...(previous.explain !== undefined && { explain: previous.explain }),
+      },
+    });
+  }
+  return records.setStatus(name, 'failed', actor, 'deploy-failed', {
+    reason: `${outcome.reason}${residue}`,
+    reservations: [],
+  });
 }
 
 /** Per arc and pool, the larger of two reservation sets (make-before-break holds both plans at once). */

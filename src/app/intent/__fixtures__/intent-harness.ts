@@ -74,6 +74,6 @@ export function intentHarness<S extends IntentStore = MemoryIntentStore>(
     intents,
     slices: new SliceService(store, ledger, records),
     view: new NetworkViewService(network, store, ledger),
-    reconciler: new IntentReconciler(network, store, records, deployer, intents),
+    reconciler: new IntentReconciler(network, store, records, deployer, intents, bus),
   };
 }
