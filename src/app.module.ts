@@ -32,6 +32,7 @@ import {
   PLAN_VERIFIER,
   PolicyDeployer,
   SliceService,
+  ReconcileScheduler,
 } from './app/intent';
 import type { NetworkModel } from './app/intent';
 import type { AppConfig } from './config';
@@ -167,6 +168,7 @@ export class AppModule {
       IntentService,
       IntentReconciler,
       SliceService,
+      ReconcileScheduler,
       NetworkViewService,
       RequestValidation,
       ResourceCloser,

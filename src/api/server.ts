@@ -6,7 +6,7 @@ import { AppModule } from '../app.module';
 import type { AppModuleOptions } from '../app.module';
 import { readFileSync } from 'node:fs';
 import { AuthService } from '../app/auth';
-import { IntentReconciler } from '../app/intent';
+import { IntentReconciler, ReconcileScheduler } from '../app/intent';
 import { INTENT_STORE } from '../ports/intent-store.port';
 import type { IntentStore } from '../ports/intent-store.port';
 import { Counter } from 'prom-client';
@@ -71,6 +71,12 @@ export async function createControllerApp(
   await app.init();
   const reconciled = await app.get(IntentReconciler).reconcile();
   app.get(Readiness).markReady();
+  app.get(ReconcileScheduler).start({
+    intervalMs: config.reconcileIntervalMs,
+    auditMaxRows: config.auditMaxRows,
+    auditMaxAgeDays: config.auditMaxAgeDays,
+    onError: onUnexpected,
+  });
   const adminToken = app.get(AuthService).bootstrapAdmin(config.dataDir);
   return { app, reconciled, ...(adminToken !== undefined && { adminToken }) };
 }

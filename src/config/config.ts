@@ -46,6 +46,11 @@ export const configSchema = z.object({
   telemetryIntervalMs: z.coerce.number().int().min(100).max(3_600_000),
   /** Simulated latency of each call to the in-process network (to watch deploys in progress). */
   networkLatencyMs: z.coerce.number().int().min(0).max(60_000),
+  /** Period of the reconciler comparing every NE's policies with the store (0: only at start). */
+  reconcileIntervalMs: z.coerce.number().int().min(0).max(86_400_000),
+  /** Audit retention: newest rows kept and maximum age in days (0: unlimited). */
+  auditMaxRows: z.coerce.number().int().min(0),
+  auditMaxAgeDays: z.coerce.number().min(0),
   yangDir: z.string().min(1),
   yanglint: z.string().min(1),
   /** Largest accepted request body, in bytes. */
@@ -114,6 +119,9 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   influxDb: 'AUTONET_INFLUX_DB',
   telemetryIntervalMs: 'AUTONET_TELEMETRY_INTERVAL_MS',
   networkLatencyMs: 'AUTONET_NETWORK_LATENCY_MS',
+  reconcileIntervalMs: 'AUTONET_RECONCILE_INTERVAL_MS',
+  auditMaxRows: 'AUTONET_AUDIT_MAX_ROWS',
+  auditMaxAgeDays: 'AUTONET_AUDIT_MAX_AGE_DAYS',
   yangDir: 'AUTONET_YANG_DIR',
   yanglint: 'AUTONET_YANGLINT',
   bodyLimitBytes: 'AUTONET_BODY_LIMIT_BYTES',
@@ -168,6 +176,9 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     influxDb: 'autonet',
     telemetryIntervalMs: 1000,
     networkLatencyMs: 0,
+    reconcileIntervalMs: 30_000,
+    auditMaxRows: 1_000_000,
+    auditMaxAgeDays: 365,
     yangDir: join(root, 'yang'),
     yanglint: 'yanglint',
     bodyLimitBytes: 1024 * 1024,

@@ -12,3 +12,7 @@ export { NetworkViewService } from './network-view.service';
 export type { DirectionView, PolicyView, PoolUsage } from './network-view.service';
 export { NETWORK_MODEL, PATH_ENGINE_FACTORY, PLAN_VERIFIER, CLOCK } from './intent.tokens';
 export type { NetworkModel, Clock } from './intent.tokens';
+export { ReconcileScheduler } from './reconcile.scheduler';
+export type { ReconcileScheduleOptions } from './reconcile.scheduler';
+export { settle } from './intent.service';
+export type { ReconcileOptions } from './intent-reconciler';

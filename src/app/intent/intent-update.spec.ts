@@ -7,6 +7,7 @@ import { FaultyNeDriver } from './__fixtures__/faulty-ne.driver';
 import { intentHarness, squareNetwork } from './__fixtures__/intent-harness';
 import { MemoryIntentStore } from './__fixtures__/memory-intent-store';
 import { configKey, toSrPolicyConfig } from './policy-deployer';
+import { ReconcileScheduler } from './reconcile.scheduler';
 
 const spec = (name: string, mbps: number, protection = 'none'): ConnectivityIntentSpec =>
   ({
@@ -124,5 +125,21 @@ describe('`failed` means one thing: nothing reserved, nothing owned in the netwo
     h.driver.refuseSet.clear();
     await h.reconciler.reconcile();
     expect(h.intents.get('a').status).toBe('deployed');
+  });
+});
+
+describe('the periodic reconciler', () => {
+  it('repairs drift while running, and leaves intents an API call is deploying alone', async () => {
+    const h = setup();
+    await h.intents.create(spec('a', 100));
+    await h.memory.deletePolicies([{ headend: nodeId('A'), name: 'a-ab' }]);
+    h.records.inFlight.add('a');
+    expect((await h.reconciler.reconcile({ startup: false })).repaired).toEqual([]);
+    h.records.inFlight.delete('a');
+    const scheduler = new ReconcileScheduler(h.reconciler, h.store, () => new Date());
+    const reports: unknown[] = [];
+    await scheduler.runOnce({ onReport: (r) => reports.push(r) });
+    expect(reports).toEqual([expect.objectContaining({ repaired: ['a'] })]);
+    await expectAgree(h, h.intents.get('a'));
   });
 });

@@ -74,6 +74,7 @@ export function intentHarness<S extends IntentStore = MemoryIntentStore>(
     intents,
     slices: new SliceService(store, ledger, records),
     view: new NetworkViewService(network, store, ledger),
+    records,
     reconciler: new IntentReconciler(network, store, records, deployer, intents, bus),
   };
 }
