@@ -82,13 +82,16 @@ export class HypothesisScorer {
     const cls = this.incidence.classes[c]!;
     const { model } = this;
     const before = cls.paths.reduce((s, p) => s + model.logLik(p, fit.m[p]!), 0);
-    const best = goldenMax(
-      (x) =>
-        cls.paths.reduce((s, p, j) => s + model.logLik(p, model.apply(fit.m[p]!, cls.fractions[j]!, x)), 0),
-      0,
-      model.maxParam,
-      24,
-    );
+    const base = cls.paths.map((p) => fit.m[p]!);
+    const best =
+      model.profile?.(cls.paths, cls.fractions, base) ??
+      goldenMax(
+        (x) =>
+          cls.paths.reduce((s, p, j) => s + model.logLik(p, model.apply(base[j]!, cls.fractions[j]!, x)), 0),
+        0,
+        model.maxParam,
+        24,
+      );
     return { gain: best.value - before + cls.logPriorOdds - this.penaltyNats, x: best.x };
   }
 
