@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/s
 import type { ApiBodyOptions } from '@nestjs/swagger';
 import { TwinService, TwinWhatIf } from '../app/twin';
 import type { WhatIfRequest } from '../app/twin';
+import { InvalidQueryError } from '../core/errors';
 import type { IntentSpec } from '../core/model/intent';
 import { INTENT_BODY_SCHEMA, RESTCONF_ERRORS_SCHEMA } from './openapi.schemas';
 import { RequestValidation } from './request-validation';
@@ -150,7 +151,7 @@ export class TwinController {
   @errors(422, 'An added intent cannot be planned')
   async whatIf(@Body() body: unknown) {
     const req = await this.request(body);
-    const r = this.whatIfs.predict(req);
+    const r = withPath(() => this.whatIfs.predict(req));
     return { ...r, links: r.links.map(linkView) };
   }
 
@@ -243,6 +244,23 @@ function arrayOf(
     if (!ok(x)) throw invalid(`${key}/${i}`, `${key}[${i}] must be ${what}`);
   });
   return items;
+}
+
+/** Unknown links, nodes, SRLGs or intents (found by the what-if service) as 400s naming the member. */
+function withPath<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof InvalidQueryError) || e.location?.path === undefined) throw e;
+    throw new RestconfException(400, [
+      {
+        errorType: 'application',
+        errorTag: 'invalid-value',
+        errorPath: e.location.path,
+        errorMessage: e.message,
+      },
+    ]);
+  }
 }
 
 function invalid(path: string, message: string, tag = 'invalid-value'): RestconfException {
