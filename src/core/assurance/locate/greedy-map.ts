@@ -116,16 +116,19 @@ export class HypothesisScorer {
       classes.forEach((c, j) => {
         const cls = this.incidence.classes[c]!;
         const others = aggregate(j);
-        const best = goldenMax(
-          (x) =>
-            cls.paths.reduce(
-              (s, p, k) => s + model.logLik(p, model.apply(others.get(p)!, cls.fractions[k]!, x)),
-              0,
-            ),
-          0,
-          model.maxParam,
-          36,
-        );
+        const base = cls.paths.map((p) => others.get(p)!);
+        const best =
+          model.profile?.(cls.paths, cls.fractions, base) ??
+          goldenMax(
+            (x) =>
+              cls.paths.reduce(
+                (s, p, k) => s + model.logLik(p, model.apply(base[k]!, cls.fractions[k]!, x)),
+                0,
+              ),
+            0,
+            model.maxParam,
+            36,
+          );
         moved = Math.max(moved, Math.abs(best.x - params[j]!));
         params[j] = best.x;
       });
