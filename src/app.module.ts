@@ -14,6 +14,7 @@ import type { TokenStore } from './ports/token-store.port';
 import { LibyangValidator } from './adapters/yang';
 import { IndexController } from './api/index.controller';
 import { IntentsController } from './api/intents.controller';
+import { PathsController } from './api/paths.controller';
 import { NetworkController } from './api/network.controller';
 import { HealthController, Readiness } from './api/health.controller';
 import { RequestValidation } from './api/request-validation';
@@ -31,8 +32,8 @@ import {
   PATH_ENGINE_FACTORY,
   PLAN_VERIFIER,
   PolicyDeployer,
-  SliceService,
   ReconcileScheduler,
+  SliceService,
 } from './app/intent';
 import type { NetworkModel } from './app/intent';
 import type { AppConfig } from './config';
@@ -167,8 +168,8 @@ export class AppModule {
       PolicyDeployer,
       IntentService,
       IntentReconciler,
-      SliceService,
       ReconcileScheduler,
+      SliceService,
       NetworkViewService,
       RequestValidation,
       ResourceCloser,
@@ -207,6 +208,7 @@ export class AppModule {
         AuthController,
         IncidentsController,
         TwinController,
+        PathsController,
       ],
       providers,
     };
