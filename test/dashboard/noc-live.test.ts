@@ -35,6 +35,8 @@ interface Started {
   admin: string;
   token: string;
   dataDir: string;
+  /** NEs managed over SNMP only (read-only): they cannot head a policy. */
+  legacy: string[];
 }
 
 async function serve(extra: string[]): Promise<Started> {
@@ -57,9 +59,10 @@ async function serve(extra: string[]): Promise<Started> {
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', resolve);
   });
-  const s = JSON.parse(line) as { listening: string; dashboard: string; admin: string };
+  const s = JSON.parse(line) as { listening: string; dashboard: string; admin: string; legacy?: string[] };
   const token = new URL(s.dashboard).searchParams.get('token') ?? '';
-  return { child, listening: s.listening, dashboard: s.dashboard, admin: s.admin, token, dataDir };
+  const legacy = s.legacy ?? [];
+  return { child, listening: s.listening, dashboard: s.dashboard, admin: s.admin, token, dataDir, legacy };
 }
 
 function stop(s: Started | undefined): void {
@@ -98,7 +101,10 @@ async function deployIntent(s: Started, name: string): Promise<string> {
   const body = {
     name,
     kind: 'connectivity',
-    endpoints: { a: 'NewYork', b: 'LosAngeles' },
+    endpoints: {
+      a: ['NewYork', 'WashingtonDC', 'Atlanta', 'Chicago'].find((n) => !s.legacy.includes(n))!,
+      b: ['LosAngeles', 'Sunnyvale', 'Seattle', 'Denver'].find((n) => !s.legacy.includes(n))!,
+    },
     slo: { bandwidthMbps: 300, maxDelayUs: 60_000 },
     sle: { protection: 'link-disjoint' },
   };
