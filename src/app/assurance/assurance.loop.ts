@@ -311,7 +311,7 @@ export class AssuranceLoop {
 
   private proposal(r: IncidentRecord) {
     return planRepair(
-      r.class as IncidentClass,
+      r.class,
       r.equivalenceClass,
       r.suspects,
       r.affectedIntents,

@@ -11,7 +11,7 @@ function path(id: string, from: string, links: string[], sent: number, lost: num
   const hops = links.map((l) => {
     const a = arcOf(l, at);
     at = a.to;
-    return { link: l, arc: a.id as string, to: a.to as string, share: 1 };
+    return { link: l, arc: a.id, to: a.to, share: 1 };
   });
   const [headend, policy] = id.split('/') as [string, string];
   return {

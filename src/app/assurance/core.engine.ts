@@ -225,7 +225,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         links.length > 1
           ? eq.map((a) => {
               const arc = this.topology.arc(a);
-              return { headend: arc.from as string, links: [arc.link as string] };
+              return { headend: arc.from, links: [arc.link] };
             })
           : [],
     };

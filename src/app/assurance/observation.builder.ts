@@ -45,9 +45,9 @@ export class ObservationBuilder {
     const heard = this.tap.lastHeardMs();
     const silent = this.tap.silent();
     const nodes = view
-      ? view.nodes.map((n) => ({ id: n.id as string, status: n.status }))
+      ? view.nodes.map((n) => ({ id: n.id, status: n.status }))
       : [...this.network.topology.nodes()].map((n) => ({
-          id: n.id as string,
+          id: n.id,
           status: silent.includes(n.id) || !heard.has(n.id) ? ('unknown' as const) : ('up' as const),
         }));
     const totals = this.tap.drainProbes();

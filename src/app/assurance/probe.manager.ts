@@ -71,7 +71,7 @@ export class ProbeManager {
     const { topology } = this.network;
     const requests = links
       .filter((l) => topology.hasLink(l))
-      .map((l) => ({ headend: topology.link(l).arcs[0]!.from as string, links: [l] }));
+      .map((l) => ({ headend: topology.link(l).arcs[0]!.from, links: [l] }));
     return this.install(incident, requests);
   }
 
@@ -125,7 +125,7 @@ export class ProbeManager {
       if (!topology.hasLink(id)) return `probe ${name}: unknown link '${id}'`;
       const arc = topology.link(id).arcs.find((a) => a.from === at);
       if (!arc) return `probe ${name}: link '${id}' does not leave ${at}`;
-      segs.push(sids.endXSid(arc.id as ArcId).sid);
+      segs.push(sids.endXSid(arc.id).sid);
       at = arc.to;
     }
     if (segs.length === 0) return `probe ${name}: no links`;
