@@ -44,7 +44,7 @@ async function serve(topology: string, dataDir: string): Promise<{ child: ChildP
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
   });
   return { child, url: (JSON.parse(line) as { listening: string }).listening };
 }

@@ -49,14 +49,7 @@ import { YANG_VALIDATOR } from './ports/yang-validator.port';
 import type { YangValidator } from './ports/yang-validator.port';
 import { IncidentsController } from './api/incidents.controller';
 import { TwinController } from './api/twin.controller';
-import {
-  TWIN_OPTIONS,
-  TWIN_SINK,
-  TwinPlanVerifier,
-  TwinService,
-  TwinSink,
-  TwinWhatIf,
-} from './app/twin';
+import { TWIN_OPTIONS, TWIN_SINK, TwinPlanVerifier, TwinService, TwinSink, TwinWhatIf } from './app/twin';
 import { ControllerMetrics } from './api/metrics.controller';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
@@ -121,7 +114,8 @@ export class AppModule {
       { provide: NETWORK_MODEL, useValue: network },
       {
         provide: INTENT_STORE,
-        useFactory: () => options.store ?? SqliteIntentStore.open({ dataDir: config.dataDir, exclusive: true }),
+        useFactory: () =>
+          options.store ?? SqliteIntentStore.open({ dataDir: config.dataDir, exclusive: true }),
       },
       {
         provide: NE_DRIVER,

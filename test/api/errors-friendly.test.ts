@@ -20,7 +20,7 @@ describe('API errors people can act on', () => {
     await api.close();
   });
 
-  const post = (body: unknown) => request(api.http).post('/api/v1/intents?dryRun=true').send(body);
+  const post = (body: object) => request(api.http).post('/api/v1/intents?dryRun=true').send(body);
   const firstError = (res: request.Response) => restconfErrors(res.body)[0]!;
 
   it('names an unknown member in body terms and suggests the member meant', async () => {

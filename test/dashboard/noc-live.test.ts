@@ -57,7 +57,7 @@ async function serve(extra: string[]): Promise<Started> {
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
   });
   const s = JSON.parse(line) as { listening: string; dashboard: string; admin: string; legacy?: string[] };
   const token = new URL(s.dashboard).searchParams.get('token') ?? '';

@@ -310,13 +310,7 @@ export class AssuranceLoop {
   }
 
   private proposal(r: IncidentRecord) {
-    return planRepair(
-      r.class,
-      r.equivalenceClass,
-      r.suspects,
-      r.affectedIntents,
-      this.store,
-    );
+    return planRepair(r.class, r.equivalenceClass, r.suspects, r.affectedIntents, this.store);
   }
 
   /** Applies the incident's repair and starts verification. */

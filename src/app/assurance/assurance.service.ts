@@ -163,7 +163,7 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private metrics(m: MetricsRegistryHolder, book: IncidentBook): void {
-    const service = this;
+    const errors = (): number => this.errors;
     new Gauge({
       name: 'autonet_incidents',
       help: 'Incidents of this controller run by class and state',
@@ -179,7 +179,7 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
       help: 'Assurance intervals that ended in an error',
       registers: [m.registry],
       collect() {
-        this.set(service.errors);
+        this.set(errors());
       },
     });
   }

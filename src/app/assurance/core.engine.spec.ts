@@ -66,7 +66,7 @@ describe('CoreAssuranceEngine', () => {
 
   it('localises gray loss to the arc the clean paths do not clear, and calls it gray-loss', () => {
     const e = new CoreAssuranceEngine(topology, 1000);
-    const healthy = (at: number) => [
+    const healthy = (_at: number) => [
       path('A/gold-ab', 'A', ['A-B', 'B-D'], 1000, 0),
       path('A/x-ab', 'A', ['A-B'], 1000, 0),
     ];

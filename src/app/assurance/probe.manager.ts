@@ -1,4 +1,4 @@
-import type { ArcId, NodeId } from '../../core/model/ids';
+import type { NodeId } from '../../core/model/ids';
 import type { NeDriver, SrPolicyConfig } from '../../ports/ne-driver.port';
 import type { NetworkModel } from '../intent';
 import type { PathHop, ProbeRequest } from './assurance-engine';

@@ -83,7 +83,7 @@ export function assuranceHarness(
     repair,
     probes,
     book,
-    async () => undefined,
+    () => Promise.resolve(undefined),
   );
   /** Probe results for one interval, as the telemetry pipeline would hand them to the tap. */
   const probe = (at: number, ne: string, policy: string, sent: number, lost: number, delayUs = 1000) =>
