@@ -68,7 +68,7 @@ export async function serve(dataDir: string, latencyMs: number): Promise<Served>
     proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{"listening"'));
+      const line = out.split('\n').find((l) => l.startsWith('{') && l.includes('"listening"'));
       if (line) resolve({ proc, port, summary: JSON.parse(line) as Record<string, unknown> });
     });
     proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err.slice(-2000)}`)));

@@ -20,7 +20,8 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'crash-test-'));
   const out = join(work, 'build');
   mkdirSync(out);
-  for (const file of ['sqlite.intent-store', 'sqlite.migrations', 'index']) {
+  // the store and what it needs at run time, not the whole adapter folder (the token store pulls in ports)
+  for (const file of ['sqlite.intent-store', 'sqlite.migrations', 'data-dir.lock']) {
     const source = readFileSync(join(ROOT, 'src/adapters/store', `${file}.ts`), 'utf8');
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: {
@@ -31,6 +32,7 @@ beforeAll(() => {
     });
     writeFileSync(join(out, `${file}.js`), outputText);
   }
+  writeFileSync(join(out, 'index.js'), "module.exports = require('./sqlite.intent-store');\n");
   storeModule = join(out, 'index.js');
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
