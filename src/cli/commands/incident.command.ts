@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { authHeader } from './auth-header';
-import { ApiError, call } from './intent.command';
+import { call, followEvents } from './intent.command';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 
@@ -135,28 +134,13 @@ export function registerIncidentCommand(program: Command): void {
 }
 
 /** Follows /api/v1/incidents/events, printing one line per opening or change. */
-export async function watchIncidents(
+export function watchIncidents(
   server: string,
   print: (line: string) => void,
   json: boolean,
   signal?: AbortSignal,
 ): Promise<void> {
-  const res = await fetch(new URL('/api/v1/incidents/events', server), {
-    headers: { ...authHeader(), accept: 'text/event-stream' },
-    ...(signal && { signal }),
-  });
-  if (!res.ok || !res.body) throw new ApiError(res.status, await res.text());
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const line = eventLine(buffer.slice(0, end), json);
-      buffer = buffer.slice(end + 2);
-      if (line) print(line);
-    }
-  }
+  return followEvents(server, '/api/v1/incidents/events', (block) => eventLine(block, json), print, signal);
 }
 
 /** One SSE block → a printable line (heartbeats and comments print nothing). */

@@ -131,12 +131,22 @@ export function table(rows: readonly IntentRow[]): string {
 }
 
 /** Follows the server-sent event stream, calling `print` with one line per status change. */
-export async function watch(
+export function watch(server: string, print: (line: string) => void, signal?: AbortSignal): Promise<void> {
+  return followEvents(server, '/api/v1/intents/events', (block) => eventLine(block), print, signal);
+}
+
+/**
+ * Follows a server-sent event stream of the controller, turning each event block into at most one line with
+ * `toLine` and printing it, until the stream ends or `signal` aborts.
+ */
+export async function followEvents(
   server: string,
+  path: string,
+  toLine: (block: string) => string | undefined,
   print: (line: string) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  const res = await fetch(new URL('/api/v1/intents/events', server), {
+  const res = await fetch(new URL(path, server), {
     headers: { ...authHeader(), accept: 'text/event-stream' },
     ...(signal && { signal }),
   });
@@ -147,7 +157,7 @@ export async function watch(
     buffer += decoder.decode(chunk, { stream: true });
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const line = eventLine(buffer.slice(0, end));
+      const line = toLine(buffer.slice(0, end));
       buffer = buffer.slice(end + 2);
       if (line) print(line);
     }
