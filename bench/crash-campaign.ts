@@ -137,7 +137,9 @@ export async function cycle(
   for (const name of pending) expected.delete(name); // unknown outcome: not checked this time
   server.proc.kill('SIGKILL');
   await Promise.all(outcomes);
-  await new Promise((r) => (server.proc.exitCode !== null ? r(null) : server.proc.once('exit', r)));
+  await new Promise((r) =>
+    server.proc.exitCode !== null || server.proc.signalCode !== null ? r(null) : server.proc.once('exit', r),
+  );
   const started = Date.now();
   const next = await serve(dataDir, Math.floor(random() * 30));
   const restartMs = Date.now() - started;
