@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { alive, until } from './wait';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
 
@@ -41,25 +42,6 @@ async function json<T>(url: string, init?: RequestInit): Promise<{ status: numbe
   const res = await fetch(url, url.startsWith(controllerUrl) ? withToken(init) : init);
   return { status: res.status, body: (await res.json()) as T };
 }
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('embedded default: serve → intent → network → telemetry → delete → stop', () => {
   let server: ChildProcess | undefined;

@@ -7,17 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { alive } from './wait';
 
 const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 it('the embedded simulator exits when the controller is killed -9', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'autonet-orphan-'));
