@@ -1,4 +1,5 @@
 export { BoundedQueue } from './bounded-queue';
+export { BoundedMap } from './bounded-map';
 export { InterfaceArcMap } from './interface-map';
 export type { InterfaceBinding, InterfaceTableRow } from './interface-map';
 export { SampleNormaliser } from './sample-normaliser';
