@@ -20,6 +20,8 @@ import { RestconfExceptionFilter } from './restconf-exception.filter';
 export interface ControllerApp {
   readonly app: NestExpressApplication;
   readonly reconciled: ReconcileReport;
+  /** How long the start-up reconciliation took (wall clock, ms): the crash campaign reports it. */
+  readonly reconcileMs: number;
   /** The first start's admin token (from `<data-dir>/admin.token`) while valid; undefined with `--auth none`. */
   readonly adminToken?: string;
 }
@@ -69,7 +71,9 @@ export async function createControllerApp(
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   await app.init();
+  const reconcileStarted = Date.now();
   const reconciled = await app.get(IntentReconciler).reconcile();
+  const reconcileMs = Date.now() - reconcileStarted;
   app.get(Readiness).markReady();
   app.get(ReconcileScheduler).start({
     intervalMs: config.reconcileIntervalMs,
@@ -78,7 +82,7 @@ export async function createControllerApp(
     onError: onUnexpected,
   });
   const adminToken = app.get(AuthService).bootstrapAdmin(config.dataDir);
-  return { app, reconciled, ...(adminToken !== undefined && { adminToken }) };
+  return { app, reconciled, reconcileMs, ...(adminToken !== undefined && { adminToken }) };
 }
 
 /** `autonet_http_refused_total{reason}` on the controller's registry: refusals happen before any route. */

@@ -169,7 +169,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     await running.stop();
     throw err;
   }
-  const { app, reconciled, adminToken } = created;
+  const { app, reconciled, reconcileMs, adminToken } = created;
   const bus = app.get<EventBus>(EVENT_BUS);
   bus.on('intent.status', (e) =>
     log.info(
@@ -199,6 +199,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     autonomy: autonomyOf(config),
     ...running.description,
     reconciled,
+    reconcileMs,
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
   await new Promise<void>((resolve) => {
