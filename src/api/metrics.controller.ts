@@ -26,6 +26,7 @@ export class ControllerMetrics {
   private readonly http: Counter<'method' | 'route' | 'status'>;
   private readonly httpSeconds: Histogram<'method' | 'route'>;
   private snapshot: IngestStatus | undefined;
+  private readonly beforeScrape: (() => void)[] = [];
 
   constructor(private readonly ingest: TelemetryIngestService) {
     const r = this.registry;
@@ -49,7 +50,13 @@ export class ControllerMetrics {
   /** Refreshes the ingest snapshot once per scrape; the metric collectors read it. */
   async render(): Promise<string> {
     this.snapshot = this.ingest.status();
+    for (const fn of this.beforeScrape) fn();
     return this.registry.metrics();
+  }
+
+  /** Runs `fn` at the start of every scrape (e.g. to take one snapshot that several collectors read). */
+  onScrape(fn: () => void): void {
+    this.beforeScrape.push(fn);
   }
 
   observeHttp(method: string, route: string, status: number, seconds: number): void {
