@@ -29,6 +29,12 @@ export interface SinkStats {
   /** Failed write attempts (each retried while its points are still buffered). */
   readonly failedWrites: number;
   readonly lastError?: string;
+  /** `dropped` broken down by reason (e.g. 'closed', 'memory-cap', 'unauthorized'), where the sink knows it. */
+  readonly drops?: Readonly<Record<string, number>>;
+  /** Series or state the sink evicted to stay within its bounds, by reason. */
+  readonly evictions?: Readonly<Record<string, number>>;
+  /** The back end refuses writes for a reason a retry alone may not fix (e.g. bad credentials); the sink keeps retrying. */
+  readonly unhealthy?: string;
 }
 
 /** A sink that can also answer range queries with downsampled series (the twin-facing store). */
