@@ -51,6 +51,7 @@ import { IncidentsController } from './api/incidents.controller';
 import { TwinController } from './api/twin.controller';
 import { TWIN_OPTIONS, TWIN_SINK, TwinPlanVerifier, TwinService, TwinSink, TwinWhatIf } from './app/twin';
 import { ControllerMetrics } from './api/metrics.controller';
+import { NetworkStateMetrics } from './api/network-state.metrics';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
 
@@ -177,6 +178,7 @@ export class AppModule {
       TokenStoreCloser,
       ...assurance.providers,
       { provide: ASSURANCE_METRICS, useExisting: ControllerMetrics },
+      NetworkStateMetrics,
     ];
     const telemetry = createTelemetrySinks(
       config.influxUrl ? { influx: { url: config.influxUrl, database: config.influxDb } } : {},
