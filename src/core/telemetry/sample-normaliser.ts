@@ -1,5 +1,7 @@
 import type { ArcId, NodeId } from '../model/ids';
+import { BoundedMap } from './bounded-map';
 import { counterDelta, maxOctetsDelta } from './counter-rate';
+import { SeriesKeyCache, pruneWhere } from './series-key.cache';
 import type { CounterWidth } from './counter-rate';
 import type { InterfaceArcMap } from './interface-map';
 import type { CounterSampleInput, SampleInput } from './sample-input';
@@ -34,6 +36,7 @@ const RATE_OF: readonly (readonly [CounterName, InterfaceField, number])[] = [
 
 interface InterfaceState {
   readonly key: string;
+  readonly ne: NodeId;
   readonly outArc: ArcId | undefined;
   readonly inArc: ArcId | undefined;
   /** Link speeds in bit/s (0 = unknown: no utilisation, no plausibility bound). */
@@ -48,6 +51,26 @@ export interface NormaliserOptions {
   readonly counterWidth?: CounterWidth;
   /** Octet deltas above `slack` × link speed × interval are treated as discontinuities (default 4). */
   readonly speedSlack?: bigint;
+  /** Interfaces (NE × name) with state held at most (default 131 072); least recently seen evicted first. */
+  readonly maxInterfaces?: number;
+  /** SR policies (headend × name) held at most (default 65 536). */
+  readonly maxPolicies?: number;
+  /** NEs held at most (default 16 384). */
+  readonly maxNodes?: number;
+  /** Traffic-matrix demands (NE × destination) held at most (default 65 536). */
+  readonly maxDemands?: number;
+}
+
+/** State evicted to stay within the caps (a re-seen series starts again from a first sample), or pruned. */
+export interface NormaliserEvictions {
+  readonly interfaces: number;
+  readonly policies: number;
+  readonly nodes: number;
+  readonly demands: number;
+  /** Counter baselines of policy/destination traffic. */
+  readonly baselines: number;
+  /** Entries forgotten because their NE left the topology (`retainNes`). */
+  readonly pruned: number;
 }
 
 export interface NormaliserStats {
@@ -59,22 +82,24 @@ export interface NormaliserStats {
   readonly discontinuities: number;
   /** Interfaces with no topology arc (still stored, without utilisation). */
   readonly unmappedInterfaces: number;
+  readonly evictions: NormaliserEvictions;
 }
 
 /**
  * Turns driver sample streams (TelemetrySample, read as SampleInput) into TelemetryPoints: counter deltas → per-second rates (wraps, resets and
  * discontinuities via counter-rate), utilisation against the arc's capacity, gauges passed through. A first
  * counter sample of an interface (or the first after a discontinuity) yields no rates. Pure and synchronous;
- * holds one previous sample per interface.
+ * holds one previous sample per interface. Every map keyed by input is capped (LRU, evictions counted), and
+ * `retainNes` forgets NEs a topology change removed.
  */
 export class SampleNormaliser {
-  private readonly interfaces = new Map<NodeId, Map<string, InterfaceState>>();
-  private readonly nodeKeys = new Map<NodeId, string>();
-  private readonly policyKeys = new Map<string, string>();
-  private readonly demandKeys = new Map<string, string>();
+  /** Keyed `ne \0 interface`. */
+  private readonly interfaces: BoundedMap<string, InterfaceState>;
+  private readonly keys: SeriesKeyCache;
   private readonly traffic: TrafficRateTracker;
   private readonly width: CounterWidth;
   private readonly slack: bigint;
+  private pruned = 0;
   private s = { samples: 0, points: 0, stale: 0, discontinuities: 0, unmappedInterfaces: 0 };
 
   constructor(
@@ -83,11 +108,40 @@ export class SampleNormaliser {
   ) {
     this.width = options.counterWidth ?? 64;
     this.slack = options.speedSlack ?? 4n;
-    this.traffic = new TrafficRateTracker(64);
+    this.interfaces = new BoundedMap(options.maxInterfaces ?? 131_072);
+    const maxPolicies = options.maxPolicies ?? 65_536;
+    const maxDemands = options.maxDemands ?? 65_536;
+    this.keys = new SeriesKeyCache({ maxNodes: options.maxNodes ?? 16_384, maxPolicies, maxDemands });
+    this.traffic = new TrafficRateTracker(64, maxPolicies + maxDemands);
   }
 
   stats(): NormaliserStats {
-    return { ...this.s };
+    return {
+      ...this.s,
+      evictions: {
+        interfaces: this.interfaces.evicted,
+        ...this.keys.evicted(),
+        baselines: this.traffic.evicted,
+        pruned: this.pruned,
+      },
+    };
+  }
+
+  /** Entries held per map (for tests and status). */
+  sizes(): { interfaces: number; policies: number; nodes: number; demands: number; baselines: number } {
+    return {
+      interfaces: this.interfaces.size,
+      ...this.keys.sizes(),
+      baselines: this.traffic.size,
+    };
+  }
+
+  /** Forgets every interface, policy, demand and baseline of NEs not in `nes` (call on a topology change). */
+  retainNes(nes: ReadonlySet<NodeId>): void {
+    this.pruned +=
+      pruneWhere(this.interfaces, (_, st) => !nes.has(st.ne)) +
+      this.keys.retainNes(nes) +
+      this.traffic.retainNes((ne) => nes.has(ne));
   }
 
   /**
@@ -123,7 +177,7 @@ export class SampleNormaliser {
   }
 
   private policyTraffic(sample: Extract<SampleInput, { kind: 'policy-traffic' }>): PolicyPoint | undefined {
-    const key = this.policyKey(sample.ne, sample.policy);
+    const key = this.keys.policy(sample.ne, sample.policy);
     const bps = this.rateOf(key, sample);
     if (bps === undefined) return undefined;
     const ts = toMs(sample.timestampNs);
@@ -134,9 +188,7 @@ export class SampleNormaliser {
   private demandTraffic(
     sample: Extract<SampleInput, { kind: 'destination-traffic' }>,
   ): DemandPoint | undefined {
-    const id = `${sample.ne}\u0000${sample.destination}`;
-    let key = this.demandKeys.get(id);
-    if (key === undefined) this.demandKeys.set(id, (key = seriesKey.demand(sample.ne, sample.destination)));
+    const key = this.keys.demand(sample.ne, sample.destination);
     const bps = this.rateOf(key, sample);
     if (bps === undefined) return undefined;
     return {
@@ -154,13 +206,6 @@ export class SampleNormaliser {
     if (r.kind === 'stale') this.s.stale++;
     if (r.kind === 'discontinuity') this.s.discontinuities++;
     return r.kind === 'rate' ? r.bps : undefined;
-  }
-
-  private policyKey(ne: NodeId, policy: string): string {
-    const id = `${ne}\u0000${policy}`;
-    let key = this.policyKeys.get(id);
-    if (key === undefined) this.policyKeys.set(id, (key = seriesKey.policy(ne, policy)));
-    return key;
   }
 
   private counters(sample: CounterSample): InterfacePoint | undefined {
@@ -227,8 +272,7 @@ export class SampleNormaliser {
   }
 
   private nodePoint(sample: Extract<SampleInput, { kind: 'node-resources' }>): NodePoint {
-    let key = this.nodeKeys.get(sample.ne);
-    if (key === undefined) this.nodeKeys.set(sample.ne, (key = seriesKey.node(sample.ne)));
+    const key = this.keys.node(sample.ne);
     const fields: { cpuPct?: number; memPct?: number } = {};
     if (Number.isFinite(sample.cpuPct)) fields.cpuPct = sample.cpuPct;
     if (Number.isFinite(sample.memPct)) fields.memPct = sample.memPct;
@@ -236,7 +280,7 @@ export class SampleNormaliser {
   }
 
   private policyPoint(sample: Extract<SampleInput, { kind: 'probe' }>): PolicyPoint {
-    const key = this.policyKey(sample.ne, sample.policy);
+    const key = this.keys.policy(sample.ne, sample.policy);
     const fields: Partial<Record<PolicyField, number>> = {};
     if (Number.isFinite(sample.delayUs)) fields.delayUs = sample.delayUs;
     if (Number.isFinite(sample.jitterUs)) fields.jitterUs = sample.jitterUs;
@@ -250,15 +294,15 @@ export class SampleNormaliser {
   }
 
   private stateOf(ne: NodeId, ifName: string): InterfaceState {
-    let byIf = this.interfaces.get(ne);
-    if (byIf === undefined) this.interfaces.set(ne, (byIf = new Map<string, InterfaceState>()));
-    let st = byIf.get(ifName);
+    const id = `${ne}\u0000${ifName}`;
+    let st = this.interfaces.get(id);
     if (st === undefined) {
       const b = this.map.lookup(ne, ifName);
       if (b === undefined) this.s.unmappedInterfaces++;
       const outBps = (b?.outArc?.capacityMbps ?? 0) * 1e6;
       st = {
         key: seriesKey.interface(ne, ifName),
+        ne,
         outArc: b?.outArc?.id,
         inArc: b?.inArc?.id,
         outBps,
@@ -266,7 +310,7 @@ export class SampleNormaliser {
         inBps: BigInt(Math.round((b?.inArc?.capacityMbps ?? 0) * 1e6)),
         prev: undefined,
       };
-      byIf.set(ifName, st);
+      this.interfaces.set(id, st);
     }
     return st;
   }

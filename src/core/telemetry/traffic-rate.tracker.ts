@@ -1,3 +1,5 @@
+import type { NodeId } from '../model/ids';
+import { BoundedMap } from './bounded-map';
 import { counterDelta } from './counter-rate';
 import type { CounterWidth } from './counter-rate';
 
@@ -6,6 +8,8 @@ export interface OctetReading {
   readonly timestampNs: bigint;
   readonly outOctets: bigint;
   readonly discontinuity?: boolean;
+  /** The NE that sent it (lets a topology change forget its baselines). */
+  readonly ne?: NodeId;
 }
 
 export type TrafficRate =
@@ -19,12 +23,38 @@ export type TrafficRate =
 
 /**
  * Bit rates of per-series octet counters (per-headend SR-policy and per-destination traffic counters), one
- * previous reading per series key. Pure and synchronous; never computes a rate across a reset.
+ * previous reading per series key, at most `capacity` of them (least recently updated evicted first, counted).
+ * Pure and synchronous; never computes a rate across a reset.
  */
 export class TrafficRateTracker {
-  private readonly prev = new Map<string, OctetReading>();
+  private readonly prev: BoundedMap<string, OctetReading>;
 
-  constructor(private readonly width: CounterWidth = 64) {}
+  constructor(
+    private readonly width: CounterWidth = 64,
+    capacity = 131_072,
+  ) {
+    this.prev = new BoundedMap(capacity);
+  }
+
+  get size(): number {
+    return this.prev.size;
+  }
+  /** Baselines evicted to stay within capacity. */
+  get evicted(): number {
+    return this.prev.evicted;
+  }
+
+  /** Forgets the baselines of NEs `keep` rejects; returns how many. */
+  retainNes(keep: (ne: NodeId) => boolean): number {
+    let n = 0;
+    for (const [k, r] of [...this.prev.entries()]) {
+      if (r.ne !== undefined && !keep(r.ne)) {
+        this.prev.delete(k);
+        n++;
+      }
+    }
+    return n;
+  }
 
   next(key: string, r: OctetReading): TrafficRate {
     const prev = this.prev.get(key);
