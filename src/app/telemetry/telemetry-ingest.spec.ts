@@ -98,4 +98,13 @@ describe('TelemetryIngest', () => {
     expect(st.samplesPerSec).toBe(2.5);
     await ingest.stop();
   });
+
+  it('keeps per-NE counters only for the topology: samples from unknown NEs are counted, not tracked', () => {
+    const driver = new FakeTelemetryDriver([A, B]);
+    const ingest = new TelemetryIngest(driver, topology, [new RecordingSink('s')], {}, () => 10_000);
+    for (let i = 0; i < 500; i++) ingest.accept(cpu(`X${i}` as NodeId, 1000));
+    const st = ingest.status();
+    expect(st.nes.map((n) => n.ne).sort()).toEqual([A, B]);
+    expect(st.unknownNeSamples).toBe(500);
+  });
 });

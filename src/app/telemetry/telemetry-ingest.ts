@@ -40,6 +40,8 @@ export interface IngestStatus {
   readonly samplesPerSec: number;
   readonly queue: { readonly capacity: number; readonly depth: number; readonly dropped: number };
   readonly normaliser: NormaliserStats;
+  /** Samples from NEs outside the topology (normalised, but given no per-NE counters: that map stays bounded). */
+  readonly unknownNeSamples: number;
   readonly sinks: readonly (SinkStats & { readonly name: string; readonly errors: number })[];
   readonly nes: readonly NeIngestStatus[];
 }
@@ -70,6 +72,8 @@ export class TelemetryIngest {
   private drainScheduled = false;
   private lastTickMs: number;
   private totalPerSec = 0;
+  private unknownNe = 0;
+  private readonly unknownCounters: NeCounters = newCounters();
   private readonly batch: TelemetryPoint[] = [];
 
   constructor(
@@ -85,7 +89,7 @@ export class TelemetryIngest {
     this.batchSize = options.batchSize ?? 4096;
     this.sinkErrors = sinks.map(() => 0);
     this.lastTickMs = now();
-    for (const n of topology.nodes()) this.countersOf(n.id);
+    for (const n of topology.nodes()) this.perNe.set(n.id, newCounters());
   }
 
   async start(): Promise<void> {
@@ -181,6 +185,7 @@ export class TelemetryIngest {
       samplesPerSec: this.totalPerSec,
       queue: { capacity: this.queue.capacity, depth: this.queue.size, dropped: this.queue.dropped },
       normaliser: this.normaliser.stats(),
+      unknownNeSamples: this.unknownNe,
       sinks: this.sinks.map((s, i) => ({ name: s.name, ...s.stats(), errors: this.sinkErrors[i]! })),
       nes,
     };
@@ -201,12 +206,15 @@ export class TelemetryIngest {
     this.lastTickMs = now;
   }
 
+  /** The counters of a topology NE; samples of any other NE share one scratch record (counted apart). */
   private countersOf(ne: NodeId): NeCounters {
-    let c = this.perNe.get(ne);
-    if (c === undefined) {
-      c = { samples: 0, samplesAtTick: 0, perSec: 0, drops: 0, newestMs: -Infinity };
-      this.perNe.set(ne, c);
-    }
-    return c;
+    const c = this.perNe.get(ne);
+    if (c !== undefined) return c;
+    this.unknownNe++;
+    return this.unknownCounters;
   }
+}
+
+function newCounters(): NeCounters {
+  return { samples: 0, samplesAtTick: 0, perSec: 0, drops: 0, newestMs: -Infinity };
 }
