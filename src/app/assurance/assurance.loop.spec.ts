@@ -61,15 +61,15 @@ describe('AssuranceLoop', () => {
     expect(inc!.locatedAt).toBe(1000);
     expect(linksOf(h)).not.toContain('B-D');
     expect(h.avoidance.links()).toEqual(['B-D']);
-    for (const at of [2000, 3000]) await interval(at, true);
+    for (const at of [2000, 3000, 4000]) await interval(at, true);
     expect(h.loop.view(inc!.id).state).toBe('repairing');
-    await interval(4000, true);
-    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'repaired', repairedAt: 4000 });
+    await interval(5000, true);
+    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'repaired', repairedAt: 5000 });
     expect(h.store.getIntent('gold')!.status).toBe('compliant');
     // the fault clears: no finding for three intervals
     engine.next = () => [];
-    for (const at of [5000, 6000, 7000]) await interval(at, false);
-    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'resolved', resolvedAt: 7000 });
+    for (const at of [6000, 7000, 8000]) await interval(at, false);
+    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'resolved', resolvedAt: 8000 });
     expect(h.avoidance.isEmpty()).toBe(true);
     const actions = h.store.audit({ target: inc!.id }).map((a) => a.action);
     expect(actions).toEqual(
@@ -98,10 +98,14 @@ describe('AssuranceLoop', () => {
     await h.loop.tick(1000);
     expect(linksOf(h)).not.toContain('B-D');
     engine.next = () => [];
-    probeAll(2000, 40); // 4 % loss on the new path: the SLO (1 %) is not restored
+    // the first interval after the change straddles it (old path's losses): it neither passes nor fails
+    probeAll(2000, 40);
     await h.loop.tick(2000);
     const [inc] = h.loop.book.list('all');
-    expect(inc!.state).toBe('rolled-back');
+    expect(inc!.state).toBe('repairing');
+    probeAll(3000, 40); // 4 % loss on the new path: the SLO (1 %) is not restored
+    await h.loop.tick(3000);
+    expect(h.loop.view(inc!.id).state).toBe('rolled-back');
     expect(linksOf(h)).toEqual(before);
     expect(h.avoidance.isEmpty()).toBe(true);
     // the network holds the restored plan exactly
@@ -112,6 +116,38 @@ describe('AssuranceLoop', () => {
       .plan!.policies.map((p) => configKey(toSrPolicyConfig(p)))
       .sort();
     expect(heldKeys).toEqual(planKeys);
+  });
+
+  it('verification ignores the probe interval that straddles the reroute (the old path lost those probes)', async () => {
+    const { h, engine } = await setup();
+    engine.next = grayOnBD;
+    const probeAll = (at: number, lost: number) => {
+      for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(at, p.headend, p.name, 1000, lost);
+    };
+    probeAll(1000, 50);
+    await h.loop.tick(1000);
+    expect(linksOf(h)).not.toContain('B-D');
+    const [inc] = h.loop.book.list('all');
+    // the engine still blames B-D for the straddling interval (its routing row is the new path's)
+    probeAll(2000, 50);
+    await h.loop.tick(2000);
+    expect(h.loop.view(inc!.id).state).toBe('repairing');
+    // the engine saw no measurement of the moved policies for the straddling interval
+    expect(
+      engine.seen
+        .at(-1)!
+        .paths.filter((p) => !p.probeOnly)
+        .every((p) => p.probesSent === 0),
+    ).toBe(true);
+    engine.next = () => [];
+    for (const at of [3000, 4000, 5000]) {
+      probeAll(at, 0);
+      await h.loop.tick(at);
+    }
+    const done = h.loop.view(inc!.id);
+    expect(done.repairedAt).toBe(5000);
+    expect(done.actions.map((a) => a.kind)).not.toContain('rollback');
+    expect(linksOf(h)).not.toContain('B-D');
   });
 
   it('L3: waits for approval; approve applies the repair, a second approve is a conflict', async () => {

@@ -225,7 +225,12 @@ export class AssuranceLoop {
       }
     }
     if (r.state === 'located' && !t.declined) await this.decide(r, obs.at);
-    if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt) {
+    const measured = (): boolean => {
+      // moved policies count only on fresh probes that all postdate the change (see ObservationBuilder.moved)
+      const moved = new Set(this.policyIds(t.previous.map((i) => i.spec.name)));
+      return obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null);
+    };
+    if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt && measured()) {
       const failing = this.verificationFailures(r, obs, findings);
       if (failing.length > 0) {
         const down = new Set(obs.links.filter((l) => l.status === 'down').map((l) => l.link));
@@ -247,6 +252,7 @@ export class AssuranceLoop {
           });
         } else {
           const back = await this.repair.rollback(r.id, t.previous);
+          this.observer.moved(this.policyIds(t.previous.map((i) => i.spec.name)));
           this.book.act(r.id, {
             at: obs.at,
             kind: 'rollback',
@@ -338,6 +344,7 @@ export class AssuranceLoop {
       outcome: { ok: outcome.ok, detail: outcome.detail },
     });
     t.previous = [...outcome.previous];
+    this.observer.moved(this.policyIds(outcome.previous.map((i) => i.spec.name)));
     if (p.kind === 'reroute' && WATCHED.has(r.class) && p.avoidLinks.length > 0) {
       const w = await this.probes.watch(r.id, p.avoidLinks);
       this.book.act(r.id, {
@@ -434,6 +441,13 @@ export class AssuranceLoop {
       if (hit) names.add(i.spec.name);
     }
     return [...names].sort();
+  }
+
+  /** `<headend>/<policy>` of every policy these intents hold now. */
+  private policyIds(names: readonly string[]): string[] {
+    return names.flatMap(
+      (n) => this.store.getIntent(n)?.plan?.policies.map((p) => `${p.headend}/${p.name}`) ?? [],
+    );
   }
 
   private track(r: IncidentRecord): Tracking {

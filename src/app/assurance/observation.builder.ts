@@ -31,6 +31,13 @@ export interface ObservationInput {
  * headend falls back to).
  */
 export class ObservationBuilder {
+  /** Per probed policy, the arcs its active path crossed at the previous interval. */
+  private readonly routes = new Map<string, string>();
+  /** Per probed policy, the network time its path last changed (a reroute, a rollback, a fallback). */
+  private readonly changed = new Map<string, number>();
+  /** Policies whose change the loop announced since the previous interval. */
+  private readonly announced = new Set<string>();
+
   constructor(
     private readonly network: NetworkModel,
     private readonly store: IntentStoreReader,
@@ -52,14 +59,24 @@ export class ObservationBuilder {
         }));
     const totals = this.tap.drainProbes();
     const paths: ObservedPath[] = [];
+    const routes = new Map<string, string>();
     for (const intent of this.store.listIntents()) {
       if (!IN_SERVICE.has(intent.status) || !intent.plan) continue;
       for (const p of intent.plan.policies) {
         const id = `${p.headend}/${p.name}`;
         const links = this.twin?.policyLinks?.(p.headend, p.name) ?? this.activeHops(p.candidatePaths, down);
-        paths.push(observed(id, p.headend, p.name, links, totals.get(id), intent));
+        const route = links.map((h) => h.arc).join(',');
+        const before = this.routes.get(id);
+        // a change the loop did not announce (a headend fell back to another candidate path)
+        if (before !== undefined && before !== route && !this.announced.has(id)) this.moved([id]);
+        routes.set(id, route);
+        const t = this.clean(id, totals.get(id), input.intervalMs);
+        paths.push(observed(id, p.headend, p.name, links, t, intent));
       }
     }
+    this.announced.clear();
+    this.routes.clear();
+    for (const [id, r] of routes) this.routes.set(id, r);
     for (const probe of input.probes) {
       paths.push(observed(probe.id, probe.headend, probe.name, probe.hops, totals.get(probe.id)));
     }
@@ -73,6 +90,31 @@ export class ObservationBuilder {
       ...(input.policyRound && { policyRound: input.policyRound }),
       silent,
     };
+  }
+
+  /**
+   * The paths of these policies changed now (a repair or rollback was applied): probe intervals that may
+   * overlap the change measure partly the old path, so they are dropped. The change is stamped with the
+   * network clock read after it was applied; the true network time may be up to one interval later, and each
+   * sample covers the interval before its timestamp, so the first clean sample is two intervals on.
+   */
+  moved(ids: Iterable<string>): void {
+    const at = this.tap.nowMs();
+    for (const id of ids) {
+      this.changed.set(id, Math.max(at, this.changed.get(id) ?? 0));
+      this.announced.add(id);
+    }
+  }
+
+  /** The probe totals of a policy, or nothing when the interval they cover may overlap a path change. */
+  private clean(id: string, t: ProbeTotals | undefined, intervalMs: number): ProbeTotals | undefined {
+    const at = this.changed.get(id);
+    if (at === undefined || t === undefined) return t;
+    if (t.firstMs >= at + 2 * intervalMs) {
+      this.changed.delete(id);
+      return t;
+    }
+    return undefined;
   }
 
   /** The most preferred candidate path with no link down (RFC 9256 selection), as arcs. */

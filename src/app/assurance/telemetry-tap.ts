@@ -7,6 +7,8 @@ export interface ProbeTotals {
   delayUs: number | null;
   jitterUs: number | null;
   samples: number;
+  /** Timestamp of the earliest sample in these totals (each sample covers the interval before it). */
+  firstMs: number;
 }
 
 export interface ArcReading {
@@ -43,7 +45,7 @@ export class TelemetryTap implements TelemetrySink {
     for (const p of points) {
       if (p.timestampMs > this.newestMs) this.newestMs = p.timestampMs;
       this.heard(p.ne, p.timestampMs);
-      if (p.measurement === 'policy') this.probe(`${p.ne}/${p.policy}`, p.fields);
+      if (p.measurement === 'policy') this.probe(`${p.ne}/${p.policy}`, p.timestampMs, p.fields);
       else if (p.measurement === 'interface') this.iface(p);
     }
   }
@@ -104,8 +106,16 @@ export class TelemetryTap implements TelemetrySink {
     return { accepted: this.accepted, written: this.accepted, buffered: 0, dropped: 0, failedWrites: 0 };
   }
 
-  private probe(id: string, f: Readonly<Partial<Record<string, number>>>): void {
-    const t = this.probes.get(id) ?? { sent: 0, lost: 0, delayUs: null, jitterUs: null, samples: 0 };
+  private probe(id: string, at: number, f: Readonly<Partial<Record<string, number>>>): void {
+    const t = this.probes.get(id) ?? {
+      sent: 0,
+      lost: 0,
+      delayUs: null,
+      jitterUs: null,
+      samples: 0,
+      firstMs: at,
+    };
+    if (at < t.firstMs) t.firstMs = at;
     t.sent += f['probesSent'] ?? 0;
     t.lost += f['probesLost'] ?? 0;
     if (f['delayUs'] !== undefined) t.delayUs = f['delayUs'];
