@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { TelemetryIngestService } from '../app/telemetry';
 import type { IngestStatus } from '../app/telemetry';
+import { registerTelemetryBoundsMetrics } from './telemetry-bounds.metrics';
 
 interface HttpReq {
   readonly method: string;
@@ -45,6 +46,7 @@ export class ControllerMetrics {
       registers: [r],
     });
     this.telemetryMetrics(r);
+    registerTelemetryBoundsMetrics(r, () => (this.snapshot ??= this.ingest.status()));
   }
 
   /** Refreshes the ingest snapshot once per scrape; the metric collectors read it. */
