@@ -36,6 +36,11 @@ export const RESOURCES: readonly ResourceLink[] = [
     description: 'constrained paths against the bandwidth free now',
   },
   {
+    path: '/api/v1/optimize',
+    methods: ['POST'],
+    description: 'global TE (SR waypoints) on the live network, capacity less reservations',
+  },
+  {
     path: '/api/v1/topology',
     methods: ['GET'],
     description: 'nodes and links with per-direction bandwidth and state',
