@@ -1,6 +1,6 @@
 import type { NodeId } from '../../core/model/ids';
 import { BoundedQueue, InterfaceArcMap, SampleNormaliser } from '../../core/telemetry';
-import type { NormaliserStats, TelemetryPoint } from '../../core/telemetry';
+import type { NormaliserOptions, NormaliserStats, TelemetryPoint } from '../../core/telemetry';
 import type { TopologyGraph } from '../../core/topology';
 import type {
   DriverSessionState,
@@ -19,6 +19,8 @@ export interface IngestOptions {
   readonly sampleIntervalMs?: number;
   /** Interface → arc table; default: the simulator's `eth<k>` rule over the topology. */
   readonly interfaceMap?: InterfaceArcMap;
+  /** Caps of the normaliser's maps (interfaces, policies, NEs, demands); defaults in NormaliserOptions. */
+  readonly normaliser?: NormaliserOptions;
 }
 
 export interface NeIngestStatus {
@@ -84,7 +86,7 @@ export class TelemetryIngest {
     private readonly now: () => number = Date.now,
   ) {
     this.map = options.interfaceMap ?? InterfaceArcMap.simulated(topology);
-    this.normaliser = new SampleNormaliser(this.map);
+    this.normaliser = new SampleNormaliser(this.map, options.normaliser);
     this.queue = new BoundedQueue(options.queueCapacity ?? 65_536);
     this.batchSize = options.batchSize ?? 4096;
     this.sinkErrors = sinks.map(() => 0);
