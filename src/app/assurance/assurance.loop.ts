@@ -195,9 +195,9 @@ export class AssuranceLoop {
         kind: 'probe',
         detail: `disambiguation probes over ${f.probes.map((p) => p.links.join('>')).join(', ')}`,
         result:
-          errors.length === 0
-            ? `installed ${installed.length}`
-            : `installed ${installed.length}; ${errors.join('; ')}`,
+          `installed ${installed.length}` +
+          (installed.length > 0 ? ` (${installed.map((p) => p.id).join(', ')})` : '') +
+          (errors.length > 0 ? `; ${errors.join('; ')}` : ''),
       });
     }
     return r.id;

@@ -1,11 +1,5 @@
-import type {
-  ArcInfo,
-  LinkObservation,
-  NodeObservation,
-  PathRow,
-  ProbeObservation,
-  Signal,
-} from '../../core/assurance';
+import type { ArcInfo, PathMeasurement, PathRow, Signal, SignalKind } from '../../core/assurance';
+import type { LogisticModel } from '../../core/assurance/classify';
 import {
   CounterDetector,
   DriftDetector,
@@ -14,17 +8,42 @@ import {
   LatencyDetector,
   LossDetector,
 } from '../../core/assurance/detect';
-import type { ArcId, LinkId, NodeId } from '../../core/model/ids';
+import type { LocateOptions } from '../../core/assurance/locate';
+import type { ArcId, NodeId } from '../../core/model/ids';
 import type { TopologyGraph } from '../../core/topology';
 import type { IncidentClass } from '../../ports/event-bus.port';
-import type { AssuranceEngine, Finding, LoopObservation, ObservedPath } from './assurance-engine';
-import { equivalenceOf } from './equivalence';
+import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engine';
+import { FindingClassifier } from './engine/classify.step';
+import { directFinding, driftFinding, driftSignal } from './engine/direct.findings';
+import { coreInputs } from './engine/observation.convert';
+import { locateFaults } from './engine/locate.step';
+import type { LocatedFault } from './engine/locate.step';
+
+export interface CoreEngineOptions {
+  /** The learned fault model (models/fault-classifier.json, loaded at start); null or absent: rules only. */
+  readonly model?: LogisticModel | null;
+  /** Model confidence below which the rules decide (default DEFAULT_CONFIDENCE_THRESHOLD). */
+  readonly threshold?: number;
+  readonly locate?: Partial<LocateOptions>;
+}
+
+/** Direct evidence that raises an element's prior in the localiser (ADR 0103). */
+const PRIOR_KINDS: ReadonlySet<SignalKind> = new Set([
+  'link-down',
+  'node-down',
+  'flap',
+  'errors',
+  'discards',
+]);
 
 /**
- * The assurance core behind the loop's seam: the core detectors (hard events, flaps, pooled binomial loss,
- * CUSUM latency, counters, drift) run on the interval's observation; their signals become findings. Loss and
- * latency signals are localised to the equivalence class of their top arc (links crossed by exactly the same
- * alarmed paths) and classified by corroborating counters (errors → crc, discards → congestion).
+ * The assurance core behind the loop's seam (ADR 0111). The core detectors (hard events, flaps, pooled
+ * binomial loss, CUSUM latency, counters, drift) run on the interval's observation. Hard events, drift and
+ * telemetry gaps become findings directly. Loss and latency symptoms are localised by the core localiser
+ * (greedy MAP over link and node hypotheses on the routing matrix of the measured paths, ECMP shares, priors
+ * raised by counters and events): one finding per equivalence class, suspects with posterior marginals, and
+ * the disambiguation probes the localiser designs when a class has more than one member. Each localised
+ * finding is classified by the learned fault model, or by the rules below its confidence threshold.
  */
 export class CoreAssuranceEngine implements AssuranceEngine {
   readonly name = 'core';
@@ -35,53 +54,30 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   private readonly latency: LatencyDetector;
   private readonly counters = new CounterDetector();
   private readonly drift = new DriftDetector();
+  private readonly classifier: FindingClassifier;
+  private readonly locateOptions: Partial<LocateOptions> | undefined;
 
   constructor(
     private readonly topology: TopologyGraph,
     intervalMs: number,
+    options: CoreEngineOptions = {},
   ) {
     this.arcs = [...topology.arcs()].map((a) => ({ arc: a.id, link: a.link, from: a.from, to: a.to }));
     this.hard = new HardEventDetector(this.arcs);
     this.loss = new LossDetector({ intervalMs });
     this.latency = new LatencyDetector();
+    this.classifier = new FindingClassifier(options.model ?? null, options.threshold);
+    this.locateOptions = options.locate;
+  }
+
+  /** Whether the learned model classifies (false: rules only). */
+  get usesModel(): boolean {
+    return this.classifier.hasModel;
   }
 
   analyse(obs: LoopObservation): Finding[] {
     const at = obs.at;
-    const links: LinkObservation[] = obs.links.map((l) => ({
-      arc: l.arc as ArcId,
-      link: l.link as LinkId,
-      atMs: at,
-      up: l.status === 'unknown' ? null : l.status === 'up',
-      utilisation: l.utilisation ?? null,
-      ...(l.errorsPs !== undefined && { inErrorsPs: l.errorsPs }),
-      ...(l.discardsPs !== undefined && { outDiscardsPs: l.discardsPs }),
-      stale: l.stale,
-    }));
-    const silent = new Set(obs.silent);
-    const nodes: NodeObservation[] = obs.nodes.map((n) => ({
-      node: n.id as NodeId,
-      atMs: at,
-      status: n.status,
-      silent: silent.has(n.id),
-    }));
-    const rows: PathRow[] = obs.paths.map((p) => ({
-      policy: p.policy,
-      headend: p.headend as NodeId,
-      arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
-      nodes: p.nodes as NodeId[],
-    }));
-    const probes: ProbeObservation[] = obs.paths
-      .filter((p) => p.probesSent > 0 || p.delayUs !== null)
-      .map((p) => ({
-        headend: p.headend as NodeId,
-        policy: p.policy,
-        atMs: at,
-        probesSent: p.probesSent,
-        probesLost: p.probesLost,
-        delayUs: p.delayUs ?? 0,
-        jitterUs: p.jitterUs ?? 0,
-      }));
+    const { links, nodes, rows, probes } = coreInputs(obs);
     const signals: Signal[] = [
       ...this.hard.update(at, links, nodes),
       ...this.flap.update(at, links),
@@ -107,16 +103,13 @@ export class CoreAssuranceEngine implements AssuranceEngine {
 
   private findings(signals: readonly Signal[], obs: LoopObservation): Finding[] {
     const out: Finding[] = [];
-    const counterArcs = (kind: 'errors' | 'discards'): Set<string> =>
-      new Set(signals.filter((s) => s.kind === kind).flatMap((s) => s.arcs ?? []));
-    const errors = counterArcs('errors');
-    const discards = counterArcs('discards');
-    const explained = new Set<string>();
+    const hard = new Set<string>();
     for (const s of signals) {
       switch (s.kind) {
         case 'link-down':
         case 'flap': {
           const ls = this.linksOf(s.arcs ?? []);
+          if (s.kind === 'link-down') for (const l of ls) hard.add(l);
           out.push(
             this.simple(
               s.kind,
@@ -129,6 +122,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         }
         case 'node-down':
         case 'telemetry-gap':
+          for (const n of s.nodes ?? []) hard.add(n);
           out.push(
             this.simple(
               s.kind,
@@ -139,53 +133,150 @@ export class CoreAssuranceEngine implements AssuranceEngine {
           );
           break;
         case 'drift':
-          out.push({
-            class: 'drift',
-            confidence: 1,
-            classifier: 'rules',
-            suspects: (s.policies ?? []).map((id) => ({ kind: 'policy' as const, id, probability: 1 })),
-            equivalenceClass: [...(s.policies ?? [])],
-            paths: [...(s.policies ?? [])],
-            evidence: { signal: s.kind, detail: s.detail, ...s.evidence },
-            probes: [],
-          });
+          out.push(driftFinding(s));
           break;
         case 'loss':
-        case 'latency': {
-          const top = (s.arcs ?? [])[0];
-          if (top === undefined) break;
-          const cls: IncidentClass = errors.has(top)
-            ? 'crc'
-            : discards.has(top)
-              ? 'congestion'
-              : s.kind === 'loss'
-                ? 'gray-loss'
-                : 'latency';
-          for (const a of s.arcs ?? []) explained.add(a);
-          out.push(this.localised(cls, top, s, obs));
-          break;
-        }
+        case 'latency':
         case 'errors':
         case 'discards':
           break;
       }
     }
-    // counters with no path symptom: corrupting or congested links nobody's probes cross yet
+    const located = this.locateAll(signals, obs);
+    const faults = located.filter((g) => !g.some((f) => f.members.some((m) => hard.has(m))));
+    const explained = new Set<string>(located.flat().flatMap((f) => f.arcs));
+    for (const group of faults) out.push(this.localised(group, signals, obs));
+    out.push(...this.counterOnly(signals, explained, obs));
+    return out;
+  }
+
+  /**
+   * Loss and latency symptoms localised by the core localiser over the interval's routing matrix (measured
+   * paths, ECMP shares; link and node hypotheses); a latency class that overlaps a loss class is the same
+   * fault seen twice and joins it.
+   */
+  private locateAll(signals: readonly Signal[], obs: LoopObservation): LocatedFault[][] {
+    const symptoms = new Set(signals.map((s) => s.kind));
+    if (!symptoms.has('loss') && !symptoms.has('latency')) return [];
+    const measured = new Set(obs.paths.map((p) => p.id));
+    const rows: PathRow[] = obs.paths.map((p) => ({
+      policy: p.policy,
+      headend: p.headend as NodeId,
+      arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
+      nodes: p.nodes as NodeId[],
+    }));
+    const priors = signals.filter((s) => PRIOR_KINDS.has(s.kind));
+    const linkOf = (a: ArcId): string => this.topology.arc(a).link;
+    const run = (kind: 'loss' | 'latency', measurements: PathMeasurement[]): LocatedFault[] =>
+      locateFaults(
+        {
+          kind,
+          rows,
+          arcs: this.arcs,
+          measurements,
+          signals: priors,
+          ...(this.locateOptions && { options: this.locateOptions }),
+        },
+        linkOf,
+      );
+    const loss = symptoms.has('loss')
+      ? run(
+          'loss',
+          this.loss.measurements().filter((m) => measured.has(m.key)),
+        )
+      : [];
+    const delay = symptoms.has('latency')
+      ? run(
+          'latency',
+          this.latency
+            .excess()
+            .filter((m) => measured.has(m.key))
+            .map((m) => ({
+              key: m.key,
+              sent: 0,
+              lost: 0,
+              delayExcessUs: m.delayExcessUs,
+              delaySigmaUs: m.delaySigmaUs,
+            })),
+        )
+      : [];
+    const groups: LocatedFault[][] = loss.map((f) => [f]);
+    for (const d of delay) {
+      const g = groups.find((x) => x[0]!.members.some((m) => d.members.includes(m)));
+      if (g) g.push(d);
+      else groups.push([d]);
+    }
+    return groups;
+  }
+
+  /** One finding per localised fault: its class, suspects with probabilities, probes when it is ambiguous. */
+  private localised(
+    group: readonly LocatedFault[],
+    signals: readonly Signal[],
+    obs: LoopObservation,
+  ): Finding {
+    const main = group[0]!;
+    const symptoms = signals.filter((s) => s.kind === 'loss' || s.kind === 'latency');
+    const verdict = this.classifier.classifyFault(group, symptoms, signals, (a) => this.utilisation(obs, a));
+    const alarmed = new Set(symptoms.flatMap((s) => s.policies ?? []));
+    const crossing = [...new Set(group.flatMap((f) => f.paths))];
+    const paths = crossing.filter((p) => alarmed.has(p));
+    return {
+      class: verdict.class,
+      confidence: verdict.confidence,
+      classifier: verdict.source,
+      suspects: main.suspects,
+      equivalenceClass: main.members,
+      paths: (paths.length > 0 ? paths : crossing).sort(),
+      evidence: {
+        signal: group.map((f) => f.kind).join('+'),
+        detail: symptoms
+          .filter((s) => group.some((f) => f.kind === s.kind))
+          .map((s) => s.detail)
+          .join('; '),
+        localisation: group.map((f) => ({
+          kind: f.kind,
+          rate: f.rate,
+          posterior: f.confidence,
+          crossCheckAgrees: f.crossCheckAgrees,
+        })),
+        classification: verdict,
+      },
+      probes: main.members.length > 1 ? main.probes : [],
+    };
+  }
+
+  /** Counters with no path symptom: corrupting or congested links no measured path shows yet. */
+  private counterOnly(
+    signals: readonly Signal[],
+    explained: ReadonlySet<string>,
+    obs: LoopObservation,
+  ): Finding[] {
+    const out: Finding[] = [];
     for (const s of signals) {
       if (s.kind !== 'errors' && s.kind !== 'discards') continue;
       const arcs = (s.arcs ?? []).filter((a) => !explained.has(a));
       if (arcs.length === 0) continue;
-      const cls: IncidentClass = s.kind === 'errors' ? 'crc' : 'congestion';
-      out.push(
-        this.simple(
-          cls,
-          this.linksOf(arcs).map((id) => ({ kind: 'link' as const, id })),
-          s,
-          obs,
-        ),
+      const hottest = Math.max(0, ...arcs.map((a) => this.utilisation(obs, a) ?? 0));
+      const verdict = this.classifier.classifySignals([{ ...s, arcs }], hottest);
+      const f = this.simple(
+        verdict.class,
+        this.linksOf(arcs).map((id) => ({ kind: 'link' as const, id })),
+        s,
+        obs,
       );
+      out.push({
+        ...f,
+        confidence: verdict.confidence,
+        classifier: verdict.source,
+        evidence: { ...(f.evidence as object), classification: verdict },
+      });
     }
     return out;
+  }
+
+  private utilisation(obs: LoopObservation, arc: string): number | undefined {
+    return obs.links.find((l) => l.arc === arc)?.utilisation;
   }
 
   private simple(
@@ -194,63 +285,10 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     s: Signal,
     obs: LoopObservation,
   ): Finding {
-    const ids = new Set(elements.map((e) => e.id));
-    return {
-      class: cls,
-      confidence: 1,
-      classifier: 'rules',
-      suspects: elements.map((e) => ({ ...e, probability: 1 })),
-      equivalenceClass: [...ids].sort(),
-      paths: crossing(obs.paths, ids),
-      evidence: { signal: s.kind, detail: s.detail, ...s.evidence },
-      probes: [],
-    };
-  }
-
-  /** A loss/latency signal localised to its top arc's equivalence class over the alarmed paths. */
-  private localised(cls: IncidentClass, top: ArcId, s: Signal, obs: LoopObservation): Finding {
-    const eq = equivalenceOf(top, s.policies ?? [], obs.paths, s.arcs ?? []);
-    const links = this.linksOf(eq);
-    const p = 1 / links.length;
-    return {
-      class: cls,
-      confidence:
-        Math.min(1, s.score / Math.max(1, Number(s.evidence['threshold'] ?? s.score))) >= 1 ? 0.9 : 0.6,
-      classifier: 'rules',
-      suspects: links.map((id) => ({ kind: 'link' as const, id, probability: p })),
-      equivalenceClass: links,
-      paths: [...(s.policies ?? [])],
-      evidence: { signal: s.kind, detail: s.detail, ...s.evidence },
-      probes:
-        links.length > 1
-          ? eq.map((a) => {
-              const arc = this.topology.arc(a);
-              return { headend: arc.from, links: [arc.link] };
-            })
-          : [],
-    };
+    return directFinding(cls, elements, s, obs.paths);
   }
 
   private linksOf(arcs: readonly string[]): string[] {
     return [...new Set(arcs.map((a) => this.topology.arc(a).link as string))].sort();
   }
-}
-
-function crossing(paths: readonly ObservedPath[], ids: ReadonlySet<string>): string[] {
-  return paths
-    .filter((p) => p.links.some((h) => ids.has(h.link)) || p.nodes.some((n) => ids.has(n)))
-    .map((p) => p.id)
-    .sort();
-}
-
-function driftSignal(at: number, id: string, headend: string): Signal {
-  return {
-    kind: 'drift',
-    atMs: at,
-    nodes: [headend as NodeId],
-    policies: [id],
-    score: 1,
-    detail: `${id}: differs on the headend (last read-back)`,
-    evidence: { issue: 'modified' },
-  };
 }

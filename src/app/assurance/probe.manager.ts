@@ -34,7 +34,12 @@ export class ProbeManager {
     const configs: SrPolicyConfig[] = [];
     const probes: InstalledProbe[] = [];
     const errors: string[] = [];
-    requests.forEach((r, i) => {
+    requests.forEach((asked, i) => {
+      const r = this.headable(asked);
+      if (typeof r === 'string') {
+        errors.push(r);
+        return;
+      }
       const built = this.build(r, `probe-${incident}-${i}`);
       if (typeof built === 'string') errors.push(built);
       else {
@@ -71,8 +76,43 @@ export class ProbeManager {
     const { topology } = this.network;
     const requests = links
       .filter((l) => topology.hasLink(l))
-      .map((l) => ({ headend: topology.link(l).arcs[0]!.from, links: [l] }));
+      .map((l) => {
+        // from whichever end can hold a policy (a legacy SNMP NE cannot)
+        const arcs = topology.link(l).arcs;
+        const from = arcs.find((a) => this.configurable(a.from)) ?? arcs[0]!;
+        return { headend: from.from, links: [l] };
+      });
     return this.install(incident, requests);
+  }
+
+  private configurable(ne: string): boolean {
+    return this.driver.configurable?.(ne as NodeId) !== false;
+  }
+
+  /**
+   * The request as a policy some NE can head: a legacy NE (SNMP, read-only) cannot hold one, so the probe
+   * starts one hop earlier at a neighbour that can (the extra link joins its routing row), preferring a
+   * neighbour whose link the probe does not already cross; or why no such neighbour exists.
+   */
+  private headable(r: ProbeRequest): ProbeRequest | string {
+    if (this.configurable(r.headend)) return r;
+    const { topology, sids } = this.network;
+    if (!topology.hasNode(r.headend)) return `probe from ${r.headend}: unknown node`;
+    const into = [...topology.arcs()]
+      .filter((a) => a.to === r.headend && this.configurable(a.from))
+      .sort(
+        (x, y) =>
+          Number(r.links.includes(x.link)) - Number(r.links.includes(y.link)) || (x.from < y.from ? -1 : 1),
+      );
+    const arc = into[0];
+    if (!arc) {
+      return `probe from ${r.headend} skipped: a legacy NE (SNMP, read-only) cannot head a policy and no neighbour that can leads to it`;
+    }
+    return {
+      headend: arc.from,
+      links: [arc.link, ...r.links],
+      ...(r.segments && r.segments.length > 0 && { segments: [sids.endXSid(arc.id).sid, ...r.segments] }),
+    };
   }
 
   async remove(incident: string): Promise<void> {

@@ -41,6 +41,14 @@ export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
   limit: 30,
 };
 
+/** The localisation with each fault's class spelled out (what the app turns into one finding per fault). */
+export interface LocalisationDetail extends Localisation {
+  /** Arcs of each class in `classes` (same order). */
+  readonly classArcs: readonly (readonly ArcId[])[];
+  /** The fitted parameter of each class in `classes`: loss rate, or delay excess in µs. */
+  readonly classRates: readonly number[];
+}
+
 export interface LocateInput {
   readonly kind: 'loss' | 'latency';
   readonly rows: readonly PathRow[];
@@ -68,7 +76,7 @@ const SIGNAL_PRIOR: Partial<Record<Signal['kind'], number>> = {
  * posterior over the neighbourhood of the MAP fit expanded to element hypotheses, a NetBouncer-style fit as a
  * cross-check, and probe requests that would split a class of more than one member.
  */
-export function locate(input: LocateInput): Localisation {
+export function locate(input: LocateInput): LocalisationDetail {
   const o = { ...DEFAULT_LOCATE_OPTIONS, ...input.options };
   const byKey = new Map(input.measurements.map((m) => [m.key, m]));
   const usable = new Set(
@@ -122,6 +130,8 @@ export function locate(input: LocateInput): Localisation {
     disambiguation: designProbes(topClasses, input.designProbes, input.arcs),
     confidence,
     crossCheck: { faultyArcs: nbArcs.flatMap((c) => arcsOf(c.element)), agrees },
+    classArcs: topClasses.map((c) => unique(c.members.flatMap((m) => arcsOf(m.element)))),
+    classRates: [...best.params],
   };
 }
 
@@ -239,7 +249,7 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-function nothing(kind: 'loss' | 'latency'): Localisation {
+function nothing(kind: 'loss' | 'latency'): LocalisationDetail {
   return {
     kind,
     hypotheses: [],
@@ -250,5 +260,7 @@ function nothing(kind: 'loss' | 'latency'): Localisation {
     disambiguation: [],
     confidence: 0,
     crossCheck: { faultyArcs: [], agrees: true },
+    classArcs: [],
+    classRates: [],
   };
 }

@@ -1,0 +1,51 @@
+import type { LinkObservation, NodeObservation, PathRow, ProbeObservation } from '../../../core/assurance';
+import type { ArcId, LinkId, NodeId } from '../../../core/model/ids';
+import type { LoopObservation } from '../assurance-engine';
+
+/** The loop's observation in the detectors' and the localiser's terms (plain mapping, no decisions). */
+export interface CoreInputs {
+  readonly links: LinkObservation[];
+  readonly nodes: NodeObservation[];
+  /** The routing matrix of the interval: every observed path's arcs with their ECMP shares. */
+  readonly rows: PathRow[];
+  readonly probes: ProbeObservation[];
+}
+
+export function coreInputs(obs: LoopObservation): CoreInputs {
+  const at = obs.at;
+  const links: LinkObservation[] = obs.links.map((l) => ({
+    arc: l.arc as ArcId,
+    link: l.link as LinkId,
+    atMs: at,
+    up: l.status === 'unknown' ? null : l.status === 'up',
+    utilisation: l.utilisation ?? null,
+    ...(l.errorsPs !== undefined && { inErrorsPs: l.errorsPs }),
+    ...(l.discardsPs !== undefined && { outDiscardsPs: l.discardsPs }),
+    stale: l.stale,
+  }));
+  const silent = new Set(obs.silent);
+  const nodes: NodeObservation[] = obs.nodes.map((n) => ({
+    node: n.id as NodeId,
+    atMs: at,
+    status: n.status,
+    silent: silent.has(n.id),
+  }));
+  const rows: PathRow[] = obs.paths.map((p) => ({
+    policy: p.policy,
+    headend: p.headend as NodeId,
+    arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
+    nodes: p.nodes as NodeId[],
+  }));
+  const probes: ProbeObservation[] = obs.paths
+    .filter((p) => p.probesSent > 0 || p.delayUs !== null)
+    .map((p) => ({
+      headend: p.headend as NodeId,
+      policy: p.policy,
+      atMs: at,
+      probesSent: p.probesSent,
+      probesLost: p.probesLost,
+      delayUs: p.delayUs ?? 0,
+      jitterUs: p.jitterUs ?? 0,
+    }));
+  return { links, nodes, rows, probes };
+}
