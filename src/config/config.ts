@@ -48,6 +48,10 @@ export const configSchema = z.object({
   networkLatencyMs: z.coerce.number().int().min(0).max(60_000),
   /** Period of the reconciler comparing every NE's policies with the store (0: only at start). */
   reconcileIntervalMs: z.coerce.number().int().min(0).max(86_400_000),
+  /** Path-computation and what-if worker threads (0: on the event loop, as before; absent: min(2, cores − 1)). */
+  computeWorkers: z.coerce.number().int().min(0).max(64).optional(),
+  /** Wall-clock budget of one path or what-if request on a worker (ms); over it the answer is 422. */
+  computeBudgetMs: z.coerce.number().int().min(1).max(3_600_000),
   /** Audit retention: newest rows kept and maximum age in days (0: unlimited). */
   auditMaxRows: z.coerce.number().int().min(0),
   auditMaxAgeDays: z.coerce.number().min(0),
@@ -120,6 +124,8 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   telemetryIntervalMs: 'AUTONET_TELEMETRY_INTERVAL_MS',
   networkLatencyMs: 'AUTONET_NETWORK_LATENCY_MS',
   reconcileIntervalMs: 'AUTONET_RECONCILE_INTERVAL_MS',
+  computeWorkers: 'AUTONET_COMPUTE_WORKERS',
+  computeBudgetMs: 'AUTONET_COMPUTE_BUDGET_MS',
   auditMaxRows: 'AUTONET_AUDIT_MAX_ROWS',
   auditMaxAgeDays: 'AUTONET_AUDIT_MAX_AGE_DAYS',
   yangDir: 'AUTONET_YANG_DIR',
@@ -177,6 +183,8 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     telemetryIntervalMs: 1000,
     networkLatencyMs: 0,
     reconcileIntervalMs: 30_000,
+    computeWorkers: undefined,
+    computeBudgetMs: 5000,
     auditMaxRows: 1_000_000,
     auditMaxAgeDays: 365,
     yangDir: join(root, 'yang'),

@@ -19,6 +19,8 @@ interface ServeOptions {
   dataDir?: string;
   network?: string;
   networkLatencyMs?: string;
+  computeWorkers?: string;
+  computeBudgetMs?: string;
   gnmi?: string;
   snmp?: string;
   legacy?: string;
@@ -76,6 +78,14 @@ export function registerServeCommand(program: Command): void {
     .option('--influx-db <name>', 'InfluxDB database (default autonet)')
     .option('--telemetry-interval-ms <ms>', 'telemetry sample interval asked of the NEs (default 1000)')
     .option('--network-latency-ms <ms>', 'simulated latency of each network call (memory network)')
+    .option(
+      '--compute-workers <n>',
+      'worker threads for path computation and what-ifs (default min(2, cores - 1); 0: on the event loop)',
+    )
+    .option(
+      '--compute-budget-ms <ms>',
+      'time budget of one path or what-if request (default 5000; over it: 422)',
+    )
     .addOption(
       new Option('--auth <mode>', 'token: bearer tokens (default); none: open, loopback only').choices([
         'token',
@@ -118,6 +128,8 @@ async function serve(opts: ServeOptions): Promise<void> {
     dataDir: opts.dataDir,
     network: opts.network,
     networkLatencyMs: opts.networkLatencyMs,
+    computeWorkers: opts.computeWorkers,
+    computeBudgetMs: opts.computeBudgetMs,
     gnmi: opts.gnmi,
     snmp: opts.snmp,
     legacy: opts.legacy,
