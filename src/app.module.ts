@@ -54,6 +54,10 @@ import { ControllerMetrics } from './api/metrics.controller';
 import { NetworkStateMetrics } from './api/network-state.metrics';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
+import { WorkerThreadPool } from './adapters/compute';
+import { COMPUTE_OPTIONS, ComputeService, InlineComputePool, queryRewriter } from './app/compute';
+import { COMPUTE_POOL } from './ports/compute-pool.port';
+import type { ComputePool } from './ports/compute-pool.port';
 
 export const APP_CONFIG = Symbol('AppConfig');
 
@@ -65,6 +69,7 @@ export interface AppModuleOptions {
   readonly driver?: NeDriver;
   readonly validator?: YangValidator;
   readonly tokens?: TokenStore;
+  readonly compute?: ComputePool;
   /** The twin's admission ceiling, and whether plans are verified in the twin (default on, 0.85). */
   readonly twin?: { readonly ceiling?: number; readonly admission?: boolean };
 }
@@ -157,6 +162,24 @@ export class AppModule {
             : new TwinPlanVerifier(new TopologyPlanVerifier(network.sids), twin),
         inject: [TwinService],
       },
+      {
+        provide: COMPUTE_POOL,
+        useFactory: (): ComputePool =>
+          options.compute ??
+          (config.computeWorkers === 0
+            ? new InlineComputePool()
+            : new WorkerThreadPool(
+                config.computeWorkers !== undefined ? { size: config.computeWorkers } : {},
+              )),
+      },
+      {
+        provide: COMPUTE_OPTIONS,
+        useValue: {
+          budgetMs: config.computeBudgetMs,
+          rewrite: queryRewriter((inner) => avoidingEngineFactory(inner, assurance.avoidance)),
+        },
+      },
+      ComputeService,
       IntentLedger,
       IntentPlanner,
       IntentRecords,

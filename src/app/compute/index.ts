@@ -4,3 +4,4 @@ export { ComputeService, COMPUTE_OPTIONS } from './compute.service';
 export type { ComputeOptions } from './compute.service';
 export { ComputeRefusal } from './compute-refusal';
 export { InlineComputePool } from './inline.pool';
+export { queryRewriter } from './query-rewrite';
