@@ -250,4 +250,46 @@ describe('AssuranceLoop', () => {
         after[0]!.value.some((c) => c.name.startsWith(`probe-${inc!.id}`) && c.name.endsWith('-0')),
     ).toBe(false);
   });
+  it('a more specific class on the same suspects renames the incident instead of opening a second one', async () => {
+    const { h, engine, interval } = await setup();
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    // the CRC counters name the fault an interval later; the watch probe keeps seeing the loss
+    engine.next = (obs) => grayOnBD(obs).map((f) => ({ ...f, class: 'crc' as const }));
+    await interval(2000, true);
+    expect(h.loop.book.list('all')).toHaveLength(1);
+    expect(h.loop.view(inc!.id)).toMatchObject({ class: 'crc', equivalenceClass: ['B-D'] });
+    expect(h.loop.view(inc!.id).affectedIntents).toEqual(['gold']);
+    // the less specific signal again is the same fault, not a new incident
+    engine.next = grayOnBD;
+    await interval(3000, true);
+    expect(h.loop.book.list('all').map((r) => r.class)).toEqual(['crc']);
+  });
+
+  it("a node-down finding folds the open link-down incidents on the node's links into one incident", async () => {
+    const { h, engine, interval } = await setup();
+    const down = (link: string): Finding => ({
+      class: 'link-down',
+      confidence: 1,
+      classifier: 'rules',
+      suspects: [{ kind: 'link', id: link, probability: 1 }],
+      equivalenceClass: [link],
+      paths: [],
+      evidence: {},
+      probes: [],
+    });
+    engine.next = () => [down('B-D'), down('C-D')];
+    await interval(1000, false);
+    expect(h.loop.book.list('open')).toHaveLength(2);
+    engine.next = () => [
+      { ...down('D'), class: 'node-down', suspects: [{ kind: 'node', id: 'D', probability: 1 }] },
+    ];
+    await interval(2000, false);
+    const open = h.loop.book.list('open');
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ class: 'node-down', equivalenceClass: ['D'] });
+    const merged = h.loop.book.list('all').filter((r) => r.id !== open[0]!.id);
+    expect(merged.map((r) => [r.state, r.actions.at(-1)!.kind])).toEqual([['resolved', 'merge']]);
+  });
 });

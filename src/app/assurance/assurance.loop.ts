@@ -3,6 +3,7 @@ import { IN_SERVICE } from '../../core/intent';
 import type { IncidentClass, IncidentView } from '../../ports/event-bus.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import type { AssuranceEngine, Finding, LoopObservation, PolicyRound } from './assurance-engine';
+import { linkEnds, rankOf, sameFault, touches } from './correlation';
 import { Guardrails } from './guardrails';
 import type { GuardrailOptions } from './guardrails';
 import { IncidentBook } from './incident-book';
@@ -41,6 +42,8 @@ interface Tracking {
   previous: import('../../ports/intent-store.port').StoredIntent[];
   paths: Set<string>;
   declined: boolean;
+  /** Incidents merged into this one (their exclusions are released with it). */
+  merged: string[];
 }
 
 const ACTOR = 'assurance';
@@ -55,6 +58,9 @@ const DATA_PLANE: ReadonlySet<IncidentClass> = new Set([
   'crc',
   'congestion',
 ]);
+
+/** Faults that leave an element unusable: a plan is never rolled back onto their suspects. */
+const HARD: ReadonlySet<IncidentClass> = new Set(['link-down', 'node-down', 'flap']);
 
 /** Gray classes: once traffic left the suspects, only probes aimed at them can see the fault clear. */
 const WATCHED: ReadonlySet<IncidentClass> = new Set(['gray-loss', 'latency', 'crc', 'flap', 'congestion']);
@@ -141,17 +147,51 @@ export class AssuranceLoop {
     return structuredClone(this.book.get(id));
   }
 
-  /** Matches a finding to an open incident of the same class sharing a suspect, or opens one. */
+  /**
+   * Matches a finding to the open incidents of the same fault (same class sharing a suspect, or a class of
+   * another rank on the same elements: see correlation.ts), or opens one. A more specific class renames the
+   * incident; further matching incidents merge into it.
+   */
   private async correlate(f: Finding, obs: LoopObservation): Promise<string> {
-    const ids = new Set(f.equivalenceClass);
-    const match = this.book
+    const ends = linkEnds(obs);
+    const matches = this.book
       .active()
-      .find((r) => r.class === f.class && r.equivalenceClass.some((e) => ids.has(e)));
+      .filter(
+        (r) =>
+          sameFault(r.class, f.class) &&
+          touches(
+            r.equivalenceClass,
+            f.equivalenceClass,
+            ends,
+            r.class === 'node-down' || f.class === 'node-down',
+          ),
+      )
+      .sort(
+        (a, b) => Number(b.class === f.class) - Number(a.class === f.class) || a.detectedAt - b.detectedAt,
+      );
     const affected = this.affectedIntents(f, obs);
+    const match = matches[0];
     if (match) {
       const t = this.track(match);
       t.lastSeen = obs.at;
       for (const p of f.paths) t.paths.add(p);
+      for (const other of matches.slice(1)) await this.merge(other, match, obs.at);
+      if ((rankOf(f.class) ?? 0) > (rankOf(match.class) ?? 0)) {
+        this.book.relocate(
+          match.id,
+          {
+            class: f.class,
+            suspects: [...f.suspects],
+            equivalenceClass: [...f.equivalenceClass],
+            confidence: f.confidence,
+            affectedIntents: [...new Set([...match.affectedIntents, ...affected])].sort(),
+          },
+          { at: obs.at, reclassified: { from: match.class, to: f.class }, evidence: f.evidence },
+        );
+        this.audit('incident-reclassified', match.id, { class: f.class, suspects: f.suspects });
+        return match.id;
+      }
+      if (match.class !== f.class) return match.id; // the same fault seen through a less specific signal
       const narrowed = f.equivalenceClass.length < match.equivalenceClass.length;
       if (narrowed || f.confidence !== match.confidence) {
         this.book.relocate(
@@ -184,6 +224,7 @@ export class AssuranceLoop {
       previous: [],
       paths: new Set(f.paths),
       declined: false,
+      merged: [],
     });
     this.guardrails.noteOpening(f.equivalenceClass, obs.at);
     this.audit('incident-open', r.id, { class: f.class, suspects: f.suspects, evidence: f.evidence });
@@ -201,6 +242,27 @@ export class AssuranceLoop {
       });
     }
     return r.id;
+  }
+
+  /** Folds an incident into another one of the same fault: it resolves, its exclusions live on with `into`. */
+  private async merge(from: IncidentRecord, into: IncidentRecord, at: number): Promise<void> {
+    await this.probes.remove(from.id);
+    const t = this.track(into);
+    const f = this.track(from);
+    t.merged.push(from.id, ...f.merged);
+    t.lastSeen = Math.max(t.lastSeen, f.lastSeen);
+    this.book.relocate(into.id, {
+      affectedIntents: [...new Set([...into.affectedIntents, ...from.affectedIntents])].sort(),
+    });
+    this.book.act(from.id, {
+      at,
+      kind: 'merge',
+      detail: `same fault as ${into.id} (${into.class})`,
+      result: 'ok',
+    });
+    this.book.move(from.id, 'resolved', at);
+    this.audit('incident-merged', from.id, { into: into.id });
+    this.tracking.delete(from.id);
   }
 
   /** Moves one open incident along its lifecycle for this interval. */
@@ -233,16 +295,20 @@ export class AssuranceLoop {
     if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt && measured()) {
       const failing = this.verificationFailures(r, obs, findings);
       if (failing.length > 0) {
-        const down = new Set(obs.links.filter((l) => l.status === 'down').map((l) => l.link));
+        const broken = this.brokenElements(obs);
         const deadEnd = t.previous.some((p) =>
-          p.plan?.policies.some((q) => q.candidatePaths[0]?.links.some((l) => down.has(l))),
+          p.plan?.policies.some(
+            (q) =>
+              q.candidatePaths[0]?.links.some((l) => broken.has(l)) ||
+              q.candidatePaths[0]?.nodes.some((n) => broken.has(n)),
+          ),
         );
         if (deadEnd) {
           // never worse than doing nothing: the previous plan crosses a link that is down now
           this.book.act(r.id, {
             at: obs.at,
             kind: 'rollback',
-            detail: `verification failed: ${failing.join('; ')}; previous plan crosses a down link, new plan kept`,
+            detail: `verification failed: ${failing.join('; ')}; previous plan crosses a link or node that is down, new plan kept`,
             result: 'skipped',
           });
           this.book.move(r.id, 'failed', obs.at);
@@ -278,7 +344,7 @@ export class AssuranceLoop {
     const quiet = !seen && obs.at - t.lastSeen >= o.clearIntervals * o.intervalMs;
     if (quiet && r.state !== 'repairing') {
       await this.probes.remove(r.id);
-      this.repair.release(r.id);
+      for (const id of [r.id, ...t.merged]) this.repair.release(id);
       this.book.move(r.id, 'resolved', obs.at);
       this.audit('incident-resolved', r.id, { quietSinceMs: t.lastSeen });
       this.tracking.delete(r.id);
@@ -370,6 +436,7 @@ export class AssuranceLoop {
     findings: readonly Finding[],
   ): string[] {
     const mine = new Set(r.affectedIntents);
+    const ends = linkEnds(obs);
     const out: string[] = [];
     for (const p of obs.paths) {
       if (p.intent === undefined || !mine.has(p.intent)) continue;
@@ -385,8 +452,19 @@ export class AssuranceLoop {
       if (p.delayUs !== null && p.slo?.maxDelayUs !== undefined && p.delayUs > p.slo.maxDelayUs) {
         out.push(`${p.id} delay ${Math.round(p.delayUs)} µs > ${p.slo.maxDelayUs} µs`);
       }
+      // another fault on the new path is another incident's business (rolling back onto this one's
+      // suspects would not help); only this fault seen again fails the repair
       for (const f of findings)
-        if (DATA_PLANE.has(f.class) && f.paths.includes(p.id))
+        if (
+          DATA_PLANE.has(f.class) &&
+          f.paths.includes(p.id) &&
+          touches(
+            f.equivalenceClass,
+            r.equivalenceClass,
+            ends,
+            f.class === 'node-down' || r.class === 'node-down',
+          )
+        )
           out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);
     }
     if (r.class === 'drift')
@@ -443,6 +521,18 @@ export class AssuranceLoop {
     return [...names].sort();
   }
 
+  /**
+   * Links and nodes a plan must not be rolled back onto: down now, or suspected by an open hard-fault
+   * incident (a node that went down stops reporting, so its links may read `unknown`, not `down`).
+   */
+  private brokenElements(obs: LoopObservation): Set<string> {
+    const out = new Set<string>();
+    for (const l of obs.links) if (l.status === 'down') out.add(l.link);
+    for (const n of obs.nodes) if (n.status === 'down') out.add(n.id);
+    for (const r of this.book.active()) if (HARD.has(r.class)) for (const e of r.equivalenceClass) out.add(e);
+    return out;
+  }
+
   /** `<headend>/<policy>` of every policy these intents hold now. */
   private policyIds(names: readonly string[]): string[] {
     return names.flatMap(
@@ -461,6 +551,7 @@ export class AssuranceLoop {
         previous: [],
         paths: new Set(),
         declined: false,
+        merged: [],
       };
       this.tracking.set(r.id, t);
     }

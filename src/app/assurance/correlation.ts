@@ -1,0 +1,54 @@
+import type { IncidentClass } from '../../ports/event-bus.port';
+import type { LoopObservation } from './assurance-engine';
+
+/**
+ * How specific a data-plane class is about one fault. A fault often shows first through a less specific
+ * signal and is named better later: probe loss (gray-loss) before the CRC or discard counters (crc,
+ * congestion); a link down before it comes back and goes down again (flap); a node's links down one by one
+ * before the node is seen down (node-down). A later finding of a higher rank on the same elements renames the
+ * open incident instead of opening a second one; a lower-ranked one is the same fault seen again.
+ */
+const RANK: Partial<Record<IncidentClass, number>> = {
+  'gray-loss': 0,
+  latency: 0,
+  crc: 1,
+  congestion: 1,
+  'link-down': 2,
+  flap: 3,
+  'node-down': 4,
+};
+
+export const rankOf = (c: IncidentClass): number | undefined => RANK[c];
+
+/** Whether a finding of class `finding` may join an open incident of class `incident` on shared elements. */
+export function sameFault(incident: IncidentClass, finding: IncidentClass): boolean {
+  if (incident === finding) return true;
+  const a = RANK[incident];
+  const b = RANK[finding];
+  return a !== undefined && b !== undefined && a !== b;
+}
+
+/** Link → its two end nodes, from the observation's arcs. */
+export function linkEnds(obs: LoopObservation): Map<string, readonly [string, string]> {
+  const ends = new Map<string, readonly [string, string]>();
+  for (const l of obs.links) if (!ends.has(l.link)) ends.set(l.link, [l.from, l.to]);
+  return ends;
+}
+
+/**
+ * Whether two element sets share an element or, with `incidence` (a node-down on one side), one holds a node
+ * at an end of a link the other holds.
+ */
+export function touches(
+  a: readonly string[],
+  b: readonly string[],
+  ends: ReadonlyMap<string, readonly [string, string]>,
+  incidence: boolean,
+): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  if (b.some((e) => sa.has(e))) return true;
+  if (!incidence) return false;
+  const nodeOf = (set: Set<string>, link: string) => ends.get(link)?.some((n) => set.has(n)) ?? false;
+  return a.some((e) => nodeOf(sb, e)) || b.some((e) => nodeOf(sa, e));
+}
