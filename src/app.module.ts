@@ -54,6 +54,8 @@ import { ControllerMetrics } from './api/metrics.controller';
 import { NetworkStateMetrics } from './api/network-state.metrics';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
+import { loadFaultModel } from './adapters/models';
+import type { LogisticModel } from './core/assurance/classify';
 import { WorkerThreadPool } from './adapters/compute';
 import { COMPUTE_OPTIONS, ComputeService, InlineComputePool, queryRewriter } from './app/compute';
 import { COMPUTE_POOL } from './ports/compute-pool.port';
@@ -72,6 +74,8 @@ export interface AppModuleOptions {
   readonly compute?: ComputePool;
   /** The twin's admission ceiling, and whether plans are verified in the twin (default on, 0.85). */
   readonly twin?: { readonly ceiling?: number; readonly admission?: boolean };
+  /** The learned fault classifier (null: rules only); by default the shipped models/fault-classifier.json. */
+  readonly faultModel?: LogisticModel | null;
 }
 
 /** Authentication settings from the configuration. */
@@ -111,7 +115,11 @@ export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { config, network } = options;
     const assurance = assuranceWiring(
-      { autonomy: autonomyOf(config), intervalMs: config.telemetryIntervalMs },
+      {
+        autonomy: autonomyOf(config),
+        intervalMs: config.telemetryIntervalMs,
+        faultModel: options.faultModel !== undefined ? options.faultModel : loadFaultModel().model,
+      },
       network,
     );
     const twinSink = new TwinSink();

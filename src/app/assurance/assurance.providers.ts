@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import type { LogisticModel } from '../../core/assurance/classify';
 import type { NetworkModel } from '../intent';
 import { ASSURANCE_ENGINE } from './assurance-engine';
 import type { AssuranceEngine } from './assurance-engine';
@@ -17,6 +18,13 @@ export interface AssuranceSettings {
   readonly intervalMs: number;
   readonly engine?: AssuranceEngine;
   readonly autoStart?: boolean;
+  /**
+   * The learned fault classifier read at start by the composition root (models/fault-classifier.json);
+   * null or absent: the engine classifies by rules only.
+   */
+  readonly faultModel?: LogisticModel | null;
+  /** Model confidence below which the rules decide (default DEFAULT_CONFIDENCE_THRESHOLD, 0.6). */
+  readonly classifierThreshold?: number;
 }
 
 /**
@@ -44,7 +52,12 @@ export function assuranceWiring(settings: AssuranceSettings, network: NetworkMod
     { provide: ASSURANCE_AVOIDANCE, useValue: avoidance },
     {
       provide: ASSURANCE_ENGINE,
-      useValue: settings.engine ?? new CoreAssuranceEngine(network.topology, settings.intervalMs),
+      useValue:
+        settings.engine ??
+        new CoreAssuranceEngine(network.topology, settings.intervalMs, {
+          model: settings.faultModel ?? null,
+          ...(settings.classifierThreshold !== undefined && { threshold: settings.classifierThreshold }),
+        }),
     },
     AssuranceService,
   ];

@@ -8,6 +8,7 @@ import { EVENT_BUS } from '../../ports/event-bus.port';
 import type { EventBus } from '../../ports/event-bus.port';
 import { startNetwork } from '../../adapters/network/network.factory';
 import type { NetworkSpec } from '../../adapters/network/network.factory';
+import { loadFaultModel } from '../../adapters/models';
 import type { AppConfig } from '../../config';
 import { loadTopology, TOPOLOGY_FORMATS } from '../load-topology';
 
@@ -167,11 +168,18 @@ async function serve(opts: ServeOptions): Promise<void> {
   const topology = loadTopology(config.topology, config.topologyFormat);
   const network = { topology, sids: SidTable.allocate(topology) };
   const log = pino({ level: config.logLevel, base: undefined }, pino.destination(2));
+  const classifier = loadFaultModel();
+  if (classifier.model) log.info({ model: classifier.path }, 'fault classifier: learned model loaded');
+  else
+    log.warn(
+      { model: classifier.path, reason: classifier.reason },
+      'fault classifier: no usable model, incidents are classified by rules only',
+    );
   const running = await startNetwork(networkSpec(config), network.topology, network.sids);
   let created: Awaited<ReturnType<typeof createControllerApp>>;
   try {
     created = await createControllerApp(
-      { config, network, driver: running.driver },
+      { config, network, driver: running.driver, faultModel: classifier.model },
       (err) => {
         log.error({ err }, 'unexpected error');
       },
