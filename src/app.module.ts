@@ -52,6 +52,8 @@ import { TwinController } from './api/twin.controller';
 import { TWIN_OPTIONS, TWIN_SINK, TwinPlanVerifier, TwinService, TwinSink, TwinWhatIf } from './app/twin';
 import { ControllerMetrics } from './api/metrics.controller';
 import { NetworkStateMetrics } from './api/network-state.metrics';
+import { OptimizeController } from './api/optimize.controller';
+import { LiveOptimizer } from './app/optimize';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
 import { autonomyOf } from './config';
 import { loadFaultModel } from './adapters/models';
@@ -210,6 +212,7 @@ export class AppModule {
       ...assurance.providers,
       { provide: ASSURANCE_METRICS, useExisting: ControllerMetrics },
       NetworkStateMetrics,
+      LiveOptimizer,
     ];
     const telemetry = createTelemetrySinks(
       config.influxUrl ? { influx: { url: config.influxUrl, database: config.influxDb } } : {},
@@ -236,6 +239,7 @@ export class AppModule {
         IncidentsController,
         TwinController,
         PathsController,
+        OptimizeController,
       ],
       providers,
     };

@@ -9,6 +9,7 @@ import { UsageError } from '../cli-error';
 import type { TopologyGraph } from '../../core/topology';
 import type { LpSolver } from '../../ports/lp-solver.port';
 import { loadDemands, loadTopology, TOPOLOGY_FORMATS } from '../load-topology';
+import { optimizeOnServer } from './optimize-server';
 import type { TopologyFormat } from '../load-topology';
 
 export interface LowerBound {
@@ -53,7 +54,8 @@ export async function minMluLowerBound(
 }
 
 interface OptimizeOptions {
-  topology: string;
+  topology?: string;
+  server?: string;
   format?: TopologyFormat;
   demands?: string;
   maxSegments: number;
@@ -67,7 +69,11 @@ export function registerOptimizeCommand(program: Command): void {
   program
     .command('optimize')
     .description('place every demand with at most K SRv6 segments to minimise the maximum link utilisation')
-    .requiredOption('--topology <file>', 'topology file (any supported format)')
+    .option('--topology <file>', 'topology file (any supported format)')
+    .option(
+      '--server <url>',
+      'optimise on a running controller instead: the links up now, capacity less reservations, the demands it measures',
+    )
     .addOption(
       new Option('--format <format>', 'topology file format (default: from the file name)').choices(
         TOPOLOGY_FORMATS,
@@ -86,6 +92,9 @@ export function registerOptimizeCommand(program: Command): void {
     .option('--lp-time-limit <seconds>', 'time limit for the LP lower bound', positive, 300)
     .option('--json', 'print {"mlu","ecmpMlu","lowerBound","demands":[{"from","to","mbps","segments"}]}')
     .action(async (opts: OptimizeOptions) => {
+      if (opts.server !== undefined) return optimizeOnServer(opts.server, opts);
+      if (opts.topology === undefined)
+        throw new UsageError('optimize: give --topology FILE, or --server URL to use a running controller');
       const topology = loadTopology(opts.topology, opts.format);
       const demands = demandsFor(topology, opts);
       const result = new TeOptimizer(topology, SidTable.allocate(topology)).optimize(demands, {
