@@ -1,31 +1,41 @@
 /**
- * Crash campaign (issue 10): `autonet serve` on the memory network, bursts of creates, updates and deletes
- * that contend for one bottleneck (every intent NewYork–LosAngeles, large enough that not all fit), kill -9
- * at a random moment, restart (which reconciles), check. Shared by test/crash (20 cycles) and
- * bench/crash.bench.ts (≥ 100). The memory network lives in the controller process, so after a restart
- * it is empty and reconciliation must re-install exactly the stored plans.
+ * Crash campaign (issue 10): `autonet serve` driving a separate `autonet sim` over gNMI, bursts of creates,
+ * updates and deletes that contend for one bottleneck (every intent NewYork–LosAngeles, large enough that
+ * not all fit), kill -9 of the controller at a random moment, restart (which reconciles), check. The
+ * simulator outlives the controller, as a real network does: whatever the killed controller had half
+ * installed is still there, and reconciliation must leave exactly the stored plans installed.
+ * Shared by test/crash (20 cycles) and bench/crash.bench.ts (≥ 100). Both processes run from dist/
+ * (`npm run build` first). Every wait is bounded: a stuck step fails with its name instead of hanging.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteIntentStore } from '../src/adapters/store';
+import { createInterface } from 'node:readline';
+import { check } from './crash-checks';
 import { packageRoot } from '../src/config';
 
 const NAMES = ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'];
-const SETTLED = new Set(['deployed', 'compliant', 'degraded', 'repairing', 'failed']);
+const STEP_MS = 60_000;
+
+export type KillPhase = 'before-any-answer' | 'mid-burst' | 'after-burst' | 'during-restart';
 
 export interface CycleFigures {
   readonly acknowledged: number;
   readonly inFlightAtKill: number;
+  readonly phase: KillPhase;
+  /** Spawn to start line (start-up reconciliation included). */
   readonly restartMs: number;
+  /** The start-up reconciliation alone, as the controller measured it. */
+  readonly reconcileMs: number;
+  /** What the start-up reconciliation did: redeployed, repaired, removed, failed, orphansRemoved (counts). */
+  readonly reconciled: Readonly<Record<string, number>>;
   readonly violations: readonly string[];
 }
 
-/** What a client was told about one name: the bandwidth it must have, or that it must be gone. */
-type Expect = { readonly mbps: number } | 'absent';
+import type { Expect } from './crash-checks';
+
+export { check, checkStore } from './crash-checks';
 
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -37,42 +47,109 @@ export function prng(seed: number): () => number {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
+/** Resolves as `p` does, or rejects after `ms` naming the step that did not finish. */
+export function bounded<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`crash campaign: ${what} did not finish in ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Every process the campaign started and has not seen exit: killAll() ends them by pid. */
+const live = new Set<ChildProcess>();
+
+export function killAll(): void {
+  for (const proc of live) {
+    if (proc.pid !== undefined && proc.exitCode === null && proc.signalCode === null) {
+      try {
+        process.kill(proc.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  live.clear();
+}
+
+/** Kills with SIGKILL and waits (bounded) for the exit, even if it was already seen. */
+export async function kill9(proc: ChildProcess, what: string): Promise<void> {
+  const exited = new Promise<void>((resolve) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) resolve();
+    else proc.once('exit', () => resolve());
+  });
+  proc.kill('SIGKILL');
+  await bounded(exited, 10_000, `exit of ${what} after kill -9`);
+  live.delete(proc);
+}
+
+function cli(): string {
+  const bin = join(packageRoot(), 'bin', 'autonet');
+  if (!existsSync(join(packageRoot(), 'dist', 'src', 'cli', 'main.js')))
+    throw new Error('crash campaign: dist/ missing: run `npm run build` first');
+  return bin;
+}
+
+/** Spawns `autonet …` and resolves with the first stdout line that is JSON and passes `accept`. */
+function launch(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  accept: (line: Record<string, unknown>) => boolean,
+  what: string,
+): Promise<{ proc: ChildProcess; line: Record<string, unknown> }> {
+  const proc = spawn(process.execPath, [cli(), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+  live.add(proc);
+  proc.once('exit', () => live.delete(proc));
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  const started = new Promise<{ proc: ChildProcess; line: Record<string, unknown> }>((resolve, reject) => {
+    createInterface({ input: proc.stdout }).on('line', (text) => {
+      if (!text.startsWith('{')) return;
+      try {
+        const line = JSON.parse(text) as Record<string, unknown>;
+        if (accept(line)) resolve({ proc, line });
+      } catch {
+        // not a start line
+      }
+    });
+    proc.once('exit', (code, signal) => reject(new Error(`${what} exited (${code ?? signal}): ${err}`)));
+  });
+  return bounded(started, STEP_MS, `start of ${what}`).catch((e: unknown) => {
+    if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+    throw e;
+  });
+}
+
+export interface Sim {
+  readonly proc: ChildProcess;
+  readonly gnmi: string;
+  readonly admin: string;
+}
+
+/** The simulated network on its own: every NE speaks gNMI (no SNMP), probes ideal (less CPU). */
+export async function startSim(seed: number): Promise<Sim> {
+  const topology = join(packageRoot(), 'topology', 'abilene.json');
+  const args = ['sim', '--topology', topology, '--seed', String(seed), '--legacy-share', '0'];
+  args.push('--probe-rate', '0', '--gnmi-port', '0', '--snmp-port', '0', '--admin-port', '0');
+  const { proc, line } = await launch(args, process.env, (l) => l['event'] === 'sim-started', 'simulator');
+  const ports = line['ports'] as { gnmi: number; admin: number };
+  return { proc, gnmi: `127.0.0.1:${ports.gnmi}`, admin: `http://127.0.0.1:${ports.admin}` };
 }
 
 export interface Served {
   readonly proc: ChildProcess;
-  readonly port: number;
+  readonly api: string;
   readonly summary: Record<string, unknown>;
 }
 
-/** Starts `autonet serve` (memory network, no auth on loopback) and waits for its start line. */
-export async function serve(dataDir: string, latencyMs: number): Promise<Served> {
-  const port = await freePort();
+/** Starts `autonet serve` on the simulator (no auth on loopback, loop off) and waits for its start line. */
+export async function serve(dataDir: string, sim: Sim): Promise<Served> {
   mkdirSync(join(dataDir, 'tmp'), { recursive: true });
-  const args = [join(packageRoot(), 'test', 'api', 'run-ts.cjs'), 'serve', '--port', String(port)];
-  args.push('--data-dir', dataDir, '--network', 'memory', '--network-latency-ms', String(latencyMs));
-  args.push('--auth', 'none');
-  const proc = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TMPDIR: join(dataDir, 'tmp'), AUTONET_RECONCILE_INTERVAL_MS: '500' },
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-    proc.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{') && l.includes('"listening"'));
-      if (line) resolve({ proc, port, summary: JSON.parse(line) as Record<string, unknown> });
-    });
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${err.slice(-2000)}`)));
-  });
+  const args = ['serve', '--port', '0', '--data-dir', dataDir, '--network', 'gnmi'];
+  args.push('--gnmi', sim.gnmi, '--gnmi-insecure', '--auth', 'none', '--autonomy', 'off');
+  const env = { ...process.env, TMPDIR: join(dataDir, 'tmp'), AUTONET_RECONCILE_INTERVAL_MS: '500' };
+  const { proc, line } = await launch(args, env, (l) => typeof l['listening'] === 'string', 'controller');
+  return { proc, api: `${String(line['listening'])}/api/v1`, summary: line };
 }
 
 const body = (name: string, mbps: number) => ({
@@ -84,126 +161,122 @@ const body = (name: string, mbps: number) => ({
   priority: 3,
 });
 
-async function call(port: number, method: string, path: string, json?: unknown): Promise<number> {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1${path}`, {
+async function call(api: string, method: string, path: string, json?: unknown): Promise<number> {
+  const res = await fetch(`${api}${path}`, {
     method,
     headers: { 'content-type': 'application/json' },
     ...(json !== undefined && { body: JSON.stringify(json) }),
+    signal: AbortSignal.timeout(STEP_MS),
   });
   await res.arrayBuffer();
   return res.status;
 }
 
+/** One operation of a burst: what it sends and what an acknowledgement promises. */
+function operation(
+  name: string,
+  random: () => number,
+): { send: (api: string) => Promise<number>; ack: Expect; del: boolean } {
+  const r = random();
+  const mbps = 1000 + Math.floor(random() * 8) * 500;
+  if (r < 0.45)
+    return {
+      send: (api) => call(api, 'PUT', `/intents/${name}`, body(name, mbps)),
+      ack: { mbps },
+      del: false,
+    };
+  if (r < 0.75) return { send: (api) => call(api, 'DELETE', `/intents/${name}`), ack: 'absent', del: true };
+  return { send: (api) => call(api, 'POST', '/intents', body(name, mbps)), ack: { mbps }, del: false };
+}
+
+/** Running estimate of how long a burst takes, so that kills land during one, not after it. */
+let burstEstimateMs = 400;
+
 /**
- * One cycle on a running server: a burst (one operation per name, all concurrent), kill -9 after
- * `killAfterMs`, restart, and check every invariant. Returns the new server and the figures.
+ * One cycle on a running server: a burst (per name a chain of 1–3 operations, names concurrent), kill -9
+ * at a random moment within 1.5× the expected burst time; sometimes (1 in 5) a second kill -9 during the
+ * restart (start-up reconciliation interrupted); restart, and check every invariant.
  */
 export async function cycle(
   dataDir: string,
+  sim: Sim,
   server: Served,
   random: () => number,
   expected: Map<string, Expect>,
 ): Promise<{ server: Served; figures: CycleFigures }> {
-  const outcomes: Promise<void>[] = [];
   let acknowledged = 0;
+  let answered = 0;
   const pending = new Set<string>();
-  for (const name of NAMES) {
-    const r = random();
-    const mbps = 1000 + Math.floor(random() * 8) * 500;
-    const op =
-      r < 0.45
-        ? call(server.port, 'PUT', `/intents/${name}`, body(name, mbps))
-        : r < 0.75
-          ? call(server.port, 'DELETE', `/intents/${name}`)
-          : call(server.port, 'POST', '/intents', body(name, mbps));
+  const burstStart = Date.now();
+  const chains = NAMES.map(async (name) => {
+    const ops = Array.from({ length: 1 + Math.floor(random() * 3) }, () => operation(name, random));
     pending.add(name);
-    outcomes.push(
-      op.then(
-        (status) => {
-          pending.delete(name);
-          if (status >= 200 && status < 300) {
-            acknowledged += 1;
-            expected.set(name, r < 0.45 || r >= 0.75 ? { mbps } : 'absent');
-          } else if (status === 404 && r >= 0.45 && r < 0.75) {
-            expected.set(name, 'absent');
-          }
-        },
-        () => undefined, // killed before it answered: either outcome is allowed
-      ),
-    );
-  }
-  await new Promise((r) => setTimeout(r, Math.floor(random() * 400)));
-  const inFlightAtKill = pending.size;
-  for (const name of pending) expected.delete(name); // unknown outcome: not checked this time
-  server.proc.kill('SIGKILL');
-  await Promise.all(outcomes);
-  await new Promise((r) =>
-    server.proc.exitCode !== null || server.proc.signalCode !== null ? r(null) : server.proc.once('exit', r),
-  );
-  const started = Date.now();
-  const next = await serve(dataDir, Math.floor(random() * 30));
-  const restartMs = Date.now() - started;
-  const violations = await check(next, expected);
-  return { server: next, figures: { acknowledged, inFlightAtKill, restartMs, violations } };
-}
-
-interface IntentJson {
-  name: string;
-  status: string;
-  slo: { bandwidthMbps: number };
-}
-
-/** Every invariant after restart + reconciliation; returns what is violated (empty when all hold). */
-export async function check(server: Served, expected: Map<string, Expect>): Promise<string[]> {
-  const v: string[] = [];
-  const get = async <T>(path: string): Promise<T> =>
-    (await (await fetch(`http://127.0.0.1:${server.port}/api/v1${path}`)).json()) as T;
-  const { intents } = await get<{ intents: IntentJson[] }>('/intents');
-  const byName = new Map(intents.map((i) => [i.name, i]));
-  for (const [name, want] of expected) {
-    const got = byName.get(name);
-    if (want === 'absent') {
-      if (got) v.push(`${name}: deleted (acknowledged) but present`);
-    } else if (!got) v.push(`${name}: acknowledged but missing`);
-    else if (got.status !== 'failed' && got.slo.bandwidthMbps !== want.mbps)
-      v.push(`${name}: acknowledged ${want.mbps} Mbit/s, holds ${got.slo.bandwidthMbps}`);
-  }
-  for (const i of intents) if (!SETTLED.has(i.status)) v.push(`${i.name}: half-applied (${i.status})`);
-  const topology = await get<{
-    links: { directions: { arc: string; capacityMbps: number; reservedMbps: number }[] }[];
-  }>('/topology');
-  for (const l of topology.links)
-    for (const d of l.directions)
-      if (d.reservedMbps > d.capacityMbps + 1e-6)
-        v.push(`arc ${d.arc} overbooked: ${d.reservedMbps}/${d.capacityMbps}`);
-  const { policies } = await get<{ policies: { intent: string; headend: string }[] }>('/policies');
-  const planned = intents
-    .filter((i) => i.status !== 'failed')
-    .map((i) => i.name)
-    .sort();
-  const withPolicies = [...new Set(policies.map((p) => p.intent))].sort();
-  if (JSON.stringify(planned) !== JSON.stringify(withPolicies))
-    v.push(`policies ${withPolicies.join(',')} ≠ in-service intents ${planned.join(',')}`);
-  return v;
-}
-
-/** The store itself, read with the server stopped: reservations match plans, failed holds none. */
-export function checkStore(dataDir: string): string[] {
-  const v: string[] = [];
-  const store = SqliteIntentStore.open({ dataDir });
-  try {
-    for (const i of store.listIntents()) {
-      const held = store
-        .reservations(i.spec.name)
-        .map((r) => `${r.arc}:${r.mbps}`)
-        .sort();
-      const planned = (i.plan?.reservations ?? []).map((r) => `${r.arc}:${r.mbps}`).sort();
-      const want = i.status === 'failed' ? [] : planned;
-      if (JSON.stringify(held) !== JSON.stringify(want)) v.push(`${i.spec.name}: reservations ≠ plan`);
-      if (i.previous && SETTLED.has(i.status)) v.push(`${i.spec.name}: settled with a previous plan`);
+    try {
+      for (const op of ops) {
+        const status = await op.send(server.api);
+        answered += 1;
+        if (status >= 200 && status < 300) {
+          acknowledged += 1;
+          expected.set(name, op.ack);
+        } else if (status === 404 && op.del) expected.set(name, 'absent');
+      }
+    } catch {
+      return; // killed before it answered: either outcome is allowed
     }
-  } finally {
-    store.close();
+    pending.delete(name);
+  });
+  let killed = false;
+  const burst = Promise.all(chains).then(() => {
+    // only bursts that ran to the end say how long one takes (a killed one ends early)
+    if (!killed) burstEstimateMs = 0.7 * burstEstimateMs + 0.3 * (Date.now() - burstStart);
+  });
+  const killAt = Math.floor(random() * 1.5 * burstEstimateMs);
+  await Promise.race([new Promise((r) => setTimeout(r, killAt)), burst.then(() => undefined)]);
+  if (pending.size === 0) await new Promise((r) => setTimeout(r, Math.floor(random() * 50)));
+  const inFlightAtKill = pending.size;
+  let phase: KillPhase =
+    inFlightAtKill === 0 ? 'after-burst' : answered === 0 ? 'before-any-answer' : 'mid-burst';
+  for (const name of pending) expected.delete(name); // unknown outcome: not checked this time
+  killed = true;
+  await kill9(server.proc, 'controller');
+  await bounded(burst, STEP_MS, 'answers of the killed controller');
+  if (random() < 0.2) {
+    phase = 'during-restart';
+    await killDuringStart(dataDir, sim, Math.floor(random() * 1500));
   }
-  return v;
+  const started = Date.now();
+  const next = await serve(dataDir, sim);
+  const restartMs = Date.now() - started;
+  const reconcileMs = Number(next.summary['reconcileMs'] ?? NaN);
+  const report = (next.summary['reconciled'] ?? {}) as Record<string, unknown[]>;
+  const reconciled = Object.fromEntries(Object.entries(report).map(([k, xs]) => [k, xs.length]));
+  const violations = await bounded(check(next, sim, expected), STEP_MS, 'invariant check');
+  return {
+    server: next,
+    figures: { acknowledged, inFlightAtKill, phase, restartMs, reconcileMs, reconciled, violations },
+  };
+}
+
+/** Starts a controller and kills it -9 after `ms` (whether or not it is ready by then). */
+async function killDuringStart(dataDir: string, sim: Sim, ms: number): Promise<void> {
+  const starting = serve(dataDir, sim);
+  const timer = new Promise((r) => setTimeout(r, ms));
+  const first = await Promise.race([
+    starting.then(
+      (s) => s,
+      () => undefined,
+    ),
+    timer.then(() => undefined),
+  ]);
+  if (first) {
+    await kill9(first.proc, 'controller (killed right after start)');
+    return;
+  }
+  // still starting: kill whatever process serve() spawned (the newest one in `live`)
+  const proc = [...live].at(-1);
+  if (proc) await kill9(proc, 'controller (killed while starting)');
+  await starting.then(
+    (s) => kill9(s.proc, 'controller (killed while starting)'),
+    () => undefined,
+  );
 }
