@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IntentLedger, PATH_ENGINE_FACTORY } from '../app/intent';
-import type { PathEngineFactory } from '../core/intent';
+import type { Response } from 'express';
+import { ComputeService } from '../app/compute';
+import { IntentLedger } from '../app/intent';
 import { SHARED_POOL } from '../core/model/intent';
 import type { PathQuery, PathResult } from '../core/pathcomp';
+import { restconfOfRefusal } from './compute-refusal';
 import { RestconfException } from './restconf.exception';
 
 const MAX_QUERIES = 1000;
@@ -12,24 +14,31 @@ const MAX_QUERIES = 1000;
  * Path computation against the live controller (issue 11: `autonet path --server URL`): the same exact engine
  * as `autonet path` on a file, but bandwidth constraints see what is free in the shared pool *now* (the
  * reservations of every admitted intent). Nothing is reserved or deployed. Body: one query (the `path --batch`
- * line shape) or `{"queries": [...]}`; one result per query, in order.
+ * line shape) or `{"queries": [...]}`; one result per query, in order. The search runs on the compute pool
+ * (issue 10), within the request budget: 503 + Retry-After when the pool is full, 422 when over budget.
  */
 @ApiTags('paths')
 @Controller('v1/paths')
 export class PathsController {
   constructor(
-    @Inject(PATH_ENGINE_FACTORY) private readonly engines: PathEngineFactory,
+    private readonly compute: ComputeService,
     private readonly ledgerState: IntentLedger,
   ) {}
 
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Compute constrained paths against the free bandwidth of the live network' })
-  compute(@Body() body: unknown): { results: PathResult[] } {
+  async paths(
+    @Body() body: unknown,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ results: PathResult[] }> {
     const queries = queriesOf(body);
     const { ledger } = this.ledgerState;
-    const engine = this.engines({ freeMbps: (arc) => ledger.free(arc, SHARED_POOL) });
-    return { results: queries.map((q) => engine.compute(q)) };
+    try {
+      return { results: await this.compute.paths(queries, (arc) => ledger.free(arc, SHARED_POOL)) };
+    } catch (err) {
+      throw restconfOfRefusal(err, res);
+    }
   }
 }
 

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ApiBodyOptions } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { TwinService, TwinWhatIf } from '../app/twin';
 import type { WhatIfRequest } from '../app/twin';
 import { InvalidQueryError } from '../core/errors';
 import type { IntentSpec } from '../core/model/intent';
 import { INTENT_BODY_SCHEMA, RESTCONF_ERRORS_SCHEMA } from './openapi.schemas';
 import { RequestValidation } from './request-validation';
+import { restconfOfRefusal } from './compute-refusal';
 import { RestconfException } from './restconf.exception';
 
 type SchemaObject = NonNullable<Extract<ApiBodyOptions, { schema?: unknown }>['schema']>;
@@ -148,10 +150,14 @@ export class TwinController {
   @ApiBody({ schema: WHAT_IF_BODY_SCHEMA })
   @ApiResponse({ status: 200, schema: WHAT_IF_RESULT_SCHEMA })
   @errors(400, 'Malformed change set, unknown link/node/SRLG/intent, or an invalid intent')
-  @errors(422, 'An added intent cannot be planned')
-  async whatIf(@Body() body: unknown) {
+  @errors(422, 'An added intent cannot be planned, or the prediction ran over its compute budget')
+  @errors(503, 'Every compute worker is busy (Retry-After)')
+  async whatIf(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const req = await this.request(body);
-    const r = withPath(() => this.whatIfs.predict(req));
+    const change = withPath(() => this.whatIfs.changeOf(req));
+    const r = await this.whatIfs.predictChange(change).catch((err: unknown) => {
+      throw restconfOfRefusal(err, res);
+    });
     return { ...r, links: r.links.map(linkView) };
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InvalidQueryError } from '../../core/errors';
 import type { PlanVerifier } from '../../core/intent';
 import type { LinkId, NodeId } from '../../core/model/ids';
@@ -11,8 +11,11 @@ import type {
   TwinPolicy,
   WhatIfChange,
   WhatIfDiff,
+  WhatIfResult,
 } from '../../core/twin';
+import { ComputeService } from '../compute';
 import { IntentPlanner } from '../intent/intent-planner';
+import { backgroundLoad, withBackground } from './background-load';
 import { NETWORK_MODEL, PLAN_VERIFIER } from '../intent/intent.tokens';
 import type { NetworkModel } from '../intent/intent.tokens';
 import { TwinPlanVerifier } from './twin-plan.verifier';
@@ -57,17 +60,23 @@ export class TwinWhatIf {
     private readonly planner: IntentPlanner,
     @Inject(PLAN_VERIFIER) private readonly verifier: PlanVerifier,
     @Inject(NETWORK_MODEL) private readonly network: NetworkModel,
+    @Optional() private readonly compute?: ComputeService,
   ) {}
 
   predict(req: WhatIfRequest): WhatIfResponse {
-    const change = this.changeOf(req);
-    const r = this.twin.whatIf(change);
-    return {
-      links: r.links,
-      intents: byIntent(r.intents),
-      maxUtilisation: r.maxUtilisation,
-      changed: r.changed,
-    };
+    return responseOf(this.twin.whatIf(this.changeOf(req)));
+  }
+
+  /**
+   * The prediction of a checked change set on the compute pool (issue 10), off the event loop: the twin's
+   * base is snapshotted here and the two predictions (unchanged and changed) run on a worker. Without a pool,
+   * as `predict`. Rejects with a `ComputeRefusal` when the pool is full or the budget runs out.
+   */
+  async predictChange(change: WhatIfChange): Promise<WhatIfResponse> {
+    if (!this.compute) return responseOf(this.twin.whatIf(change));
+    const base = this.twin.base();
+    const { result, baseline } = await this.compute.whatIf(base, change);
+    return responseOf(withBackground(result, backgroundLoad(base, baseline)));
   }
 
   changeOf(req: WhatIfRequest): WhatIfChange {
@@ -116,6 +125,15 @@ export class TwinWhatIf {
       ? v.withoutTwinChecks(() => this.planner.plan(spec))
       : this.planner.plan(spec);
   }
+}
+
+function responseOf(r: WhatIfResult): WhatIfResponse {
+  return {
+    links: r.links,
+    intents: byIntent(r.intents),
+    maxUtilisation: r.maxUtilisation,
+    changed: r.changed,
+  };
 }
 
 function bad(message: string, path: string, element: string): InvalidQueryError {
