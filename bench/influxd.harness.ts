@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { get, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,11 +21,12 @@ export class Influxd {
     private readonly executable: string,
   ) {}
 
-  static async create(executable = 'influxd'): Promise<Influxd> {
+  /** `authEnabled`: InfluxDB's `[http] auth-enabled = true` (create the first admin with `createAdmin`). */
+  static async create(executable = 'influxd', opts: { authEnabled?: boolean } = {}): Promise<Influxd> {
     const dir = mkdtempSync(join(tmpdir(), 'autonet-influxd-'));
     const [httpPort, rpcPort] = [await freePort(), await freePort()];
     const configFile = join(dir, 'influxdb.conf');
-    writeFileSync(configFile, config(dir, httpPort, rpcPort));
+    writeFileSync(configFile, config(dir, httpPort, rpcPort, opts.authEnabled === true));
     const d = new Influxd(dir, httpPort, configFile, executable);
     await d.start();
     return d;
@@ -73,13 +74,39 @@ export class Influxd {
     clearTimeout(t);
   }
 
+  /**
+   * Runs one InfluxQL statement through the HTTP API (POST /query), with Basic credentials when given;
+   * resolves with the HTTP status and body. With auth enabled and no user yet, InfluxDB accepts exactly one
+   * unauthenticated `CREATE USER … WITH ALL PRIVILEGES`.
+   */
+  query(q: string, auth?: { username: string; password: string }): Promise<{ status: number; body: string }> {
+    const body = new URLSearchParams({ q }).toString();
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(body)),
+    };
+    if (auth)
+      headers['authorization'] =
+        `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+    return new Promise((resolve, reject) => {
+      const req = request(`${this.url}/query`, { method: 'POST', headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
   async destroy(): Promise<void> {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
-function config(dir: string, httpPort: number, rpcPort: number): string {
+function config(dir: string, httpPort: number, rpcPort: number, auth: boolean): string {
   return `reporting-disabled = true
 bind-address = "127.0.0.1:${rpcPort}"
 [meta]
@@ -92,6 +119,7 @@ bind-address = "127.0.0.1:${rpcPort}"
 [http]
   bind-address = "127.0.0.1:${httpPort}"
   log-enabled = false
+  auth-enabled = ${auth}
 [ifql]
   enabled = false
 [monitor]

@@ -4,6 +4,7 @@ import { ExponentialBackoff } from 'influx/lib/src/backoff/exponential';
 import { BoundedQueue } from '../../core/telemetry';
 import type { TelemetryPoint } from '../../core/telemetry';
 import type { SinkStats, TelemetrySink } from '../../ports/telemetry-store.port';
+import { describe, isClientError, partialWriteDropped, refusalReason, statusOf } from './influx.errors';
 import { influxSchema, toInfluxPoint } from './influx.schema';
 
 export interface InfluxSinkOptions {
@@ -26,6 +27,13 @@ export interface InfluxSinkOptions {
   readonly concurrency?: number;
   /** Per-request timeout (default 10 000 ms). */
   readonly requestTimeoutMs?: number;
+  /** InfluxDB 1.x user (HTTP Basic); the password comes from the environment, never the command line. */
+  readonly username?: string;
+  readonly password?: string;
+  /** `Authorization: Token …` (InfluxDB 1.8+ `user:password` tokens, 2.x compatibility API); instead of a user. */
+  readonly token?: string;
+  /** Create the database when it is missing (default true; needs an admin user when auth is on). */
+  readonly createDatabase?: boolean;
 }
 
 /**
@@ -34,7 +42,10 @@ export interface InfluxSinkOptions {
  * A failed batch is kept and retried with exponential backoff while new points keep buffering; when the
  * bound is reached the oldest queued point is evicted and counted. Points InfluxDB refuses as malformed
  * (HTTP 4xx; on a partial write only those it names) are dropped and counted, since a retry cannot
- * succeed. `close()` makes one last attempt, then counts what is left.
+ * succeed. Refused credentials (401/403) and a missing database (404) are not the batch's fault: the
+ * points stay buffered (within the bound), the sink reports itself `unhealthy` with the reason and keeps
+ * retrying with backoff, so fixing the credentials or creating the database delivers them. `close()` makes
+ * one last attempt, then counts what is left.
  */
 export class InfluxTelemetrySink implements TelemetrySink {
   readonly name = 'influx';
@@ -52,6 +63,10 @@ export class InfluxTelemetrySink implements TelemetrySink {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelay: number;
   private dbReady = false;
+  /** Why the back end refuses every write (credentials, missing database), until one succeeds. */
+  private unhealthy: string | undefined;
+  /** CREATE DATABASE was refused for lack of rights (reported if the write then finds no database). */
+  private createRefused = false;
   /** The last write attempt failed (a retry is scheduled unless closed). */
   private stalled = false;
   private closed = false;
@@ -71,11 +86,17 @@ export class InfluxTelemetrySink implements TelemetrySink {
     this.retryMaxMs = options.retryMaxMs ?? 5000;
     this.retryDelay = this.retryInitialMs;
     const url = new URL(options.url);
+    if (options.token !== undefined && options.username !== undefined)
+      throw new RangeError('influx-sink: give a token or a username, not both');
     this.influx = new InfluxDB({
       host: url.hostname,
       port: Number(url.port || 8086),
       protocol: url.protocol === 'https:' ? 'https' : 'http',
       database: options.database,
+      ...(options.username !== undefined && { username: options.username, password: options.password ?? '' }),
+      ...(options.token !== undefined && {
+        options: { headers: { authorization: `Token ${options.token}` } },
+      }),
       schema: influxSchema(options.database),
       pool: {
         maxRetries: 0,
@@ -139,6 +160,8 @@ export class InfluxTelemetrySink implements TelemetrySink {
       dropped: this.queue.dropped + s.rejected + s.lostOnClose,
       failedWrites: s.failedWrites,
       ...(this.lastError !== undefined && { lastError: this.lastError }),
+      drops: { 'buffer-full': this.queue.dropped, rejected: s.rejected, closed: s.lostOnClose },
+      ...(this.unhealthy !== undefined && { unhealthy: this.unhealthy }),
     };
   }
 
@@ -183,16 +206,20 @@ export class InfluxTelemetrySink implements TelemetrySink {
       return true;
     }
     try {
-      if (!this.dbReady) {
-        await this.influx.createDatabase(this.options.database);
-        this.dbReady = true;
-      }
+      await this.ensureDatabase();
       await this.influx.writePoints(points, { precision: 'ms' });
       this.s.written += batch.length;
+      this.lastError = undefined; // healthy again: lastError is the current problem, failedWrites the history
     } catch (err) {
       this.s.failedWrites++;
-      this.lastError = err instanceof Error ? err.message : String(err);
-      if (!isClientError(err)) {
+      this.lastError = describe(err);
+      const status = statusOf(err);
+      if (status === 401 || status === 403 || status === 404 || !isClientError(err)) {
+        this.unhealthy = refusalReason(status, this.options.database, {
+          createDisabled: this.options.createDatabase === false,
+          createRefused: this.createRefused,
+        });
+        if (status === 404) this.dbReady = false; // dropped or never created: try creating it again
         this.stalled = true;
         return false;
       }
@@ -202,8 +229,27 @@ export class InfluxTelemetrySink implements TelemetrySink {
       this.s.written += batch.length - rejected;
     }
     this.stalled = false;
+    this.unhealthy = undefined;
     this.retryDelay = this.retryInitialMs;
     return true;
+  }
+
+  /**
+   * CREATE DATABASE once (idempotent in InfluxDB 1.x) when allowed. A user without admin rights gets 403
+   * even for an existing database, so a refusal here is remembered and the write decides.
+   */
+  private async ensureDatabase(): Promise<void> {
+    if (this.dbReady || this.options.createDatabase === false) return;
+    try {
+      await this.influx.createDatabase(this.options.database);
+      this.createRefused = false;
+    } catch (err) {
+      const status = statusOf(err);
+      if (status !== 401 && status !== 403) throw err;
+      this.createRefused = true;
+      // Try the write anyway: the database may exist and the user may write to it.
+    }
+    this.dbReady = true;
   }
 
   private scheduleRetry(): void {
@@ -215,18 +261,6 @@ export class InfluxTelemetrySink implements TelemetrySink {
     }, delay);
     this.retryTimer.unref();
   }
-}
-
-/** HTTP 4xx from InfluxDB (bad line protocol, field type conflict): the same batch would fail again. */
-function isClientError(err: unknown): boolean {
-  const status = (err as { res?: { statusCode?: number } }).res?.statusCode;
-  return status !== undefined && status >= 400 && status < 500;
-}
-
-/** The `dropped=N` of an InfluxDB 1.x partial-write error, if the message has one. */
-function partialWriteDropped(message: string): number | undefined {
-  const m = /partial write[\s\S]*dropped=(\d+)/.exec(message);
-  return m ? Number(m[1]) : undefined;
 }
 
 function sizeOf(batches: Iterable<readonly unknown[]>): number {
