@@ -54,7 +54,7 @@ import { ControllerMetrics } from './api/metrics.controller';
 import { NetworkStateMetrics } from './api/network-state.metrics';
 import { OptimizeController } from './api/optimize.controller';
 import { LiveOptimizer } from './app/optimize';
-import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory } from './app/assurance';
+import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory, avoidingVerifier } from './app/assurance';
 import { autonomyOf } from './config';
 import { loadFaultModel } from './adapters/models';
 import type { LogisticModel } from './core/assurance/classify';
@@ -167,9 +167,12 @@ export class AppModule {
       {
         provide: PLAN_VERIFIER,
         useFactory: (twin: TwinService) =>
-          options.twin?.admission === false
-            ? new TopologyPlanVerifier(network.sids)
-            : new TwinPlanVerifier(new TopologyPlanVerifier(network.sids), twin),
+          avoidingVerifier(
+            options.twin?.admission === false
+              ? new TopologyPlanVerifier(network.sids)
+              : new TwinPlanVerifier(new TopologyPlanVerifier(network.sids), twin),
+            assurance.avoidance,
+          ),
         inject: [TwinService],
       },
       {

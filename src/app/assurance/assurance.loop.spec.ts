@@ -292,4 +292,30 @@ describe('AssuranceLoop', () => {
     const merged = h.loop.book.list('all').filter((r) => r.id !== open[0]!.id);
     expect(merged.map((r) => [r.state, r.actions.at(-1)!.kind])).toEqual([['resolved', 'merge']]);
   });
+  it('a protected intent whose disjoint pair cannot avoid the suspects moves to a partially disjoint pair, not failed', async () => {
+    const { h, engine } = await setup();
+    await h.intents.create({
+      ...spec,
+      name: 'silver',
+      sle: { protection: 'link-disjoint', isolation: 'shared' },
+    });
+    const silver = () => h.store.getIntent('silver')!.plan!.policies;
+    expect(silver()[0]!.candidatePaths.map((c) => c.links)).toEqual([
+      ['A-B', 'B-D'],
+      ['A-C', 'C-D'],
+    ]);
+    engine.next = grayOnBD;
+    for (const at of [1000]) {
+      for (const i of ['gold', 'silver'])
+        for (const p of h.store.getIntent(i)!.plan!.policies) h.probe(at, p.headend, p.name, 1000, 50);
+      await h.loop.tick(at);
+    }
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.affectedIntents).toEqual(['gold', 'silver']);
+    expect(inc!.state).toBe('repairing');
+    const reroute = inc!.actions.find((a) => a.kind === 'reroute')!;
+    expect(reroute.result).toBe('ok');
+    expect(reroute.detail).toMatch(/partially disjoint pair for silver/);
+    for (const p of silver()) expect(p.candidatePaths[0]!.links).not.toContain('B-D');
+  });
 });

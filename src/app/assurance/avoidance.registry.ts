@@ -1,4 +1,4 @@
-import type { PathEngineFactory, PathEngineLike } from '../../core/intent';
+import type { PathEngineFactory, PathEngineLike, PlanVerifier } from '../../core/intent';
 
 /**
  * Links and nodes the assurance loop asks path computation to avoid while an incident holds them suspect
@@ -7,6 +7,11 @@ import type { PathEngineFactory, PathEngineLike } from '../../core/intent';
  */
 export class AvoidanceRegistry {
   private readonly held = new Map<string, { links: string[]; nodes: string[] }>();
+  /**
+   * While set, disjoint queries may fall back to the pair sharing the fewest elements (a repair of a
+   * protected intent whose disjoint pair cannot be rebuilt around the suspects).
+   */
+  partialDisjoint = false;
 
   hold(incident: string, links: readonly string[], nodes: readonly string[]): void {
     this.held.set(incident, { links: [...links], nodes: [...nodes] });
@@ -42,6 +47,7 @@ export function avoidingEngineFactory(inner: PathEngineFactory, avoid: Avoidance
         const ends = new Set<string>([query.from, query.to]);
         return engine.compute({
           ...query,
+          ...(avoid.partialDisjoint && query.disjoint !== undefined && { allowPartialDisjoint: true }),
           excludeLinks: [...new Set([...(query.excludeLinks ?? []), ...avoid.links()])],
           excludeNodes: [
             ...new Set([...(query.excludeNodes ?? []), ...avoid.nodes().filter((n) => !ends.has(n))]),
@@ -50,5 +56,25 @@ export function avoidingEngineFactory(inner: PathEngineFactory, avoid: Avoidance
       },
     };
     return wrapped;
+  };
+}
+
+/**
+ * Wraps the plan verifier: while a repair asks for a partially disjoint pair, the protection check's failure
+ * (the shared elements have no conforming backup) is reported, not refused: such a plan is chosen only when
+ * no fully disjoint pair avoids the suspects, and it still moves the traffic off them.
+ */
+export function avoidingVerifier(inner: PlanVerifier, avoid: AvoidanceRegistry): PlanVerifier {
+  return {
+    verify(plan, spec, topology, ledger) {
+      const v = inner.verify(plan, spec, topology, ledger);
+      if (!avoid.partialDisjoint || v.ok) return v;
+      const checks = v.checks.map((c) =>
+        c.check === 'protection' && !c.ok
+          ? { ...c, ok: true, detail: `partially disjoint (assurance repair): ${c.detail}` }
+          : c,
+      );
+      return { ok: checks.every((c) => c.ok), checks };
+    },
   };
 }

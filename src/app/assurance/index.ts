@@ -12,7 +12,7 @@ export type {
 } from './assurance-engine';
 export { ASSURANCE_AVOIDANCE, ASSURANCE_OPTIONS, ASSURANCE_TAP } from './assurance.tokens';
 export type { AssuranceOptions } from './assurance.tokens';
-export { AvoidanceRegistry, avoidingEngineFactory } from './avoidance.registry';
+export { AvoidanceRegistry, avoidingEngineFactory, avoidingVerifier } from './avoidance.registry';
 export { IncidentBook } from './incident-book';
 export { ASSURANCE_TWIN, ObservationBuilder } from './observation.builder';
 export type { TwinReader } from './observation.builder';

@@ -40,27 +40,58 @@ export class RepairExecutor {
     this.avoidance.hold(incident, avoid.links, avoid.nodes);
     const previous: StoredIntent[] = [];
     const problems: string[] = [];
+    const partials: string[] = [];
     for (const name of names) {
       const before = this.store.getIntent(name);
       if (!before || !IN_SERVICE.has(before.status)) continue;
       this.live(name, 'repairing', `repair ${incident}`);
-      try {
-        const after = await this.intents.replan(name, ACTOR, `repair:${incident}`);
-        if (after.status === 'deployed') previous.push(before);
-        else problems.push(`${name}: ${after.reason ?? after.status}`);
-      } catch (err) {
-        problems.push(`${name}: ${message(err)}`);
-        this.live(name, 'degraded', `repair ${incident} failed`);
+      const strict = await this.replan(name, incident);
+      if (strict === true) {
+        previous.push(before);
+        continue;
       }
+      if (before.spec.sle.protection !== 'none') {
+        // no disjoint pair around the suspects: a pair sharing the fewest elements still moves the
+        // traffic off them (better than doing nothing); the shared elements are said in the detail
+        const partial = await this.replan(name, incident, true);
+        if (partial === true) {
+          previous.push(before);
+          partials.push(`${name} (${this.shared(name) || 'shares elements'}; fully disjoint: ${strict})`);
+          continue;
+        }
+      }
+      problems.push(`${name}: ${strict}`);
+      this.live(name, 'degraded', `repair ${incident} failed`);
     }
     const moved = previous.map((p) => p.spec.name);
     return {
       ok: problems.length === 0,
       detail:
         `avoiding ${[...avoid.links, ...avoid.nodes].join(', ') || 'nothing'}; moved ${moved.join(', ') || 'none'}` +
+        (partials.length > 0 ? `; partially disjoint pair for ${partials.join('; ')}` : '') +
         (problems.length > 0 ? `; not moved: ${problems.join('; ')}` : ''),
       previous,
     };
+  }
+
+  /** Re-plans one intent (optionally letting its disjoint pair share elements): true, or why not. */
+  private async replan(name: string, incident: string, partial = false): Promise<true | string> {
+    this.avoidance.partialDisjoint = partial;
+    try {
+      const after = await this.intents.replan(name, ACTOR, `repair:${incident}${partial ? ':partial' : ''}`);
+      return after.status === 'deployed' ? true : (after.reason ?? after.status);
+    } catch (err) {
+      return message(err);
+    } finally {
+      this.avoidance.partialDisjoint = false;
+    }
+  }
+
+  /** What a partially disjoint plan's pair shares, from its explanation. */
+  private shared(name: string): string {
+    const text = JSON.stringify(this.store.getIntent(name)?.explain ?? {});
+    const m = /no fully [a-z]+-disjoint pair exists; this pair shares ([^"]+)/.exec(text);
+    return m ? `shares ${m[1]}` : '';
   }
 
   /** Re-installs the stored plan of each drifted intent exactly as planned. */

@@ -10,7 +10,7 @@ import { squareNetwork } from '../../intent/__fixtures__/intent-harness';
 import type { AssuranceEngine, Finding, LoopObservation } from '../assurance-engine';
 import { AssuranceLoop } from '../assurance.loop';
 import type { LoopOptions } from '../assurance.loop';
-import { AvoidanceRegistry, avoidingEngineFactory } from '../avoidance.registry';
+import { AvoidanceRegistry, avoidingEngineFactory, avoidingVerifier } from '../avoidance.registry';
 import { DEFAULT_GUARDRAILS } from '../guardrails';
 import { IncidentBook } from '../incident-book';
 import { ObservationBuilder } from '../observation.builder';
@@ -64,7 +64,7 @@ export function assuranceHarness(
       sharedEngineFactory(network.topology, (o) => new PathEngine(network.topology, network.sids, o)),
       avoidance,
     ),
-    new TopologyPlanVerifier(network.sids),
+    avoidingVerifier(new TopologyPlanVerifier(network.sids), avoidance),
     ledger,
     driver,
   );
