@@ -1,0 +1,267 @@
+import { FAULT_TYPES, simStateReport } from '../simulators/engine';
+import type { FaultType, SimFault } from '../simulators/engine';
+import type { IncidentView } from '../src/ports/event-bus.port';
+import type { Rig } from './assurance-rig';
+
+/** One injected fault and what the controller made of it, measured against the simulator's fault registry. */
+export interface Outcome {
+  readonly topology: string;
+  readonly cls: FaultType;
+  /** Faults injected together in this scenario (1–3). */
+  readonly k: number;
+  readonly target: string;
+  readonly params: Record<string, number>;
+  readonly sigmaUs?: number;
+  /** Network ms from the fault's start (GET /faults) to the first related incident; null = missed. */
+  readonly detectMs: number | null;
+  readonly locateMs: number | null;
+  readonly repairMs: number | null;
+  /** An incident of the fault's class whose equivalence class holds the faulty element. */
+  readonly correct: boolean;
+  /** The class of the best related incident (for the confusion matrix), null when missed. */
+  readonly reported: string | null;
+  readonly eqSize: number | null;
+  readonly finalState: string | null;
+  readonly rolledBack: boolean;
+  readonly classifier: string | null;
+}
+
+const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
+  'link-down',
+  'gray-loss',
+  'latency',
+  'flap',
+  'crc',
+  'congestion',
+]);
+const SETTLED = new Set(['repaired', 'failed', 'rolled-back', 'awaiting-approval', 'resolved']);
+
+export const MAX_MEASURE_INTERVALS = 25;
+const MAX_SETTLE_INTERVALS = 25;
+/**
+ * Scenarios start at least this far apart (network ms): the loop's guardrails allow 10 automatic repairs per
+ * 60 s, and a campaign packed tighter would measure the rate limit rather than the loop.
+ */
+export const SCENARIO_PERIOD_MS = 60_000;
+/** Elements faulted within this window are not picked again while others exist (flap damping is 3 in 600 s). */
+const RECENT_MS = 600_000;
+
+interface Planned {
+  readonly type: FaultType;
+  readonly target: string;
+  readonly params: Record<string, number>;
+  /** Latency: the σ of the per-interval delay of the policies crossing the link (warm-up window). */
+  readonly sigmaUs?: number;
+  /** Elements any related incident names (the element itself, and a faulty node's links). */
+  readonly related: ReadonlySet<string>;
+}
+
+/**
+ * Runs fault scenarios on one rig: picks targets the controller's probes can see (links and transit nodes of
+ * in-service intents, their policies, their headends), injects them together through the engine's fault API
+ * (what `POST /faults` calls), ticks until each fault's incident settles, then ends the faults and lets the
+ * loop resolve before the next scenario.
+ */
+export class Campaign {
+  readonly outcomes: Outcome[] = [];
+  /** Incidents opened during scenarios that relate to no injected fault. */
+  unrelated = 0;
+  /** Open incidents still active when a scenario began (left over from the previous one). */
+  leftovers = 0;
+  intervals = 0;
+  /** Per policy, recent probe delays (µs) as reported, for the latency shift's σ. */
+  private readonly delays = new Map<string, number[]>();
+  /** Faulted elements and when (network ms). */
+  private readonly recent = new Map<string, number>();
+
+  constructor(
+    private readonly rig: Rig,
+    private readonly r: () => number,
+    private readonly name: string,
+  ) {}
+
+  async tick(): Promise<void> {
+    await this.rig.interval();
+    this.intervals += 1;
+    for (const ne of this.rig.engine.nodeIds())
+      for (const p of this.rig.engine.probes(ne)) {
+        const k = `${ne}/${p.policy}`;
+        const xs = this.delays.get(k) ?? [];
+        if (p.probesSent > 0 && p.probesLost < p.probesSent) xs.push(p.delayUs);
+        if (xs.length > 30) xs.shift();
+        this.delays.set(k, xs);
+      }
+  }
+
+  async scenario(types: readonly FaultType[]): Promise<void> {
+    const rig = this.rig;
+    this.leftovers += rig.service.loop.book.active().length;
+    const before = new Set(rig.service.list('all').map((i) => i.id));
+    const planned: Planned[] = [];
+    for (const t of types) {
+      const p = this.plan(t, planned);
+      if (p) planned.push(p);
+    }
+    if (planned.length === 0) return;
+    const faults: SimFault[] = planned.map((p) =>
+      rig.engine.addFault({ type: p.type, target: p.target, params: p.params }),
+    );
+    const t0 = rig.nowMs();
+    const news = (): IncidentView[] => rig.service.list('all').filter((i) => !before.has(i.id));
+    const matchOf = (p: Planned): IncidentView[] =>
+      news().filter(
+        (i) =>
+          i.equivalenceClass.some((e) => p.related.has(e)) || i.suspects.some((s) => p.related.has(s.id)),
+      );
+    for (let n = 0; n < MAX_MEASURE_INTERVALS; n++) {
+      await this.tick();
+      const done = planned.every((p) => {
+        const m = matchOf(p);
+        const best = m.find((i) => i.class === p.type) ?? m[0];
+        return best !== undefined && SETTLED.has(best.state);
+      });
+      if (done && rig.nowMs() - t0 >= 3 * rig.o.intervalMs) break;
+    }
+    const truth = new Map(rig.engine.listFaults().map((f) => [f.id, f]));
+    const k = planned.length;
+    let explained = new Set<string>();
+    planned.forEach((p, j) => {
+      const f = truth.get(faults[j]!.id) ?? faults[j]!;
+      const m = matchOf(p);
+      for (const i of m) explained.add(i.id);
+      const right = m.filter((i) => i.class === p.type && i.equivalenceClass.includes(p.target));
+      const best = right[0] ?? m.find((i) => i.class === p.type) ?? m[0];
+      const first = m.reduce<IncidentView | undefined>(
+        (a, i) => (!a || i.detectedAt < a.detectedAt ? i : a),
+        undefined,
+      );
+      this.outcomes.push({
+        topology: this.name,
+        cls: p.type,
+        k,
+        target: p.target,
+        params: p.params,
+        ...(p.sigmaUs !== undefined && { sigmaUs: p.sigmaUs }),
+        detectMs: first ? first.detectedAt - f.startMs : null,
+        locateMs: best?.locatedAt != null ? best.locatedAt - best.detectedAt : null,
+        repairMs:
+          best?.repairedAt != null && best.locatedAt != null ? best.repairedAt - best.locatedAt : null,
+        correct: right.length > 0,
+        reported: best?.class ?? null,
+        eqSize: best ? best.equivalenceClass.length : null,
+        finalState: best?.state ?? null,
+        rolledBack: best?.actions.some((a) => a.kind === 'rollback') ?? false,
+        classifier: classifierOf(best),
+      });
+    });
+    for (const f of faults) rig.engine.endFault(f.id);
+    for (let n = 0; n < MAX_SETTLE_INTERVALS; n++) {
+      await this.tick();
+      if (rig.service.loop.book.active().length === 0) break;
+    }
+    while (rig.nowMs() - t0 < SCENARIO_PERIOD_MS) await this.tick();
+    explained = new Set([
+      ...explained,
+      ...news()
+        .filter((i) => planned.some((p) => matchOf(p).includes(i)))
+        .map((i) => i.id),
+    ]);
+    this.unrelated += news().filter((i) => !explained.has(i.id)).length;
+  }
+
+  /** A target of class `type` that the controller's probes or events can see, distinct from `taken`. */
+  private plan(type: FaultType, taken: readonly Planned[]): Planned | undefined {
+    const now = this.rig.nowMs();
+    const used = new Set(taken.flatMap((p) => [...p.related]));
+    const fresh = (x: string): boolean => now - (this.recent.get(x) ?? -Infinity) >= RECENT_MS;
+    const chosen = this.choose(type, used, fresh);
+    if (chosen) for (const x of chosen.related) this.recent.set(x, now);
+    return chosen;
+  }
+
+  private choose(
+    type: FaultType,
+    used: ReadonlySet<string>,
+    fresh: (x: string) => boolean,
+  ): Planned | undefined {
+    const rig = this.rig;
+    const r = this.r;
+    const pols = rig.policies();
+    if (pols.length === 0) return undefined;
+    /** A random element, preferring ones not faulted recently. */
+    const pick = (xs: readonly string[]): string | undefined => {
+      const f = xs.filter(fresh);
+      const from = f.length > 0 ? f : xs;
+      return from.length ? from[Math.floor(r() * from.length)] : undefined;
+    };
+    const topo = rig.topology;
+    /** A link fault is detected by an incident naming the link or one of its ends (a node hypothesis). */
+    const linkRelated = (link: string): Set<string> => {
+      const l = topo.link(link);
+      return new Set([link, l.a, l.b]);
+    };
+    if (LINK_CLASSES.has(type)) {
+      let links = [...new Set(pols.flatMap((p) => p.links))].filter((l) => !used.has(l));
+      const params: Record<string, number> = {};
+      if (type === 'congestion') {
+        const util = new Map<string, number>();
+        for (const s of simStateReport(rig.engine).links)
+          util.set(s.link, Math.max(util.get(s.link) ?? 0, s.utilisation));
+        links = links.filter((l) => (util.get(l) ?? 0) >= 0.05);
+        const link = pick(links);
+        if (!link) return undefined;
+        params['factor'] = Math.min(1000, Math.max(1.5, (1.2 + 0.6 * r()) / util.get(link)!));
+        return { type, target: link, params, related: linkRelated(link) };
+      }
+      const link = pick(links);
+      if (!link) return undefined;
+      if (type === 'gray-loss') params['percent'] = round(1 + 4 * r(), 2);
+      if (type === 'crc') params['rate'] = round(0.002 + 0.018 * r(), 4);
+      if (type === 'flap') params['periodMs'] = 2000 * (2 + Math.floor(4 * r()));
+      if (type === 'latency') {
+        const crossing = pols
+          .filter((p) => p.links.includes(link))
+          .map((p) => sigma(this.delays.get(p.id) ?? []));
+        const s = Math.max(1, ...crossing.filter(Number.isFinite));
+        params['us'] = Math.ceil((3 + 3 * r()) * s);
+        return { type, target: link, params, sigmaUs: round(s, 2), related: linkRelated(link) };
+      }
+      return { type, target: link, params, related: linkRelated(link) };
+    }
+    if (type === 'node-down') {
+      const ends = new Set(pols.flatMap((p) => [p.nodes[0], p.nodes[p.nodes.length - 1]]));
+      const transit = [...new Set(pols.flatMap((p) => p.nodes.slice(1, -1)))].filter((n) => !used.has(n));
+      const node = pick(transit.filter((n) => !ends.has(n))) ?? pick(transit);
+      if (!node) return undefined;
+      return {
+        type,
+        target: node,
+        params: {},
+        related: new Set([node, ...topo.outArcs(node as never).map((a) => a.link as string)]),
+      };
+    }
+    if (type === 'telemetry-gap') {
+      const node = pick([...new Set(pols.map((p) => p.headend))].filter((n) => !used.has(n)));
+      if (!node) return undefined;
+      return { type, target: node, params: {}, related: new Set([node]) };
+    }
+    const pol = pick(pols.filter((p) => !used.has(p.id) && !used.has(p.headend)).map((p) => p.id));
+    if (!pol) return undefined;
+    return { type, target: pol, params: {}, related: new Set([pol]) };
+  }
+}
+
+function classifierOf(i: IncidentView | undefined): string | null {
+  const e = i?.evidence[0] as { classifier?: unknown } | undefined;
+  return typeof e?.classifier === 'string' ? e.classifier : null;
+}
+
+function sigma(xs: readonly number[]): number {
+  if (xs.length < 5) return NaN;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+}
+
+const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
+
+export { FAULT_TYPES };
