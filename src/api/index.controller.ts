@@ -10,7 +10,7 @@ export interface ResourceLink {
 
 /**
  * What the API offers, for a person or tool that starts at `/api/v1` (instead of a 404). Kept by hand beside
- * the controllers; the OpenAPI document at /api/docs/openapi.json is the complete reference.
+ * the controllers (index.controller.spec.ts fails when a controller's route is missing); the OpenAPI document at /api/docs/openapi.json is the complete reference.
  */
 export const RESOURCES: readonly ResourceLink[] = [
   {
@@ -24,11 +24,17 @@ export const RESOURCES: readonly ResourceLink[] = [
     description: 'one intent; PUT is make-before-break',
   },
   {
+    path: '/api/v1/intents/{name}/retry',
+    methods: ['POST'],
+    description: 'plan and deploy a failed intent again',
+  },
+  {
     path: '/api/v1/intents/events',
     methods: ['GET'],
     description: 'intent status changes (server-sent events)',
   },
   { path: '/api/v1/slices', methods: ['GET', 'POST'], description: 'network slices' },
+  { path: '/api/v1/slices/{name}', methods: ['GET', 'DELETE'], description: 'one slice' },
   { path: '/api/v1/policies', methods: ['GET'], description: 'planned SR policies per headend' },
   {
     path: '/api/v1/paths',
@@ -61,6 +67,17 @@ export const RESOURCES: readonly ResourceLink[] = [
     description: 'per-link utilisation forecast (?horizon=PT6H)',
   },
   { path: '/api/v1/incidents', methods: ['GET'], description: 'closed-loop incidents (?state=open|all)' },
+  { path: '/api/v1/incidents/{id}', methods: ['GET'], description: 'one incident with evidence and actions' },
+  {
+    path: '/api/v1/incidents/{id}/approve',
+    methods: ['POST'],
+    description: 'approve the proposed repair (L3 autonomy)',
+  },
+  {
+    path: '/api/v1/incidents/{id}/reject',
+    methods: ['POST'],
+    description: 'reject the proposed repair (L3 autonomy)',
+  },
   {
     path: '/api/v1/incidents/events',
     methods: ['GET'],
@@ -69,8 +86,25 @@ export const RESOURCES: readonly ResourceLink[] = [
   { path: '/api/v1/telemetry/status', methods: ['GET'], description: 'telemetry pipeline status per NE' },
   { path: '/api/v1/telemetry/links/{id}', methods: ['GET'], description: 'link series (?from&to&step)' },
   { path: '/api/v1/telemetry/nodes/{id}', methods: ['GET'], description: 'node series' },
+  {
+    path: '/api/v1/telemetry/policies/{headend}/{name}',
+    methods: ['GET'],
+    description: 'probe delay, jitter and loss series of an SR policy',
+  },
   { path: '/api/v1/audit', methods: ['GET'], description: 'audit log of every change (admin)' },
+  {
+    path: '/api/v1/auth/tokens',
+    methods: ['GET', 'POST'],
+    description: 'API tokens: list (never the secrets), create (admin)',
+  },
+  { path: '/api/v1/auth/tokens/{name}', methods: ['DELETE'], description: 'revoke a token (admin)' },
   { path: '/api/v1/health', methods: ['GET'], description: 'health of store, validator, drivers, telemetry' },
+  {
+    path: '/api/v1/ready',
+    methods: ['GET'],
+    description: 'readiness for orchestrators (reconciled, healthy)',
+  },
+  { path: '/metrics', methods: ['GET'], description: 'Prometheus metrics' },
   {
     path: '/api/docs',
     methods: ['GET'],
