@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- supertest response bodies are untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-call -- supertest response bodies are untyped JSON */
 import request from 'supertest';
 import { WorkerThreadPool } from '../../src/adapters/compute';
 import { ComputeService } from '../../src/app/compute';
