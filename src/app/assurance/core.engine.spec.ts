@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../config';
+import { DEFAULT_CONFIDENCE_THRESHOLD, LogisticModel } from '../../core/assurance/classify';
+import { TopologyGraph } from '../../core/topology';
 import { squareNetwork } from '../intent/__fixtures__/intent-harness';
-import type { LoopObservation, ObservedPath } from './assurance-engine';
+import type { Finding, LoopObservation, ObservedPath } from './assurance-engine';
 import { CoreAssuranceEngine } from './core.engine';
 
 const { topology } = squareNetwork();
@@ -134,5 +139,192 @@ describe('CoreAssuranceEngine', () => {
     expect(e.analyse(obs(1000))).toEqual([]);
     const [f] = e.analyse(obs(2000));
     expect(f).toMatchObject({ class: 'drift', equivalenceClass: ['A/gold-ab'], paths: ['A/gold-ab'] });
+  });
+});
+
+/**
+ * A hand-made network for the localiser cases: A–B–C–D a chain, E and F beside it.
+ *   A ─ B ─ C ─ D
+ *   │   │   │   │
+ *   E ─────── F ┘ (A-E, B-E, C-F, D-F, E-F)
+ */
+const grid = TopologyGraph.build({
+  name: 'grid',
+  nodes: ['A', 'B', 'C', 'D', 'E', 'F'].map((id) => ({ id })),
+  links: [
+    ['A-B', 'A', 'B'],
+    ['B-C', 'B', 'C'],
+    ['C-D', 'C', 'D'],
+    ['A-E', 'A', 'E'],
+    ['B-E', 'B', 'E'],
+    ['C-F', 'C', 'F'],
+    ['D-F', 'D', 'F'],
+    ['E-F', 'E', 'F'],
+  ].map(([id, a, b]) => ({
+    id: id!,
+    a: a!,
+    b: b!,
+    ab: { capacityMbps: 1000, delayUs: 100, igpMetric: 10 },
+    ba: { capacityMbps: 1000, delayUs: 100, igpMetric: 10 },
+  })),
+});
+
+/** A path over `nodes` in `g` (one arc per hop), with its probe counts and delay. */
+function walk(g: TopologyGraph, id: string, nodes: string[], sent: number, lost: number, delayUs = 1000) {
+  const hops = nodes.slice(1).map((to, i) => {
+    const from = nodes[i]!;
+    const a = [...g.arcs()].find((x) => x.from === from && x.to === to)!;
+    return { link: a.link, arc: a.id, to, share: 1 };
+  });
+  const [headend, policy] = id.split('/') as [string, string];
+  return {
+    id,
+    headend,
+    policy,
+    probeOnly: false,
+    links: hops,
+    nodes,
+    probesSent: sent,
+    probesLost: lost,
+    delayUs,
+    jitterUs: 5,
+  } satisfies ObservedPath;
+}
+
+function gridObservation(
+  at: number,
+  paths: ObservedPath[],
+  link: (arc: string) => { utilisation?: number; errorsPs?: number; discardsPs?: number } = () => ({}),
+): LoopObservation {
+  return {
+    at,
+    intervalMs: 1000,
+    links: [...grid.arcs()].map((a) => ({
+      link: a.link,
+      arc: a.id,
+      from: a.from,
+      to: a.to,
+      status: 'up' as const,
+      utilisation: 0.3,
+      errorsPs: 0,
+      discardsPs: 0,
+      stale: false,
+      ...link(a.id),
+    })),
+    nodes: [...grid.nodes()].map((n) => ({ id: n.id, status: 'up' as const })),
+    paths,
+    drift: [],
+    silent: [],
+  };
+}
+
+const arcId = (from: string, to: string): string =>
+  [...grid.arcs()].find((a) => a.from === from && a.to === to)!.id;
+
+/** Paths that cross A→B and C→D (two on A→B, two on C→D, one over both) and clear everything else. */
+function gridPaths(lossAB: number, lossCD: number): ObservedPath[] {
+  const lost = (rates: number[]) => Math.round(1000 * (1 - rates.reduce((p, r) => p * (1 - r), 1)));
+  return [
+    walk(grid, 'A/both', ['A', 'B', 'C', 'D'], 1000, lost([lossAB, lossCD])),
+    walk(grid, 'A/ab-e', ['A', 'B', 'E'], 1000, lost([lossAB])),
+    walk(grid, 'F/cd', ['F', 'C', 'D'], 1000, lost([lossCD])),
+    walk(grid, 'E/bc', ['E', 'B', 'C', 'F'], 1000, 0),
+    walk(grid, 'A/ae', ['A', 'E'], 1000, 0),
+    walk(grid, 'D/df', ['D', 'F', 'E'], 1000, 0),
+  ];
+}
+
+const shippedModel = (): LogisticModel =>
+  LogisticModel.fromJson(
+    JSON.parse(readFileSync(join(packageRoot(), 'models', 'fault-classifier.json'), 'utf8')),
+  );
+
+describe('CoreAssuranceEngine with the core localiser and the learned classifier', () => {
+  it('finds both of two faults on one path, each as its own class', () => {
+    const e = new CoreAssuranceEngine(grid, 1000);
+    for (let t = 1; t <= 5; t++) expect(e.analyse(gridObservation(t * 1000, gridPaths(0, 0)))).toEqual([]);
+    const found = e.analyse(gridObservation(6000, gridPaths(0.05, 0.04)));
+    expect(found.map((f) => f.equivalenceClass).sort()).toEqual([['A-B'], ['C-D']]);
+    for (const f of found) {
+      expect(f.class).toBe('gray-loss');
+      expect(f.suspects[0]!.probability).toBeGreaterThan(0.9);
+      expect(f.probes).toEqual([]);
+    }
+    expect(found.find((f) => f.equivalenceClass[0] === 'A-B')!.paths).toEqual(['A/ab-e', 'A/both']);
+  });
+
+  it('reports an unidentifiable pair as one class, probability split, and asks for probes that split it', () => {
+    const e = new CoreAssuranceEngine(grid, 1000);
+    // only A/abc crosses A→B and B→C; the others clear the nodes A, B and C
+    const ps = (lost: number) => [
+      walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, lost),
+      walk(grid, 'A/ae', ['A', 'E'], 1000, 0),
+      walk(grid, 'E/eb', ['E', 'B'], 1000, 0),
+      walk(grid, 'C/cf', ['C', 'F'], 1000, 0),
+    ];
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, ps(0)));
+    const found = e.analyse(gridObservation(6000, ps(60)));
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f!.equivalenceClass).toEqual(['A-B', 'B-C']);
+    expect(f!.suspects.map((s) => s.id)).toEqual(['A-B', 'B-C']);
+    for (const s of f!.suspects) expect(s.probability).toBeCloseTo(0.5, 2);
+    expect(f!.probes.map((p) => [p.headend, ...p.links])).toEqual([
+      ['A', 'A-B'],
+      ['B', 'B-C'],
+    ]);
+    // the probes' measurements (A→B lossy, B→C clean) narrow the class to A-B the next interval
+    const probed = [
+      ...ps(60),
+      walk(grid, 'A/probe-0', ['A', 'B'], 1000, 60),
+      walk(grid, 'B/probe-1', ['B', 'C'], 1000, 0),
+    ];
+    const [g] = e.analyse(gridObservation(7000, probed));
+    expect(g!.equivalenceClass).toEqual(['A-B']);
+  });
+
+  it('does not flag benign congestion: utilisation near capacity, no loss above baseline, no discards', () => {
+    const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
+    const busy = (t: number) =>
+      gridObservation(
+        t * 1000,
+        gridPaths(0, 0).map((p) => ({ ...p, probesLost: t % 7 === 0 ? 1 : 0, delayUs: 1000 + (t % 5) * 8 })),
+        () => ({
+          utilisation: Math.min(0.97, 0.5 + t * 0.01),
+        }),
+      );
+    for (let t = 1; t <= 60; t++) expect(e.analyse(busy(t))).toEqual([]);
+  });
+
+  it('classifies loss with rising error counters as crc by the learned model, with the model confidence', () => {
+    const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
+    const cd = arcId('C', 'D');
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, gridPaths(0, 0)));
+    let found: Finding[] = [];
+    for (let t = 6; t <= 9; t++)
+      found = e.analyse(
+        gridObservation(t * 1000, gridPaths(0, 0.03), (a) => (a === cd ? { errorsPs: 800 } : {})),
+      );
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f).toMatchObject({ class: 'crc', classifier: 'model', equivalenceClass: ['C-D'] });
+    const verdict = (f!.evidence as { classification: { model: { class: string; confidence: number } } })
+      .classification;
+    expect(verdict.model.class).toBe('crc');
+    expect(f!.confidence).toBe(verdict.model.confidence);
+    expect(f!.confidence).toBeGreaterThanOrEqual(DEFAULT_CONFIDENCE_THRESHOLD);
+  });
+
+  it('falls back to the rules when the model is below its threshold, and says so', () => {
+    const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel(), threshold: 0.99999 });
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, gridPaths(0, 0)));
+    const [f] = e.analyse(gridObservation(6000, gridPaths(0.05, 0)));
+    expect(f).toMatchObject({ class: 'gray-loss', classifier: 'rules', equivalenceClass: ['A-B'] });
+    const verdict = (f!.evidence as { classification: { source: string; note: string; model: object } })
+      .classification;
+    expect(verdict.source).toBe('rules');
+    expect(verdict.model).toBeDefined();
+    expect(verdict.note).toMatch(/rules decided/);
+    expect(f!.confidence).toBe(0.6); // the rule's confidence, not the model's
   });
 });
