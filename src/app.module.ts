@@ -218,7 +218,19 @@ export class AppModule {
       LiveOptimizer,
     ];
     const telemetry = createTelemetrySinks(
-      config.influxUrl ? { influx: { url: config.influxUrl, database: config.influxDb } } : {},
+      config.influxUrl
+        ? {
+            influx: {
+              url: config.influxUrl,
+              database: config.influxDb,
+              ...(config.influxUsername !== undefined && {
+                username: config.influxUsername,
+                password: config.influxPassword ?? '',
+              }),
+              ...(config.influxToken !== undefined && { token: config.influxToken }),
+            },
+          }
+        : {},
     );
     return {
       module: AppModule,

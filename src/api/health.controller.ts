@@ -138,7 +138,7 @@ export class HealthController {
 
   private telemetryCheck() {
     const s = this.telemetry.status();
-    const sinkErrors = s.sinks.filter((k) => k.lastError !== undefined);
+    const sinkErrors = s.sinks.filter((k) => k.lastError !== undefined || k.unhealthy !== undefined);
     const state: CheckState = !s.running ? 'degraded' : sinkErrors.length > 0 ? 'degraded' : 'up';
     return {
       state,
@@ -149,6 +149,7 @@ export class HealthController {
         dropped: k.dropped,
         buffered: k.buffered,
         ...(k.lastError !== undefined && { lastError: k.lastError }),
+        ...(k.unhealthy !== undefined && { unhealthy: k.unhealthy }),
       })),
     };
   }

@@ -42,6 +42,11 @@ export const configSchema = z.object({
   /** InfluxDB 1.x to write telemetry to, in addition to the in-memory store. */
   influxUrl: z.url().optional(),
   influxDb: z.string().min(1),
+  /** InfluxDB user (`--influx-user`); its password only from AUTONET_INFLUX_PASSWORD, never the command line. */
+  influxUsername: z.string().min(1).optional(),
+  influxPassword: z.string().min(1).optional(),
+  /** InfluxDB token (`Authorization: Token …`, InfluxDB 1.8+/2.x), only from AUTONET_INFLUX_TOKEN. */
+  influxToken: z.string().min(1).optional(),
   /** Telemetry sample interval asked of the NEs (gNMI SAMPLE interval, SNMP poll period). */
   telemetryIntervalMs: z.coerce.number().int().min(100).max(3_600_000),
   /** Simulated latency of each call to the in-process network (to watch deploys in progress). */
@@ -121,6 +126,9 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   simAdminPort: 'AUTONET_SIM_ADMIN_PORT',
   influxUrl: 'AUTONET_INFLUX_URL',
   influxDb: 'AUTONET_INFLUX_DB',
+  influxUsername: 'AUTONET_INFLUX_USERNAME',
+  influxPassword: 'AUTONET_INFLUX_PASSWORD',
+  influxToken: 'AUTONET_INFLUX_TOKEN',
   telemetryIntervalMs: 'AUTONET_TELEMETRY_INTERVAL_MS',
   networkLatencyMs: 'AUTONET_NETWORK_LATENCY_MS',
   reconcileIntervalMs: 'AUTONET_RECONCILE_INTERVAL_MS',
@@ -180,6 +188,9 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     simAdminPort: undefined,
     influxUrl: undefined,
     influxDb: 'autonet',
+    influxUsername: undefined,
+    influxPassword: undefined,
+    influxToken: undefined,
     telemetryIntervalMs: 1000,
     networkLatencyMs: 0,
     reconcileIntervalMs: 30_000,
@@ -255,6 +266,10 @@ export function loadConfig(
     .refine((c) => (c.gnmiUsername === undefined) === (c.gnmiPassword === undefined), {
       path: ['gnmiUsername'],
       message: 'give both the gNMI username and password',
+    })
+    .refine((c) => c.influxToken === undefined || c.influxUsername === undefined, {
+      path: ['influxToken'],
+      message: 'give an InfluxDB token or a user, not both',
     })
     .refine((c) => c.gnmiInsecure !== true || c.gnmiPassword === undefined, {
       path: ['gnmiInsecure'],

@@ -30,6 +30,7 @@ interface ServeOptions {
   simAdminPort?: string;
   influxUrl?: string;
   influxDb?: string;
+  influxUser?: string;
   telemetryIntervalMs?: string;
   auth?: string;
   autonomy?: string;
@@ -77,6 +78,10 @@ export function registerServeCommand(program: Command): void {
     )
     .option('--influx-url <url>', 'also write telemetry to this InfluxDB 1.x (e.g. http://127.0.0.1:8086)')
     .option('--influx-db <name>', 'InfluxDB database (default autonet)')
+    .option(
+      '--influx-user <name>',
+      'InfluxDB user (password in AUTONET_INFLUX_PASSWORD; or a token in AUTONET_INFLUX_TOKEN)',
+    )
     .option('--telemetry-interval-ms <ms>', 'telemetry sample interval asked of the NEs (default 1000)')
     .option('--network-latency-ms <ms>', 'simulated latency of each network call (memory network)')
     .option(
@@ -139,6 +144,7 @@ async function serve(opts: ServeOptions): Promise<void> {
     simAdminPort: opts.simAdminPort,
     influxUrl: opts.influxUrl,
     influxDb: opts.influxDb,
+    influxUsername: opts.influxUser,
     telemetryIntervalMs: opts.telemetryIntervalMs,
     auth: opts.auth,
     autonomy: opts.autonomy,
