@@ -1,9 +1,9 @@
-/** Architecture rules from DESIGN.md, enforced in `npm run check`. */
+/** Architecture rules from docs/architecture.md (Dependency rules), enforced in `npm run check`. */
 module.exports = {
   forbidden: [
     {
       name: 'core-is-pure',
-      comment: 'core/** imports only core/** and pure libraries (DESIGN.md rule 1).',
+      comment: 'core/** imports only core/** and pure libraries (docs/architecture.md rule 1).',
       severity: 'error',
       from: { path: '^src/core/' },
       to: {
@@ -21,7 +21,8 @@ module.exports = {
     },
     {
       name: 'core-layering',
-      comment: 'model <- topology <- pathcomp <- intent; topology <- twin <- assurance (DESIGN.md rule 2).',
+      comment:
+        'model <- topology <- pathcomp <- intent; topology <- twin <- assurance (docs/architecture.md rule 2).',
       severity: 'error',
       from: { path: '^src/core/(model)/' },
       to: { path: '^src/core/(topology|pathcomp|intent|twin|assurance)/' },
@@ -47,14 +48,15 @@ module.exports = {
     {
       name: 'app-not-adapters',
       comment:
-        'app/** imports core and ports, never adapters (DESIGN.md rule 3); test fixtures may drive real adapters.',
+        'app/** imports core and ports, never adapters (docs/architecture.md rule 3); test fixtures may drive real adapters.',
       severity: 'error',
       from: { path: '^src/app/', pathNot: '/__fixtures__/' },
       to: { path: '^src/adapters/' },
     },
     {
       name: 'src-not-simulators',
-      comment: 'The simulator is the real network; the controller never imports it (DESIGN.md rule 5).',
+      comment:
+        'The simulator is the real network; the controller never imports it (docs/architecture.md rule 5).',
       severity: 'error',
       from: { path: '^src/' },
       to: { path: '^simulators/' },

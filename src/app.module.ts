@@ -111,7 +111,7 @@ class ResourceCloser implements OnApplicationShutdown {
   }
 }
 
-/** The only place where ports are bound to adapters (DESIGN.md rule 3). */
+/** The only place where ports are bound to adapters (docs/architecture.md rule 3). */
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {

@@ -5,7 +5,7 @@ import { TopologyGraph } from '../../src/core/topology';
 import { parseDemandsText, parseTopologyText, TOPOLOGY_FORMATS } from '../../src/core/topology/importers';
 import type { TopologyFormat } from '../../src/core/topology/importers';
 
-/** The simulator reads the same files as the controller, through the same core parsing (DESIGN.md rule 5). */
+/** The simulator reads the same files as the controller, through the same core parsing (docs/architecture.md rule 5). */
 export type SimTopologyFormat = TopologyFormat;
 export const SIM_TOPOLOGY_FORMATS = TOPOLOGY_FORMATS;
 

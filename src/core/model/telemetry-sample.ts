@@ -17,7 +17,7 @@ export interface InterfaceCounters {
 /**
  * One normalised telemetry observation from an NE, whatever protocol carried it (gNMI, SNMP, the in-memory
  * network). Core-shaped, not wire-shaped: drivers map their protocol's structures to it at the edge, and the
- * telemetry core reads it. 64-bit counters stay bigint end to end (DESIGN.md rule 6).
+ * telemetry core reads it. 64-bit counters stay bigint end to end (docs/architecture.md rule 6).
  */
 export type TelemetrySample =
   | ({
