@@ -315,7 +315,9 @@ describe('AssuranceLoop', () => {
     expect(inc!.state).toBe('repairing');
     const reroute = inc!.actions.find((a) => a.kind === 'reroute')!;
     expect(reroute.result).toBe('ok');
-    expect(reroute.detail).toMatch(/partially disjoint pair for silver/);
+    expect(reroute.detail).toMatch(
+      /fallback for silver: partially disjoint pair \(shares link:A-C, link:C-D\)/,
+    );
     for (const p of silver()) expect(p.candidatePaths[0]!.links).not.toContain('B-D');
   });
 });

@@ -12,6 +12,11 @@ export class AvoidanceRegistry {
    * protected intent whose disjoint pair cannot be rebuilt around the suspects).
    */
   partialDisjoint = false;
+  /**
+   * While set, a plan the twin predicts above the utilisation ceiling (but below capacity) is accepted: a
+   * repair's last resort when every way around the suspects is busy, still better than staying on the fault.
+   */
+  overCeiling = false;
 
   hold(incident: string, links: readonly string[], nodes: readonly string[]): void {
     this.held.set(incident, { links: [...links], nodes: [...nodes] });
@@ -68,13 +73,27 @@ export function avoidingVerifier(inner: PlanVerifier, avoid: AvoidanceRegistry):
   return {
     verify(plan, spec, topology, ledger) {
       const v = inner.verify(plan, spec, topology, ledger);
-      if (!avoid.partialDisjoint || v.ok) return v;
-      const checks = v.checks.map((c) =>
-        c.check === 'protection' && !c.ok
-          ? { ...c, ok: true, detail: `partially disjoint (assurance repair): ${c.detail}` }
-          : c,
-      );
+      if (v.ok || (!avoid.partialDisjoint && !avoid.overCeiling)) return v;
+      const checks = v.checks.map((c) => {
+        if (c.ok) return c;
+        if (c.check === 'protection' && avoid.partialDisjoint)
+          return { ...c, ok: true, detail: `partially disjoint (assurance repair): ${c.detail}` };
+        if (c.check === 'capacity' && avoid.overCeiling && belowCapacity(c.detail))
+          return {
+            ...c,
+            ok: true,
+            detail: `over the ceiling, below capacity (assurance repair): ${c.detail}`,
+          };
+        return c;
+      });
       return { ok: checks.every((c) => c.ok), checks };
     },
   };
+}
+
+/** Whether a twin capacity refusal names only ceiling crossings (`arc (was → predicted)`) that stay below 1. */
+function belowCapacity(detail: string): boolean {
+  if (!detail.startsWith('twin: predicted utilisation above')) return false;
+  const predicted = [...detail.matchAll(/→ ([0-9.]+)\)/g)].map((m) => Number(m[1]));
+  return predicted.length > 0 && predicted.every((u) => Number.isFinite(u) && u < 1);
 }

@@ -40,26 +40,37 @@ export class RepairExecutor {
     this.avoidance.hold(incident, avoid.links, avoid.nodes);
     const previous: StoredIntent[] = [];
     const problems: string[] = [];
-    const partials: string[] = [];
+    const fallbacks: string[] = [];
     for (const name of names) {
       const before = this.store.getIntent(name);
       if (!before || !IN_SERVICE.has(before.status)) continue;
       this.live(name, 'repairing', `repair ${incident}`);
-      const strict = await this.replan(name, incident);
+      const strict = await this.replan(name, incident, {});
       if (strict === true) {
         previous.push(before);
         continue;
       }
-      if (before.spec.sle.protection !== 'none') {
-        // no disjoint pair around the suspects: a pair sharing the fewest elements still moves the
-        // traffic off them (better than doing nothing); the shared elements are said in the detail
-        const partial = await this.replan(name, incident, true);
-        if (partial === true) {
-          previous.push(before);
-          partials.push(`${name} (${this.shared(name) || 'shares elements'}; fully disjoint: ${strict})`);
-          continue;
-        }
+      // Better than doing nothing, in this order: no disjoint pair around the suspects → a pair sharing
+      // the fewest elements; every way around busy → above the twin's utilisation ceiling but below capacity
+      const protectedIntent = before.spec.sle.protection !== 'none';
+      const tiers = [
+        ...(protectedIntent ? [{ partial: true }] : []),
+        { ceiling: true },
+        ...(protectedIntent ? [{ partial: true, ceiling: true }] : []),
+      ];
+      let done = false;
+      for (const tier of tiers) {
+        if ((await this.replan(name, incident, tier)) !== true) continue;
+        previous.push(before);
+        const how = [
+          tier.partial && `partially disjoint pair (${this.shared(name) || 'shares elements'})`,
+          'ceiling' in tier && 'above the utilisation ceiling, below capacity',
+        ].filter(Boolean);
+        fallbacks.push(`${name}: ${how.join(', ')}; the better plan was refused: ${strict}`);
+        done = true;
+        break;
       }
+      if (done) continue;
       problems.push(`${name}: ${strict}`);
       this.live(name, 'degraded', `repair ${incident} failed`);
     }
@@ -68,22 +79,29 @@ export class RepairExecutor {
       ok: problems.length === 0,
       detail:
         `avoiding ${[...avoid.links, ...avoid.nodes].join(', ') || 'nothing'}; moved ${moved.join(', ') || 'none'}` +
-        (partials.length > 0 ? `; partially disjoint pair for ${partials.join('; ')}` : '') +
+        (fallbacks.length > 0 ? `; fallback for ${fallbacks.join('; ')}` : '') +
         (problems.length > 0 ? `; not moved: ${problems.join('; ')}` : ''),
       previous,
     };
   }
 
-  /** Re-plans one intent (optionally letting its disjoint pair share elements): true, or why not. */
-  private async replan(name: string, incident: string, partial = false): Promise<true | string> {
-    this.avoidance.partialDisjoint = partial;
+  /** Re-plans one intent (optionally with a fallback tier relaxed): true, or why not. */
+  private async replan(
+    name: string,
+    incident: string,
+    tier: { partial?: boolean; ceiling?: boolean },
+  ): Promise<true | string> {
+    this.avoidance.partialDisjoint = tier.partial === true;
+    this.avoidance.overCeiling = tier.ceiling === true;
+    const how = [tier.partial && 'partial', tier.ceiling && 'over-ceiling'].filter(Boolean).join('+');
     try {
-      const after = await this.intents.replan(name, ACTOR, `repair:${incident}${partial ? ':partial' : ''}`);
+      const after = await this.intents.replan(name, ACTOR, `repair:${incident}${how && `:${how}`}`);
       return after.status === 'deployed' ? true : (after.reason ?? after.status);
     } catch (err) {
       return message(err);
     } finally {
       this.avoidance.partialDisjoint = false;
+      this.avoidance.overCeiling = false;
     }
   }
 
