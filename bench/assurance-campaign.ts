@@ -6,6 +6,10 @@ import type { Rig } from './assurance-rig';
 /** One injected fault and what the controller made of it, measured against the simulator's fault registry. */
 export interface Outcome {
   readonly topology: string;
+  /** Scenario number within its topology's campaign. */
+  readonly scenario: number;
+  /** Incidents the loop opened during the scenario (all of them, related or not). */
+  readonly incidentsOpened: number;
   readonly cls: FaultType;
   /** Faults injected together in this scenario (1–3). */
   readonly k: number;
@@ -24,6 +28,8 @@ export interface Outcome {
   readonly finalState: string | null;
   readonly rolledBack: boolean;
   readonly classifier: string | null;
+  /** Why an L4 repair waits for a human (guardrail), when it does. */
+  readonly waitingFor?: string;
 }
 
 const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
@@ -40,9 +46,10 @@ export const MAX_MEASURE_INTERVALS = 25;
 const MAX_SETTLE_INTERVALS = 25;
 /**
  * Scenarios start at least this far apart (network ms): the loop's guardrails allow 10 automatic repairs per
- * 60 s, and a campaign packed tighter would measure the rate limit rather than the loop.
+ * 60 s, and a campaign packed much tighter would measure the rate limit rather than the loop (40 s: about
+ * 1.5 scenarios a minute, each typically 1–3 repairs; a compromise with the run time).
  */
-export const SCENARIO_PERIOD_MS = 60_000;
+export const SCENARIO_PERIOD_MS = 40_000;
 /** Elements faulted within this window are not picked again while others exist (flap damping is 3 in 600 s). */
 const RECENT_MS = 600_000;
 
@@ -69,6 +76,7 @@ export class Campaign {
   /** Open incidents still active when a scenario began (left over from the previous one). */
   leftovers = 0;
   intervals = 0;
+  scenarios = 0;
   /** Per policy, recent probe delays (µs) as reported, for the latency shift's σ. */
   private readonly delays = new Map<string, number[]>();
   /** Faulted elements and when (network ms). */
@@ -124,18 +132,17 @@ export class Campaign {
     }
     const truth = new Map(rig.engine.listFaults().map((f) => [f.id, f]));
     const k = planned.length;
-    let explained = new Set<string>();
+    const rows: Omit<Outcome, 'scenario' | 'incidentsOpened'>[] = [];
     planned.forEach((p, j) => {
       const f = truth.get(faults[j]!.id) ?? faults[j]!;
       const m = matchOf(p);
-      for (const i of m) explained.add(i.id);
       const right = m.filter((i) => i.class === p.type && i.equivalenceClass.includes(p.target));
       const best = right[0] ?? m.find((i) => i.class === p.type) ?? m[0];
       const first = m.reduce<IncidentView | undefined>(
         (a, i) => (!a || i.detectedAt < a.detectedAt ? i : a),
         undefined,
       );
-      this.outcomes.push({
+      rows.push({
         topology: this.name,
         cls: p.type,
         k,
@@ -152,6 +159,9 @@ export class Campaign {
         finalState: best?.state ?? null,
         rolledBack: best?.actions.some((a) => a.kind === 'rollback') ?? false,
         classifier: classifierOf(best),
+        ...(best?.state === 'awaiting-approval' && {
+          waitingFor: String(best.actions.filter((a) => a.kind === 'proposal').pop()?.result ?? ''),
+        }),
       });
     });
     for (const f of faults) rig.engine.endFault(f.id);
@@ -160,13 +170,12 @@ export class Campaign {
       if (rig.service.loop.book.active().length === 0) break;
     }
     while (rig.nowMs() - t0 < SCENARIO_PERIOD_MS) await this.tick();
-    explained = new Set([
-      ...explained,
-      ...news()
-        .filter((i) => planned.some((p) => matchOf(p).includes(i)))
-        .map((i) => i.id),
-    ]);
-    this.unrelated += news().filter((i) => !explained.has(i.id)).length;
+    const explained = new Set(planned.flatMap((p) => matchOf(p).map((i) => i.id)));
+    const opened = news();
+    this.unrelated += opened.filter((i) => !explained.has(i.id)).length;
+    this.scenarios += 1;
+    for (const row of rows)
+      this.outcomes.push({ ...row, scenario: this.scenarios, incidentsOpened: opened.length });
   }
 
   /** A target of class `type` that the controller's probes or events can see, distinct from `taken`. */

@@ -65,6 +65,7 @@ function perClass(outs: readonly Outcome[]) {
       correct: r4(o.filter((x) => x.correct).length / Math.max(1, o.length)),
       meanEquivalenceClass: r4(mean(o.flatMap((x) => (x.eqSize === null ? [] : [x.eqSize])))),
       repaired: o.filter((x) => x.repairMs !== null).length,
+      meanIncidentsOpened: r4(mean(o.map((x) => x.incidentsOpened))),
       rollbacks: o.filter((x) => x.rolledBack).length,
       finalStates: states,
     };
@@ -99,10 +100,15 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
     {};
   for (const k of [1, 2, 3]) {
     const o = outs.filter((x) => x.k === k);
+    const scen = new Map<string, boolean>();
+    for (const x of o) {
+      const key = `${x.topology}#${x.scenario}`;
+      scen.set(key, (scen.get(key) ?? true) && x.correct);
+    }
     accuracy[k] = {
       faults: o.length,
       correct: r4(o.filter((x) => x.correct).length / Math.max(1, o.length)),
-      scenariosAllCorrect: null,
+      scenariosAllCorrect: r4([...scen.values()].filter(Boolean).length / Math.max(1, scen.size)),
     };
   }
   const days = soaks.reduce((a, s) => a + s.hours / 24, 0);
@@ -131,6 +137,7 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
         {
           goal: GOALS.accuracy[k],
           measured: accuracy[k]!.correct,
+          scenariosAllCorrect: accuracy[k]!.scenariosAllCorrect,
           faults: accuracy[k]!.faults,
           held: accuracy[k]!.faults > 0 && accuracy[k]!.correct >= GOALS.accuracy[k]!,
         },
@@ -175,6 +182,9 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
       rollbacks: outs.filter((o) => o.rolledBack).length,
       failed: outs.filter((o) => o.finalState === 'failed').length,
       awaitingApproval: outs.filter((o) => o.finalState === 'awaiting-approval').length,
+      awaitingBecause: countBy(
+        outs.flatMap((o) => (o.waitingFor ? [o.waitingFor.replace(/^guardrail: /, '').split(':')[0]!] : [])),
+      ),
     },
     loopConfusion: confusion(outs),
     classifiedBy: countBy(outs.map((o) => o.classifier ?? 'missed')),

@@ -36,14 +36,23 @@ function plan(quick: boolean): Job[] {
       camp('shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph', 3, 60, 1, 1),
       { kind: 'soak', topology: 'abilene', seed: 4, intents: 20, fromHour: 0, hours: 1 },
     ];
-  // longest first, so two children finish together
+  // longest first, so two children finish together; one simulated day of soak in three parallel chunks
+  const cogent = 'shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph';
+  const soak = (fromHour: number): Job => ({
+    kind: 'soak',
+    topology: 'geant2012',
+    seed: 4,
+    intents: 50,
+    fromHour,
+    hours: 8,
+  });
   return [
-    camp('shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph', 3, 100, 33, 33),
-    // one simulated day in two halves (parallel children), each starting with the loop's baselines empty
-    { kind: 'soak', topology: 'geant2012', seed: 4, intents: 50, fromHour: 0, hours: 12 },
-    { kind: 'soak', topology: 'geant2012', seed: 4, intents: 50, fromHour: 12, hours: 12 },
-    camp('geant2012', 2, 50, 33, 33),
-    camp('abilene', 1, 30, 34, 34),
+    camp(cogent, 3, 100, 25, 15),
+    camp('geant2012', 2, 50, 35, 25),
+    camp('abilene', 1, 30, 40, 25),
+    soak(0),
+    soak(8),
+    soak(16),
   ];
 }
 
