@@ -292,16 +292,19 @@ async function refresh() {
   again = false;
   clearTimeout(refreshTimer);
   try {
-    const [health, topology, intents] = await Promise.all([api.health(), api.topology(), api.intents()]);
+    // the map does not wait for health (it checks every NE: the slowest call on a large network)
+    const healthy = api.health();
+    healthy.catch(() => {}); // awaited below; this only stops an early failure counting as unhandled
+    const [topology, intents] = await Promise.all([api.topology(), api.intents()]);
     state.down = false;
     state.retryMs = 2000;
     state.lastContact = new Date();
     state.topology = { nodes: topology.nodes ?? [], links: topology.links ?? [], name: topology.name };
     state.intents = new Map((intents.intents ?? []).map((/** @type {any} */ i) => [i.name, i]));
-    drawHealth(health);
     drawTopology();
     drawIntents();
     drawSelection();
+    drawHealth(await healthy);
     byId('updated').textContent = `Updated ${clock(state.lastContact)}`;
     if (!telemetryStarted) {
       telemetryStarted = true;
