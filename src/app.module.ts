@@ -59,7 +59,7 @@ import { autonomyOf } from './config';
 import { loadFaultModel } from './adapters/models';
 import type { LogisticModel } from './core/assurance/classify';
 import { WorkerThreadPool } from './adapters/compute';
-import { COMPUTE_OPTIONS, ComputeService, InlineComputePool, queryRewriter } from './app/compute';
+import { COMPUTE_OPTIONS, ComputeService, InlineComputePool } from './app/compute';
 import { COMPUTE_POOL } from './ports/compute-pool.port';
 import type { ComputePool } from './ports/compute-pool.port';
 
@@ -189,7 +189,7 @@ export class AppModule {
         provide: COMPUTE_OPTIONS,
         useValue: {
           budgetMs: config.computeBudgetMs,
-          rewrite: queryRewriter((inner) => avoidingEngineFactory(inner, assurance.avoidance)),
+          avoid: () => ({ links: assurance.avoidance.links(), nodes: assurance.avoidance.nodes() }),
         },
       },
       ComputeService,

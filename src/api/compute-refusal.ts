@@ -10,5 +10,5 @@ import { RestconfException } from './restconf.exception';
 export function restconfOfRefusal(err: unknown, res: Response): unknown {
   if (!(err instanceof ComputeRefusal)) return err;
   if (err.retryAfterS !== undefined) res.setHeader('Retry-After', String(err.retryAfterS));
-  return new RestconfException(err.status, err.errors());
+  return new RestconfException(err.getStatus(), err.errors());
 }

@@ -1,3 +1,5 @@
+import { sharedEngineFactory } from '../../core/intent';
+import type { PathEngineFactory, PathEngineLike } from '../../core/intent';
 import type { ArcId } from '../../core/model/ids';
 import type { Srv6Plan } from '../../core/model/srv6';
 import { CompactGraph, PathEngine } from '../../core/pathcomp';
@@ -7,6 +9,10 @@ import type { TopologyInput } from '../../core/topology';
 import { TwinIndex, predictWhatIf } from '../../core/twin';
 import type { LinkState, WhatIfBase, WhatIfChange, WhatIfResult } from '../../core/twin';
 import type { ComputeProgress } from '../../ports/compute-pool.port';
+// the registry's own module, not the assurance folder's index: a worker needs only the query rewriting
+import { AvoidanceRegistry, avoidingEngineFactory } from '../assurance/avoidance.registry';
+import { runCompile } from './compile.job';
+import type { CompileTask } from './compile.job';
 
 /** The network as sent to a worker once per version: rebuilt there into the same graph, same arc order. */
 export interface NetworkPayload {
@@ -16,10 +22,17 @@ export interface NetworkPayload {
   readonly arcIds: readonly string[];
 }
 
+/** Links and nodes path queries must avoid (the assurance loop's suspects), as its registry lists them. */
+export interface Avoidance {
+  readonly links: readonly string[];
+  readonly nodes: readonly string[];
+}
+
 export interface PathsTask {
   readonly queries: readonly PathQuery[];
   /** Free Mbit/s per arc in `arcIds` order (bandwidth constraints); null: whole capacity. */
   readonly free: Float64Array | null;
+  readonly avoid: Avoidance;
 }
 
 export interface WhatIfTask {
@@ -33,7 +46,11 @@ export interface WhatIfOutput {
   readonly baseline: LinkState[];
 }
 
-export type ComputeKind = 'paths' | 'what-if';
+export type ComputeKind = 'paths' | 'what-if' | 'compile';
+
+export interface CompileJob extends CompileTask {
+  readonly avoid: Avoidance;
+}
 
 export function networkPayload(topology: TopologyGraph, sids: SidTable): NetworkPayload {
   return { input: topologyInputOf(topology), plan: sids.plan, arcIds: CompactGraph.of(topology).arcIds };
@@ -47,8 +64,7 @@ export class ComputeJobs {
   private readonly topology: TopologyGraph;
   private readonly sids: SidTable;
   private readonly arcIndex: Map<string, number>;
-  private view: Float64Array | null = null;
-  private engineCache?: PathEngine;
+  private readonly shared: PathEngineFactory;
   private indexCache?: TwinIndex;
 
   constructor(network: NetworkPayload) {
@@ -58,6 +74,8 @@ export class ComputeJobs {
     if (own.length !== network.arcIds.length || own.some((a, i) => a !== network.arcIds[i]))
       throw new Error('compute: the rebuilt topology orders its arcs differently from the sender');
     this.arcIndex = new Map(own.map((a, i) => [a, i]));
+    const { topology, sids } = this;
+    this.shared = sharedEngineFactory(topology, (o) => new PathEngine(topology, sids, o));
   }
 
   run(kind: string, payload: unknown, progress: (p: ComputeProgress) => void): unknown {
@@ -66,14 +84,20 @@ export class ComputeJobs {
         return this.paths(payload as PathsTask, progress);
       case 'what-if':
         return this.whatIf(payload as WhatIfTask, progress);
+      case 'compile': {
+        const job = payload as CompileJob;
+        const { topology, sids, arcIndex } = this;
+        return runCompile(job, { topology, sids, arcIndex }, this.factory(job.avoid), progress);
+      }
       default:
         throw new Error(`compute: unknown job kind '${kind}'`);
     }
   }
 
   paths(task: PathsTask, progress: (p: ComputeProgress) => void): PathResult[] {
-    this.view = task.free;
-    const engine = this.engine();
+    const free = task.free;
+    const view = free ? (arc: ArcId): number => free[this.arcIndex.get(arc)!] ?? 0 : undefined;
+    const engine = this.factory(task.avoid)(view ? { freeMbps: view } : {});
     const total = task.queries.length;
     const out: PathResult[] = [];
     task.queries.forEach((q, i) => {
@@ -98,11 +122,12 @@ export class ComputeJobs {
     return { result: predictWhatIf(index, task.base, task.change), baseline };
   }
 
-  private engine(): PathEngine {
-    const capacity = (arc: ArcId): number => this.topology.arc(arc).capacityMbps;
-    return (this.engineCache ??= new PathEngine(this.topology, this.sids, {
-      freeMbps: (arc) => (this.view ? (this.view[this.arcIndex.get(arc)!] ?? 0) : capacity(arc)),
-    }));
+  /** One engine for every job (its caches survive), with this job's avoidance applied to each query. */
+  private factory(avoid: Avoidance): PathEngineFactory {
+    if (avoid.links.length === 0 && avoid.nodes.length === 0) return this.shared;
+    const registry = new AvoidanceRegistry();
+    registry.hold('compute', avoid.links, avoid.nodes);
+    return avoidingEngineFactory(this.shared, registry);
   }
 }
 
@@ -120,7 +145,7 @@ function describe(q: PathQuery, i: number, total: number): string {
  * proven lower bound for the pair's primary path, and its absence proves that no pair exists.
  */
 function pairBound(
-  engine: PathEngine,
+  engine: PathEngineLike,
   q: PathQuery,
   name: string,
   i: number,

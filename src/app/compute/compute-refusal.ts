@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import type { ComputeOutcome, ComputeProgress } from '../../ports/compute-pool.port';
 import type { YangError } from '../../ports/yang-validator.port';
 
@@ -6,19 +7,20 @@ type Refused = Exclude<ComputeOutcome, { ok: true }>;
 /**
  * A computation the pool did not finish: 503 when every worker is busy and the queue is full (retry later),
  * 422 when the request itself ran over its budget (with what it had proven by then), 500 when it failed.
- * The API turns it into RFC 8040 errors (`errors()`) and, for 503, a Retry-After header.
+ * The API turns it into RFC 8040 errors (`errors()`) and, for 503, a Retry-After header; where a caller does
+ * not (e.g. intent create), it is an HttpException, so the one exception filter still answers 503/422.
  */
-export class ComputeRefusal extends Error {
+export class ComputeRefusal extends HttpException {
   override readonly name = 'ComputeRefusal';
 
   private constructor(
-    readonly status: 503 | 422 | 500,
+    status: 503 | 422 | 500,
     readonly appTag: 'compute-busy' | 'compute-budget-exceeded' | 'compute-failed',
     message: string,
     readonly retryAfterS?: number,
     readonly progress?: ComputeProgress,
   ) {
-    super(message);
+    super(message, status);
   }
 
   static of(what: string, outcome: Refused): ComputeRefusal {
@@ -55,7 +57,7 @@ export class ComputeRefusal extends Error {
     return [
       {
         errorType: 'application',
-        errorTag: this.status === 503 ? 'resource-denied' : 'operation-failed',
+        errorTag: this.getStatus() === 503 ? 'resource-denied' : 'operation-failed',
         errorAppTag: this.appTag,
         errorMessage: this.message,
       },

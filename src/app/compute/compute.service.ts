@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnApplicationShutdown } from '@nestjs/common';
+import type { CompiledIntent } from '../../core/intent';
 import type { ArcId } from '../../core/model/ids';
+import type { IntentSpec, SliceSpec } from '../../core/model/intent';
 import { CompactGraph } from '../../core/pathcomp';
 import type { PathQuery, PathResult } from '../../core/pathcomp';
 import type { TopologyGraph } from '../../core/topology';
@@ -9,18 +11,39 @@ import { COMPUTE_POOL } from '../../ports/compute-pool.port';
 import type { ComputeOutcome, ComputePool, ComputePoolStats } from '../../ports/compute-pool.port';
 import { NETWORK_MODEL } from '../intent/intent.tokens';
 import type { NetworkModel } from '../intent/intent.tokens';
+import type { CompileOutput } from './compile.job';
 import { networkPayload } from './compute-jobs';
-import type { ComputeKind, PathsTask, WhatIfOutput, WhatIfTask } from './compute-jobs';
+import type { Avoidance, CompileJob, ComputeKind, PathsTask, WhatIfOutput, WhatIfTask } from './compute-jobs';
 import { ComputeRefusal } from './compute-refusal';
+import { decodeDomainError } from './domain-error.codec';
 
 export const COMPUTE_OPTIONS = Symbol('ComputeOptions');
 
 export interface ComputeOptions {
   /** Wall-clock budget of one request's computation on a worker (ms). */
   readonly budgetMs: number;
-  /** Rewrites a query as the controller's path engine factory would (e.g. the assurance loop's avoidance). */
-  readonly rewrite?: (q: PathQuery) => PathQuery;
+  /** What path queries must avoid right now (the assurance loop's suspects); default nothing. */
+  readonly avoid?: () => Avoidance;
 }
+
+/** An intent compiled on the pool, with the inputs it read: valid only while they are unchanged. */
+export interface PooledCompile {
+  readonly free: Float64Array;
+  readonly avoid: Avoidance;
+  /** The compiled intent, or what the compilation threw (a DomainError, or a ComputeRefusal). */
+  readonly outcome:
+    | { readonly ok: true; readonly compiled: CompiledIntent }
+    | { readonly ok: false; readonly error: unknown };
+}
+
+export interface CompileRequest {
+  readonly spec: IntentSpec;
+  readonly slice?: SliceSpec;
+  readonly pool: string;
+  readonly freeMbps: (arc: ArcId) => number;
+}
+
+const NOTHING: Avoidance = { links: [], nodes: [] };
 
 /** Topology versions: a new graph object is a new version, sent once to every worker. */
 const versions = new WeakMap<TopologyGraph, number>();
@@ -32,9 +55,9 @@ const versionOf = (t: TopologyGraph): number => {
 };
 
 /**
- * Path queries and what-ifs on the compute pool (issue 10 item 6): the network is loaded into the pool once,
- * each request sends only its own inputs (queries and free bandwidth, or the what-if base and change), and a
- * request the pool cannot take or finish in its budget becomes a `ComputeRefusal` (503 or 422).
+ * Path queries, intent compilations and what-ifs on the compute pool (issue 10 item 6): the network is loaded
+ * into the pool once, each request sends only its own inputs, and a request the pool cannot take or finish in
+ * its budget becomes a `ComputeRefusal` (503 or 422).
  */
 @Injectable()
 export class ComputeService implements OnApplicationShutdown {
@@ -62,11 +85,7 @@ export class ComputeService implements OnApplicationShutdown {
 
   /** One result per query, in order; `free` gives the bandwidth constraints' view (absent: capacity). */
   async paths(queries: readonly PathQuery[], free?: (arc: ArcId) => number): Promise<PathResult[]> {
-    const rewrite = this.options.rewrite;
-    const task: PathsTask = {
-      queries: rewrite ? queries.map((q) => (isObject(q) ? rewrite(q) : q)) : queries,
-      free: free ? Float64Array.from(this.arcIds, (a) => free(a)) : null,
-    };
+    const task: PathsTask = { queries, free: free ? this.vector(free) : null, avoid: this.avoidNow() };
     return (await this.run('paths', task, 'paths')) as PathResult[];
   }
 
@@ -75,8 +94,45 @@ export class ComputeService implements OnApplicationShutdown {
     return (await this.run('what-if', task, 'twin what-if')) as WhatIfOutput;
   }
 
+  /** Compiles an intent on the pool; never rejects (the outcome says what the compilation threw). */
+  async compile(req: CompileRequest): Promise<PooledCompile> {
+    const free = this.vector(req.freeMbps);
+    const avoid = this.avoidNow();
+    const job: CompileJob = {
+      spec: req.spec,
+      ...(req.slice && { slice: req.slice }),
+      pool: req.pool,
+      free,
+      avoid,
+    };
+    try {
+      const out = (await this.run('compile', job, `intent '${req.spec.name}'`)) as CompileOutput;
+      const outcome = out.ok
+        ? { ok: true as const, compiled: out.compiled }
+        : { ok: false as const, error: decodeDomainError(out.error) };
+      return { free, avoid, outcome };
+    } catch (error) {
+      return { free, avoid, outcome: { ok: false, error } };
+    }
+  }
+
+  /** Whether a pooled compilation read exactly what the controller holds now (same free bandwidth, avoidance). */
+  unchanged(p: PooledCompile, freeMbps: (arc: ArcId) => number): boolean {
+    const now = this.avoidNow();
+    if (!sameList(now.links, p.avoid.links) || !sameList(now.nodes, p.avoid.nodes)) return false;
+    return this.arcIds.every((a, i) => freeMbps(a) === p.free[i]);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
+  }
+
+  private vector(free: (arc: ArcId) => number): Float64Array {
+    return Float64Array.from(this.arcIds, (a) => free(a));
+  }
+
+  private avoidNow(): Avoidance {
+    return this.options.avoid?.() ?? NOTHING;
   }
 
   private async run(kind: ComputeKind, payload: unknown, what: string): Promise<unknown> {
@@ -86,4 +142,5 @@ export class ComputeService implements OnApplicationShutdown {
   }
 }
 
-const isObject = (q: unknown): q is PathQuery => typeof q === 'object' && q !== null && !Array.isArray(q);
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
