@@ -212,7 +212,7 @@ function detectorCase(hours: number, injections: number): object {
 }
 
 /** Issue-scale routing: a ring of 500 + 500 chords (1,000 links), 72 PEs, 2 paths per pair (~10k rows). */
-function scaleNet(rng: () => number): Net {
+export function scaleNet(rng: () => number): Net {
   const small = ringWithChords(rng, 500, 500, 2, 1); // the arcs only
   const adj = new Map<string, string[]>();
   for (const a of small.arcs) adj.set(a.from, [...(adj.get(a.from) ?? []), a.to]);
@@ -258,7 +258,7 @@ function shortestTree(
 }
 
 /** CPU time of one localisation at issue scale (1–3 faults of 1–5 %), and its class accuracy. */
-function scaleCase(trials: number): object {
+export function scaleCase(trials: number): object {
   const rng = mulberry32(5);
   const net = scaleNet(rng);
   const covered = [...new Set(net.rows.flatMap((r) => r.arcs.map((a) => String(a.arc))))];

@@ -72,10 +72,31 @@ export class HypothesisScorer {
 
   private bound(fit: Fit, c: number): number {
     const cls = this.incidence.classes[c]!;
+    const slack = this.slackOf(fit);
     let b = cls.logPriorOdds - this.penaltyNats;
-    for (const p of cls.paths) b += this.saturatedLl[p]! - this.model.logLik(p, fit.m[p]!);
+    for (const p of cls.paths) b += slack[p]!;
     return b;
   }
+
+  /**
+   * Per path, how much likelihood a fit leaves on the table (saturated − current), computed once per fit:
+   * `topGains` bounds hundreds of candidates against the same fit, and most paths sit at the neutral
+   * aggregate whose likelihood is precomputed.
+   */
+  private slackOf(fit: Fit): Float64Array {
+    let slack = this.slack.get(fit);
+    if (slack) return slack;
+    const { neutral } = this.model;
+    slack = new Float64Array(this.model.size);
+    for (let p = 0; p < slack.length; p++) {
+      const m = fit.m[p]!;
+      slack[p] = this.saturatedLl[p]! - (m === neutral ? this.neutralLl[p]! : this.model.logLik(p, m));
+    }
+    this.slack.set(fit, slack);
+    return slack;
+  }
+
+  private readonly slack = new WeakMap<Fit, Float64Array>();
 
   /** Best gain in score from adding class `c` to `fit` with the others held fixed, and its parameter. */
   gainOf(fit: Fit, c: number): { gain: number; x: number } {

@@ -24,6 +24,8 @@ export interface EquivalenceClass {
 
 export interface Incidence {
   readonly pathKeys: readonly string[];
+  /** The measured rows, in `pathKeys` order. */
+  readonly rows: readonly PathRow[];
   readonly classes: readonly EquivalenceClass[];
   /** Class index of each candidate key (`arc:<id>` / `node:<id>`). */
   readonly classOf: ReadonlyMap<string, number>;
@@ -36,6 +38,8 @@ export const nodeKey = (node: NodeId | string): string => `node:${node}`;
  * Builds the routing matrix over the measured rows: for each arc and node, the paths through it and the share
  * of each path's packets that cross it (a node's share is the larger of its in- and out-arc shares; the
  * headend's is 1), then groups elements with identical (path, share) signatures into equivalence classes.
+ * Elements are numbered once (arcs first, nodes as met) and per-row sums live in stamped typed arrays, so a
+ * 10k-path matrix costs no per-row maps; signatures are hashed, and equal hashes compared exactly.
  */
 export function buildIncidence(
   rows: readonly PathRow[],
@@ -43,80 +47,164 @@ export function buildIncidence(
   measured: ReadonlySet<string>,
   priorOf: (key: string, element: Element) => number,
 ): Incidence {
-  const info = new Map(arcs.map((a) => [a.arc, a]));
-  const used = rows.filter((r) => measured.has(policyKey(r.headend, r.policy)));
-  const pathKeys = used.map((r) => policyKey(r.headend, r.policy));
-  const acc = new Map<string, { element: Element; paths: number[]; fractions: number[] }>();
-  // One entry (key + element) per arc and node, made once: rows repeat them thousands of times.
-  const entry = (
-    key: string,
-    element: () => Element,
-  ): { element: Element; paths: number[]; fractions: number[] } => {
-    let e = acc.get(key);
-    if (!e) {
-      e = { element: element(), paths: [], fractions: [] };
-      acc.set(key, e);
+  const pathKeys: string[] = [];
+  const used: PathRow[] = [];
+  for (const r of rows) {
+    const key = policyKey(r.headend, r.policy);
+    if (!measured.has(key)) continue;
+    used.push(r);
+    pathKeys.push(key);
+  }
+  const nA = arcs.length;
+  const arcIndex = new Map<ArcId, number>();
+  const nodeIndex = new Map<string, number>();
+  const nodeIds: string[] = [];
+  const nodeOf = (n: string): number => {
+    let i = nodeIndex.get(n);
+    if (i === undefined) {
+      i = nodeIds.length;
+      nodeIndex.set(n, i);
+      nodeIds.push(n);
     }
-    return e;
+    return i;
   };
-  const arcEntry = new Map<ArcId, ReturnType<typeof entry>>();
-  for (const a of arcs)
-    arcEntry.set(
-      a.arc,
-      entry(arcKey(a.arc), () => ({ kind: 'link', id: a.link, arc: a.arc })),
-    );
-  const nodeIn = new Map<string, number>();
-  const nodeOut = new Map<string, number>();
-  const arcShare = new Map<ArcId, number>();
-  used.forEach((row, i) => {
-    nodeIn.clear();
-    nodeOut.clear();
-    arcShare.clear();
-    for (const { arc, fraction } of row.arcs)
-      arcShare.set(arc, Math.min(1, (arcShare.get(arc) ?? 0) + fraction));
-    for (const [arc, fraction] of arcShare) {
-      const a = info.get(arc);
-      if (fraction <= 0 || !a) continue;
-      const e = arcEntry.get(arc)!;
-      e.paths.push(i);
-      e.fractions.push(fraction);
-      nodeOut.set(a.from, (nodeOut.get(a.from) ?? 0) + fraction);
-      nodeIn.set(a.to, (nodeIn.get(a.to) ?? 0) + fraction);
-    }
-    const nodes = new Set<string>(row.nodes);
-    for (const n of nodeIn.keys()) nodes.add(n);
-    for (const n of nodeOut.keys()) nodes.add(n);
-    for (const n of nodes) {
-      const share = n === row.headend ? 1 : Math.min(1, Math.max(nodeIn.get(n) ?? 0, nodeOut.get(n) ?? 0));
-      if (share <= 0) continue;
-      const e = entry(nodeKey(n), () => ({ kind: 'node', id: n as NodeId }));
-      e.paths.push(i);
-      e.fractions.push(share);
-    }
+  const from = new Int32Array(nA);
+  const to = new Int32Array(nA);
+  arcs.forEach((a, i) => {
+    if (!arcIndex.has(a.arc)) arcIndex.set(a.arc, i);
+    from[i] = nodeOf(a.from);
+    to[i] = nodeOf(a.to);
   });
-  const bySignature = new Map<string, Candidate[]>();
-  for (const [key, e] of acc) {
-    if (e.paths.length === 0) continue;
-    // Shares are compared to 1e-6; a share of exactly 1 (the common case) costs no formatting.
-    const signature = e.paths
-      .map((p, j) => {
-        const share = Math.round(e.fractions[j]! * 1e6);
-        return share === 1e6 ? `${p}` : `${p}:${share}`;
-      })
-      .join(',');
-    const list = bySignature.get(signature) ?? [];
-    list.push({
-      key,
-      element: e.element,
-      paths: e.paths,
-      fractions: e.fractions,
-      prior: priorOf(key, e.element),
-    });
-    bySignature.set(signature, list);
+  const ePaths: number[][] = [];
+  const eFractions: number[][] = [];
+  const list = (e: number): void => {
+    while (ePaths.length <= e) {
+      ePaths.push([]);
+      eFractions.push([]);
+    }
+  };
+  list(nA - 1);
+  const arcStamp = new Int32Array(nA).fill(-1);
+  const arcShare = new Float64Array(nA);
+  let nodeStamp = new Int32Array(Math.max(16, nodeIds.length * 2)).fill(-1);
+  let nodeIn = new Float64Array(nodeStamp.length);
+  let nodeOut = new Float64Array(nodeStamp.length);
+  const touchedArcs: number[] = [];
+  const nodeOrder: number[] = [];
+  const touchedNodes: number[] = [];
+  const touch = (n: number, row: number): void => {
+    if (n >= nodeStamp.length) {
+      const size = n * 2 + 16;
+      const s = new Int32Array(size).fill(-1);
+      s.set(nodeStamp);
+      nodeStamp = s;
+      const i2 = new Float64Array(size);
+      i2.set(nodeIn);
+      nodeIn = i2;
+      const o2 = new Float64Array(size);
+      o2.set(nodeOut);
+      nodeOut = o2;
+    }
+    if (nodeStamp[n] !== row) {
+      nodeStamp[n] = row;
+      nodeIn[n] = 0;
+      nodeOut[n] = 0;
+      touchedNodes.push(n);
+    }
+  };
+  for (let i = 0; i < used.length; i++) {
+    const row = used[i]!;
+    touchedArcs.length = 0;
+    touchedNodes.length = 0;
+    for (const { arc, fraction } of row.arcs) {
+      const a = arcIndex.get(arc);
+      if (a === undefined) continue;
+      if (arcStamp[a] !== i) {
+        arcStamp[a] = i;
+        arcShare[a] = 0;
+        touchedArcs.push(a);
+      }
+      arcShare[a] = Math.min(1, arcShare[a]! + fraction);
+    }
+    // node order as met: the row's own list, then arc heads, then arc tails
+    for (const n of row.nodes) touch(nodeOf(n), i);
+    for (const a of touchedArcs) if (arcShare[a]! > 0) touch(to[a]!, i);
+    for (const a of touchedArcs) if (arcShare[a]! > 0) touch(from[a]!, i);
+    for (const a of touchedArcs) {
+      const f = arcShare[a]!;
+      if (f <= 0) continue;
+      ePaths[a]!.push(i);
+      eFractions[a]!.push(f);
+      nodeOut[from[a]!] = nodeOut[from[a]!]! + f;
+      nodeIn[to[a]!] = nodeIn[to[a]!]! + f;
+    }
+    const head = nodeIndex.get(row.headend);
+    for (const n of touchedNodes) {
+      const share = n === head ? 1 : Math.min(1, Math.max(nodeIn[n]!, nodeOut[n]!));
+      if (share <= 0) continue;
+      const e = nA + n;
+      list(e);
+      if (ePaths[e]!.length === 0) nodeOrder.push(n);
+      ePaths[e]!.push(i);
+      eFractions[e]!.push(share);
+    }
+  }
+  const elements = [...arcs.map((_, a) => a), ...nodeOrder.map((n) => nA + n)];
+  return { ...group(arcs, nodeIds, elements, ePaths, eFractions, pathKeys, priorOf), rows: used };
+}
+
+/** Groups elements by their (path, share) signature: hashed, then compared exactly within a hash. */
+function group(
+  arcs: readonly ArcInfo[],
+  nodeIds: readonly string[],
+  elements: readonly number[],
+  ePaths: readonly number[][],
+  eFractions: readonly number[][],
+  pathKeys: readonly string[],
+  priorOf: (key: string, element: Element) => number,
+): Omit<Incidence, 'rows'> {
+  const nA = arcs.length;
+  const seenArc = new Set<ArcId>();
+  const byHash = new Map<string, { paths: number[]; fractions: number[]; members: Candidate[] }[]>();
+  const order: { members: Candidate[]; paths: number[]; fractions: number[] }[] = [];
+  for (const e of elements) {
+    const paths = ePaths[e] ?? [];
+    if (paths.length === 0) continue;
+    const fractions = eFractions[e]!;
+    let key: string;
+    let element: Element;
+    if (e < nA) {
+      const a = arcs[e]!;
+      if (seenArc.has(a.arc)) continue;
+      seenArc.add(a.arc);
+      key = arcKey(a.arc);
+      element = { kind: 'link', id: a.link, arc: a.arc };
+    } else {
+      key = nodeKey(nodeIds[e - nA]!);
+      element = { kind: 'node', id: nodeIds[e - nA]! as NodeId };
+    }
+    // Shares are compared to 1e-6.
+    const shares = fractions.map((f) => Math.round(f * 1e6));
+    let h1 = 0x811c9dc5;
+    let h2 = 17;
+    for (let j = 0; j < paths.length; j++) {
+      h1 = Math.imul(h1 ^ paths[j]!, 16777619) ^ shares[j]!;
+      h2 = (Math.imul(h2, 31) + paths[j]! * 7 + shares[j]!) | 0;
+    }
+    const hash = `${paths.length}:${h1}:${h2}`;
+    const bucket = byHash.get(hash) ?? [];
+    let cls = bucket.find((b) => same(b.paths, paths) && sameShares(b.fractions, fractions));
+    if (!cls) {
+      cls = { paths, fractions, members: [] };
+      bucket.push(cls);
+      byHash.set(hash, bucket);
+      order.push(cls);
+    }
+    cls.members.push({ key, element, paths, fractions, prior: priorOf(key, element) });
   }
   const classes: EquivalenceClass[] = [];
   const classOf = new Map<string, number>();
-  for (const members of bySignature.values()) {
+  for (const { members } of order) {
     members.sort((a, b) => (a.key < b.key ? -1 : 1));
     const odds = members.reduce((s, m) => s + m.prior / (1 - Math.min(m.prior, 0.999)), 0);
     const index = classes.length;
@@ -130,4 +218,15 @@ export function buildIncidence(
     for (const m of members) classOf.set(m.key, index);
   }
   return { pathKeys, classes, classOf };
+}
+
+function same(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameShares(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (Math.round(a[i]! * 1e6) !== Math.round(b[i]! * 1e6)) return false;
+  return true;
 }

@@ -141,7 +141,6 @@ function pathModel(
   byKey: ReadonlyMap<string, PathMeasurement>,
   perArc: number,
 ): PathModel {
-  const rowOf = new Map(input.rows.map((r) => [`${r.headend}/${r.policy}`, r]));
   if (input.kind === 'latency') {
     return new DelayModel(
       incidence.pathKeys.map((k) => ({
@@ -151,9 +150,10 @@ function pathModel(
     );
   }
   return new LossModel(
-    incidence.pathKeys.map((k) => {
+    incidence.pathKeys.map((k, i) => {
       const m = byKey.get(k)!;
-      const hops = rowOf.get(k)?.arcs.reduce((s, a) => s + a.fraction, 0) ?? 1;
+      let hops = 0;
+      for (const a of incidence.rows[i]!.arcs) hops += a.fraction;
       return {
         sent: m.sent,
         lost: Math.min(m.lost, m.sent),
