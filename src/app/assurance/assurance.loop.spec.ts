@@ -320,4 +320,24 @@ describe('AssuranceLoop', () => {
     );
     for (const p of silver()) expect(p.candidatePaths[0]!.links).not.toContain('B-D');
   });
+  it('a resync that does not restore the SLO ends failed, never "rolled back" (nothing was moved)', async () => {
+    const { h, engine, interval } = await setup();
+    engine.next = () => [
+      {
+        class: 'telemetry-gap',
+        confidence: 0.9,
+        classifier: 'rules',
+        suspects: [{ kind: 'node', id: 'B', probability: 1 }],
+        equivalenceClass: ['B'],
+        paths: [],
+        evidence: {},
+        probes: [],
+      },
+    ];
+    for (const at of [1000, 2000, 3000]) await interval(at, true);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.actions.map((a) => a.kind)).toEqual(['resync', 'verify']);
+    expect(inc!.state).toBe('failed');
+    expect(linksOf(h)).toContain('B-D');
+  });
 });

@@ -294,7 +294,17 @@ export class AssuranceLoop {
     };
     if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt && measured()) {
       const failing = this.verificationFailures(r, obs, findings);
-      if (failing.length > 0) {
+      if (failing.length > 0 && t.previous.length === 0) {
+        // a re-push or resync moved nothing: there is nothing to roll back, the repair did not help
+        this.book.act(r.id, {
+          at: obs.at,
+          kind: 'verify',
+          detail: `verification failed: ${failing.join('; ')}`,
+          result: 'failed (nothing moved, nothing to roll back)',
+        });
+        this.book.move(r.id, 'failed', obs.at);
+        this.audit('incident-verify-failed', r.id, { failing, rollback: 'nothing moved' });
+      } else if (failing.length > 0) {
         const broken = this.brokenElements(obs);
         const deadEnd = t.previous.some((p) =>
           p.plan?.policies.some(
