@@ -46,6 +46,16 @@ export interface DriverStatus {
   readonly lastError?: string;
 }
 
+/** A listener a driver runs besides its NE sessions (e.g. the SNMP trap receiver), for /health and /metrics. */
+export interface DriverListenerStatus {
+  readonly name: string;
+  /** `down`: it stopped after start (its lastError says why); nothing it should receive arrives. */
+  readonly state: 'up' | 'down';
+  /** Monotonic counts by outcome, e.g. received, unauthorized, rejected, dropped, errors. */
+  readonly counts: Readonly<Record<string, number>>;
+  readonly lastError?: string;
+}
+
 export interface TelemetrySubscription {
   close(): Promise<void>;
 }
@@ -70,6 +80,8 @@ export interface NeDriver {
     options?: { readonly sampleIntervalMs?: number },
   ): Promise<TelemetrySubscription>;
   status(): readonly DriverStatus[];
+  /** Listeners besides the sessions (trap receivers), when the driver runs any. */
+  listeners?(): readonly DriverListenerStatus[];
   /**
    * Whether this NE accepts SR policy configuration through this driver (false for read-only management such
    * as SNMP). Absent means every target does. The intent service refuses a headend that cannot.

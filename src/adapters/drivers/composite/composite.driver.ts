@@ -1,5 +1,6 @@
 import type { NodeId } from '../../../core/model/ids';
 import type {
+  DriverListenerStatus,
   DriverStatus,
   NeDriver,
   ResourceResult,
@@ -70,6 +71,10 @@ export class CompositeNeDriver implements NeDriver {
   configurable(ne: NodeId): boolean {
     const d = this.owner.get(ne);
     return d !== undefined && (d.configurable?.(ne) ?? true);
+  }
+
+  listeners(): readonly DriverListenerStatus[] {
+    return this.drivers.flatMap((d) => d.listeners?.() ?? []);
   }
 
   status(): readonly DriverStatus[] {

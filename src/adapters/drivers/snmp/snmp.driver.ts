@@ -6,6 +6,7 @@
  */
 import type { NodeId } from '../../../core/model/ids';
 import type {
+  DriverListenerStatus,
   DriverStatus,
   NeDriver,
   ResourceResult,
@@ -20,6 +21,7 @@ import {
   type LinkTrapEvent,
   type TrapReceiverOptions,
   type TrapReceiverStats,
+  type TrapV3User,
 } from './trap-receiver';
 
 export interface SnmpDriverOptions {
@@ -34,7 +36,7 @@ export interface SnmpDriverOptions {
   /** Backoff after a failed poll: doubles from `initialMs` up to `maxMs` (default 1 s … 60 s). */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** Listen for linkDown/linkUp traps here (port 0: any free port, see `trapPort`). */
-  readonly trapListener?: Omit<TrapReceiverOptions, 'onTraps'>;
+  readonly trapListener?: Omit<TrapReceiverOptions, 'onTraps' | 'communities' | 'users'>;
   /** Wall clock in ns (SNMP carries no timestamps: samples are stamped on receipt). */
   readonly clockNs?: () => bigint;
 }
@@ -74,6 +76,7 @@ export class SnmpNeDriver implements NeDriver {
     const receiver = options.trapListener
       ? await SnmpTrapReceiver.start({
           ...options.trapListener,
+          ...trapAuthorisation(options.targets),
           onTraps: (events) => created.driver?.onTraps(events),
         })
       : undefined;
@@ -86,9 +89,17 @@ export class SnmpNeDriver implements NeDriver {
     return this.receiver?.port;
   }
 
-  trapStats(): TrapReceiverStats & { readonly unattributed: number } {
-    const base = this.receiver?.stats() ?? { received: 0, ignored: 0, rejected: 0, dropped: 0 };
-    return { ...base, unattributed: this.unattributedTraps };
+  trapStats(): (TrapReceiverStats & { readonly unattributed: number }) | undefined {
+    const base = this.receiver?.stats();
+    return base && { ...base, unattributed: this.unattributedTraps };
+  }
+
+  /** The trap receiver, for /health and /metrics. */
+  listeners(): readonly DriverListenerStatus[] {
+    const s = this.trapStats();
+    if (s === undefined) return [];
+    const { state, lastError, ...counts } = s;
+    return [{ name: 'snmp-traps', state, counts, ...(lastError !== undefined && { lastError }) }];
   }
 
   targets(): readonly NodeId[] {
@@ -183,4 +194,21 @@ export class SnmpNeDriver implements NeDriver {
       for (const s of this.subscriptions) if (s.covers(ne)) s.trap(ne, e.ifIndex, e.up, e.ifName);
     }
   }
+}
+
+/** Who may send traps: each target's trap community (default: its community, else the NE id) and v3 user. */
+function trapAuthorisation(targets: readonly SnmpTargetConfig[]): {
+  communities: string[];
+  users: TrapV3User[];
+} {
+  const communities = new Set<string>();
+  const users = new Map<string, TrapV3User>();
+  for (const t of targets) {
+    if (t.v3) {
+      const { user, context: _context, ...keys } = t.v3;
+      users.set(user, { name: user, ...keys });
+    }
+    if (!t.v3 || t.trapCommunity !== undefined) communities.add(t.trapCommunity ?? t.community ?? t.ne);
+  }
+  return { communities: [...communities], users: [...users.values()] };
 }
