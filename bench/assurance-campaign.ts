@@ -15,7 +15,10 @@ export interface Outcome {
   readonly k: number;
   readonly target: string;
   readonly params: Record<string, number>;
-  readonly sigmaUs?: number;
+  /** Latency: σ of the per-interval probe delay of the policies crossing the link (last 30 intervals). */
+  readonly measuredSigmaUs?: number;
+  /** A side campaign (reported apart from the main table), e.g. latency at the raw measured σ. */
+  readonly variant?: string;
   /** Network ms from the fault's start (GET /faults) to the first related incident; null = missed. */
   readonly detectMs: number | null;
   readonly locateMs: number | null;
@@ -27,6 +30,8 @@ export interface Outcome {
   readonly eqSize: number | null;
   readonly finalState: string | null;
   readonly rolledBack: boolean;
+  /** The incident resolved (signals gone) while the fault was still active in the simulator. */
+  readonly resolvedWhileActive: boolean;
   readonly classifier: string | null;
   /** Why an L4 repair waits for a human (guardrail), when it does. */
   readonly waitingFor?: string;
@@ -86,6 +91,12 @@ export class Campaign {
     private readonly rig: Rig,
     private readonly r: () => number,
     private readonly name: string,
+    /**
+     * Latency shifts are k·σ with σ = max(measured σ, this floor): the latency detector's stated resolution
+     * (`minSigmaUs`, 5 µs: clock resolution) — 0 measures against the raw σ of the simulated probes.
+     */
+    private readonly sigmaFloorUs = 5,
+    private readonly variant?: string,
   ) {}
 
   async tick(): Promise<void> {
@@ -123,10 +134,10 @@ export class Campaign {
       );
     for (let n = 0; n < MAX_MEASURE_INTERVALS; n++) {
       await this.tick();
+      // every related incident has settled (one settling early must not end the measurement of another)
       const done = planned.every((p) => {
         const m = matchOf(p);
-        const best = m.find((i) => i.class === p.type) ?? m[0];
-        return best !== undefined && SETTLED.has(best.state);
+        return m.length > 0 && m.every((i) => SETTLED.has(i.state));
       });
       if (done && rig.nowMs() - t0 >= 3 * rig.o.intervalMs) break;
     }
@@ -148,7 +159,8 @@ export class Campaign {
         k,
         target: p.target,
         params: p.params,
-        ...(p.sigmaUs !== undefined && { sigmaUs: p.sigmaUs }),
+        ...(p.sigmaUs !== undefined && { measuredSigmaUs: p.sigmaUs }),
+        ...(this.variant !== undefined && { variant: this.variant }),
         detectMs: first ? first.detectedAt - f.startMs : null,
         locateMs: best?.locatedAt != null ? best.locatedAt - best.detectedAt : null,
         repairMs:
@@ -158,6 +170,7 @@ export class Campaign {
         eqSize: best ? best.equivalenceClass.length : null,
         finalState: best?.state ?? null,
         rolledBack: best?.actions.some((a) => a.kind === 'rollback') ?? false,
+        resolvedWhileActive: best?.state === 'resolved' && (f.endMs === null || f.endMs > best.resolvedAt!),
         classifier: classifierOf(best),
         ...(best?.state === 'awaiting-approval' && {
           waitingFor: String(best.actions.filter((a) => a.kind === 'proposal').pop()?.result ?? ''),
@@ -231,9 +244,10 @@ export class Campaign {
         const crossing = pols
           .filter((p) => p.links.includes(link))
           .map((p) => sigma(this.delays.get(p.id) ?? []));
-        const s = Math.max(1, ...crossing.filter(Number.isFinite));
+        const measured = Math.max(0.5, ...crossing.filter(Number.isFinite));
+        const s = Math.max(this.sigmaFloorUs, measured);
         params['us'] = Math.ceil((3 + 3 * r()) * s);
-        return { type, target: link, params, sigmaUs: round(s, 2), related: linkRelated(link) };
+        return { type, target: link, params, sigmaUs: round(measured, 2), related: linkRelated(link) };
       }
       return { type, target: link, params, related: linkRelated(link) };
     }

@@ -19,6 +19,9 @@ export type Job =
       readonly classes: readonly FaultType[];
       readonly multi: readonly (readonly [number, number])[];
       readonly warmup: number;
+      /** Latency σ floor (µs); see Campaign. */
+      readonly sigmaFloorUs?: number;
+      readonly variant?: string;
     }
   | {
       readonly kind: 'soak';
@@ -77,7 +80,7 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
   const rig = new Rig(topology, { seed: job.seed, intents: job.intents, intervalMs: 1000, startMs });
   await rig.deployIntents();
   if (job.kind === 'soak') return soak(rig, job, wall0);
-  const c = new Campaign(rig, rng(job.seed * 101 + 3), topology.name);
+  const c = new Campaign(rig, rng(job.seed * 101 + 3), topology.name, job.sigmaFloorUs, job.variant);
   for (let n = 0; n < job.warmup; n++) await c.tick();
   const plan: FaultType[][] = [];
   for (let s = 0; s < job.singles; s++) for (const cls of job.classes) plan.push([cls]);

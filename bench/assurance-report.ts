@@ -67,6 +67,7 @@ function perClass(outs: readonly Outcome[]) {
       repaired: o.filter((x) => x.repairMs !== null).length,
       meanIncidentsOpened: r4(mean(o.map((x) => x.incidentsOpened))),
       rollbacks: o.filter((x) => x.rolledBack).length,
+      resolvedWhileFaultActive: o.filter((x) => x.resolvedWhileActive).length,
       finalStates: states,
     };
   }
@@ -77,7 +78,9 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 
 /** Aggregates the campaigns and soaks into the published table and the per-goal verdicts. */
 export function summarise(campaigns: readonly CampaignResult[], soaks: readonly SoakResult[]) {
-  const outs = campaigns.flatMap((c) => c.outcomes);
+  const all = campaigns.flatMap((c) => c.outcomes);
+  const outs = all.filter((o) => o.variant === undefined);
+  const raw = all.filter((o) => o.variant === 'latency-raw-sigma');
   const singles = outs.filter((o) => o.k === 1);
   const pooled = (
     classes: readonly string[],
@@ -185,6 +188,18 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
       awaitingBecause: countBy(
         outs.flatMap((o) => (o.waitingFor ? [o.waitingFor.replace(/^guardrail: /, '').split(':')[0]!] : [])),
       ),
+    },
+    latencyAtMeasuredSigma: {
+      note: 'latency shifts of 3–6 × the raw measured σ of the probes’ per-interval delay (no 5 µs floor)',
+      injections: raw.length,
+      measuredSigmaUs: stat(raw.map((o) => o.measuredSigmaUs ?? null)),
+      shiftUs: stat(raw.map((o) => o.params['us'] ?? null)),
+      detectMs: stat(raw.map((o) => o.detectMs)),
+      correct: r4(raw.filter((o) => o.correct).length / Math.max(1, raw.length)),
+    },
+    latencyMain: {
+      measuredSigmaUs: stat(outs.filter((o) => o.cls === 'latency').map((o) => o.measuredSigmaUs ?? null)),
+      shiftUs: stat(outs.filter((o) => o.cls === 'latency').map((o) => o.params['us'] ?? null)),
     },
     loopConfusion: confusion(outs),
     classifiedBy: countBy(outs.map((o) => o.classifier ?? 'missed')),

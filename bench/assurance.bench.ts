@@ -29,12 +29,26 @@ function plan(quick: boolean): Job[] {
     ],
     warmup: 40,
   });
+  /** Latency shifts against the raw measured σ (no resolution floor), reported apart. */
+  const latencyRaw = (singles: number): Job => ({
+    kind: 'campaign',
+    topology: 'geant2012',
+    seed: 5,
+    intents: 50,
+    singles,
+    classes: ['latency'],
+    multi: [],
+    warmup: 40,
+    sigmaFloorUs: 0,
+    variant: 'latency-raw-sigma',
+  });
   if (quick)
     return [
       camp('abilene', 1, 20, 2, 2),
       camp('geant2012', 2, 30, 1, 1),
       camp('shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph', 3, 60, 1, 1),
       { kind: 'soak', topology: 'abilene', seed: 4, intents: 20, fromHour: 0, hours: 1 },
+      latencyRaw(3),
     ];
   // longest first, so two children finish together; one simulated day of soak in three parallel chunks
   const cogent = 'shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph';
@@ -50,6 +64,7 @@ function plan(quick: boolean): Job[] {
     camp(cogent, 3, 100, 25, 15),
     camp('geant2012', 2, 50, 35, 25),
     camp('abilene', 1, 30, 40, 25),
+    latencyRaw(40),
     soak(0),
     soak(8),
     soak(16),
@@ -126,7 +141,7 @@ function method(jobs: readonly Job[], parallel: number): Record<string, unknown>
     clock:
       'simulator tick = telemetry interval = loop interval = 1,000 ms of network time; the loop ticks right after each step (lock step, no wall-clock sleeps); all times are network ms',
     injection:
-      'faults through SimEngine.addFault (the admin API POST /faults path) at the start of the next tick; times measured from the fault start in the engine registry (GET /faults ground truth). Targets are seen by the controller: links and transit nodes of in-service intents (node-down prefers nodes that are no intent endpoint), intent headends for telemetry-gap, intent policies for drift. gray-loss 1–5 %; latency (3–6)·σ where σ is the std of the crossing policies per-interval probe delay over the last 30 intervals (at least 1 µs); crc rate 0.2–2 %; flap period 4–10 s; congestion factor chosen to take the link to 120–180 % of its current load',
+      'faults through SimEngine.addFault (the admin API POST /faults path) at the start of the next tick; times measured from the fault start in the engine registry (GET /faults ground truth). Targets are seen by the controller: links and transit nodes of in-service intents (node-down prefers nodes that are no intent endpoint), intent headends for telemetry-gap, intent policies for drift. gray-loss 1–5 %; latency (3–6)·σ where σ = max(std of the crossing policies’ per-interval probe delay over the last 30 intervals, 5 µs — the latency detector’s stated resolution floor minSigmaUs); a side campaign (latencyAtMeasuredSigma) uses the raw measured σ; crc rate 0.2–2 %; flap period 4–10 s; congestion factor chosen to take the link to 120–180 % of its current load',
     scoring:
       'related incident = a new incident whose equivalence class or suspects name the faulty element (for node-down also its links); detect = first related incident detectedAt − fault start; locate = locatedAt − detectedAt and repair = repairedAt (verified on fresh probes) − locatedAt of the incident of the right class (else the first related); correct (top-1) = an incident of the fault class whose equivalence class contains the faulty element; accuracy per k is over the faults of k-fault scenarios. Misses count as +∞ in the percentiles (p95 null = more than 5 % missed)',
     scenario:
