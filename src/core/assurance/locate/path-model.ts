@@ -95,6 +95,7 @@ export class LossModel implements PathModel {
     let lo = 0;
     let up = hi;
     let x = 0.01;
+    let converged = false;
     for (let i = 0; i < 40; i++) {
       const { g, h } = slope(x);
       if (g > 0) lo = x;
@@ -103,11 +104,14 @@ export class LossModel implements PathModel {
       if (!(next > lo && next < up)) next = (lo + up) / 2; // keep inside the bracket
       if (Math.abs(next - x) < 1e-10) {
         x = next;
+        converged = true;
         break;
       }
       x = next;
     }
     const v = value(x);
+    // Concave: a stationary point inside the range is the maximum, the far end need not be evaluated.
+    if (converged && x < hi - 1e-6) return { x, value: v };
     const vHi = value(hi);
     return vHi > v ? { x: hi, value: vHi } : { x, value: v };
   }
