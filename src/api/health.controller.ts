@@ -127,12 +127,15 @@ export class HealthController {
     const up = byState['up'] ?? 0;
     const state: CheckState = up === status.length ? 'up' : up === 0 ? 'down' : 'degraded';
     const failing = status.filter((s) => s.state !== 'up' && s.lastError !== undefined).slice(0, 10);
+    const listeners = this.driver.listeners?.() ?? [];
+    const listenerDown = listeners.some((l) => l.state === 'down');
     return {
-      state: state === 'down' ? ('degraded' as CheckState) : state,
+      state: state === 'down' || listenerDown ? ('degraded' as CheckState) : state,
       protocol: this.driver.protocol,
       nes: status.length,
       byState,
       ...(failing.length > 0 && { errors: failing.map((s) => ({ ne: s.ne, error: s.lastError })) }),
+      ...(listeners.length > 0 && { listeners }),
     };
   }
 

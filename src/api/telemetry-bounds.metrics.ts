@@ -55,6 +55,25 @@ export function registerTelemetryBoundsMetrics(r: Registry, status: () => Ingest
     [],
     (set, s) => set({}, s.unknownNeSamples),
   );
+  counter(
+    'autonet_driver_listener_events_total',
+    'Events of driver listeners (SNMP traps) by outcome: received, unauthorized, rejected, ignored, dropped, errors',
+    ['listener', 'outcome'],
+    (set, s) => {
+      for (const l of s.listeners)
+        for (const [outcome, v] of Object.entries(l.counts)) set({ listener: l.name, outcome }, v);
+    },
+  );
+  new Gauge<'listener'>({
+    name: 'autonet_driver_listener_up',
+    help: '1 while a driver listener (SNMP trap receiver) runs; 0 after it failed (see /health)',
+    labelNames: ['listener'],
+    registers: [r],
+    collect() {
+      this.reset();
+      for (const l of status().listeners) this.set({ listener: l.name }, l.state === 'up' ? 1 : 0);
+    },
+  });
   new Gauge<'sink'>({
     name: 'autonet_telemetry_sink_unhealthy',
     help: '1 while a sink back end refuses writes for a reason retries alone may not fix (see /health)',

@@ -15,11 +15,24 @@ import { TelemetryModule } from '../../src/app/telemetry/telemetry.module';
 import { FakeTelemetryDriver } from '../../src/app/telemetry/__fixtures__/fake-telemetry.driver';
 import type { NodeId } from '../../src/core/model/ids';
 import { NE_DRIVER } from '../../src/ports/ne-driver.port';
-import type { TelemetrySample } from '../../src/ports/ne-driver.port';
+import type { DriverListenerStatus, TelemetrySample } from '../../src/ports/ne-driver.port';
 
 const topology = ringTopology(4);
 const nes = [...topology.nodes()].map((n) => n.id);
-const driver = new FakeTelemetryDriver(nes);
+/** The fake driver with an SNMP trap receiver that refused two traps and then died. */
+class DriverWithTraps extends FakeTelemetryDriver {
+  listeners(): readonly DriverListenerStatus[] {
+    return [
+      {
+        name: 'snmp-traps',
+        state: 'down',
+        counts: { received: 5, unauthorized: 2, errors: 1 },
+        lastError: 'snmp trap worker exited (code 1)',
+      },
+    ];
+  }
+}
+const driver = new DriverWithTraps(nes);
 const T0 = Date.UTC(2026, 0, 1);
 
 @Module({
@@ -72,4 +85,8 @@ it('caps policies and series under a flood of names and counts every eviction an
   expect(text).toMatch(/^autonet_telemetry_dropped_total\{sink="ingest",reason="queue-full"\} 0$/m);
   expect(text).toMatch(/^autonet_telemetry_unknown_ne_samples_total 1$/m);
   expect(text).toMatch(/^autonet_telemetry_sink_unhealthy\{sink="memory"\} 0$/m);
+  expect(text).toMatch(
+    /^autonet_driver_listener_events_total\{listener="snmp-traps",outcome="unauthorized"\} 2$/m,
+  );
+  expect(text).toMatch(/^autonet_driver_listener_up\{listener="snmp-traps"\} 0$/m);
 });

@@ -3,6 +3,7 @@ import { BoundedQueue, InterfaceArcMap, SampleNormaliser } from '../../core/tele
 import type { NormaliserOptions, NormaliserStats, TelemetryPoint } from '../../core/telemetry';
 import type { TopologyGraph } from '../../core/topology';
 import type {
+  DriverListenerStatus,
   DriverSessionState,
   NeDriver,
   TelemetrySample,
@@ -44,6 +45,8 @@ export interface IngestStatus {
   readonly normaliser: NormaliserStats;
   /** Samples from NEs outside the topology (normalised, but given no per-NE counters: that map stays bounded). */
   readonly unknownNeSamples: number;
+  /** The driver's listeners (SNMP trap receivers): state and counts by outcome. */
+  readonly listeners: readonly DriverListenerStatus[];
   readonly sinks: readonly (SinkStats & { readonly name: string; readonly errors: number })[];
   readonly nes: readonly NeIngestStatus[];
 }
@@ -188,6 +191,7 @@ export class TelemetryIngest {
       queue: { capacity: this.queue.capacity, depth: this.queue.size, dropped: this.queue.dropped },
       normaliser: this.normaliser.stats(),
       unknownNeSamples: this.unknownNe,
+      listeners: this.driver.listeners?.() ?? [],
       sinks: this.sinks.map((s, i) => ({ name: s.name, ...s.stats(), errors: this.sinkErrors[i]! })),
       nes,
     };
