@@ -102,6 +102,11 @@ function splitByClass(
         s.kind === 'link' ? s.arc !== undefined && arcSet.has(s.arc) : nodeSet.has(s.id),
       ),
     );
+    // every member is a suspect (the repair avoids links and nodes by kind), even one whose hypotheses fell
+    // outside the reported few (its marginal is then below the last reported one: said as 0)
+    for (const id of new Set(cls))
+      if (!suspects.some((s) => s.id === id))
+        suspects.push({ kind: links.has(id) ? 'link' : 'node', id, probability: 0 });
     const paths = input.rows
       .filter((r, i) => measured.has(rowKeys[i]!) && crosses(r, arcSet, nodeSet))
       .map((r) => `${r.headend}/${r.policy}`);
