@@ -74,7 +74,7 @@ export function describeLive(r: LiveOptimizeResult): string {
     `ECMP MLU     ${r.ecmpMlu.toFixed(4)}`,
     `lower bound  none (not computed on the server; run locally with --topology for the LP bound)`,
     `demands      ${r.demands.length} ${SOURCE[r.demandSource]}, ${moved} steered through waypoints (${r.iterations} moves)`,
-    `network      ${n.links} links up${n.linksLeftOut > 0 ? `, ${n.linksLeftOut} left out (down)` : ''}${n.downNodes.length > 0 ? `, nodes down: ${n.downNodes.join(', ')}` : ''}; ${Math.round(n.reservedMbps)} Mbit/s reserved by intents`,
+    `network      ${n.links} links up${n.linksLeftOut > 0 ? `, ${n.linksLeftOut} left out (down)` : ''}${n.downNodes.length > 0 ? `, nodes down: ${n.downNodes.join(', ')}` : ''}; ${Math.round(n.reservedMbps)} Mbit/s reserved by intents (sum over link directions)`,
   ];
   if (r.unplaced.length > 0)
     lines.push(
