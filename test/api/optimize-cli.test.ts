@@ -19,6 +19,9 @@ interface OptimizeJson {
   network: { links: number; linksLeftOut: number; reservedMbps: number };
 }
 
+// the machine is shared: generous time for a real app, libyang and several CLI round trips
+jest.setTimeout(60_000);
+
 /** `autonet optimize --server URL` (issue 11) against a real controller over HTTP (POST /api/v1/optimize). */
 describe('autonet optimize --server', () => {
   let api: Api;

@@ -12,6 +12,8 @@ function value(text: string, series: string): number | undefined {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+jest.setTimeout(60_000); // a real app on a shared machine
+
 /**
  * Issue 11: GET /metrics on the real controller app reports intents by lifecycle state, SLO compliance per
  * intent from the twin's measurements, incidents by class and state, and twin freshness, and the values
