@@ -22,6 +22,8 @@ export type Job =
       /** Latency σ floor (µs); see Campaign. */
       readonly sigmaFloorUs?: number;
       readonly variant?: string;
+      /** Wall-clock epoch ms after which no new scenario starts (the run's time budget). */
+      readonly deadline?: number;
     }
   | {
       readonly kind: 'soak';
@@ -31,6 +33,8 @@ export type Job =
       /** Hour of the simulated day the soak starts at (chunks of one day run in parallel children). */
       readonly fromHour: number;
       readonly hours: number;
+      /** Wall-clock epoch ms at which the soak stops early (reported as fewer hours). */
+      readonly deadline?: number;
     };
 
 export interface CampaignResult {
@@ -44,6 +48,8 @@ export interface CampaignResult {
   readonly unrelated: number;
   readonly leftovers: number;
   readonly intervals: number;
+  readonly scenariosPlanned: number;
+  readonly scenariosCutByBudget: number;
   readonly cpu: { readonly simMs: number; readonly loopMs: number; readonly wallMs: number };
 }
 
@@ -53,7 +59,9 @@ export interface SoakResult {
   readonly nodes: number;
   readonly policies: number;
   readonly fromHour: number;
+  /** Simulated hours actually run (less than planned when the time budget cut the soak). */
   readonly hours: number;
+  readonly plannedHours: number;
   readonly intervals: number;
   readonly incidents: number;
   readonly byClass: Record<string, number>;
@@ -82,19 +90,38 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
   if (job.kind === 'soak') return soak(rig, job, wall0);
   const c = new Campaign(rig, rng(job.seed * 101 + 3), topology.name, job.sigmaFloorUs, job.variant);
   for (let n = 0; n < job.warmup; n++) await c.tick();
-  const plan: FaultType[][] = [];
-  for (let s = 0; s < job.singles; s++) for (const cls of job.classes) plan.push([cls]);
+  // single-fault rounds over every class, with the multi-fault scenarios spread between them, so a run cut by
+  // its time budget stays balanced across classes
   const r = rng(job.seed * 977 + 11);
-  for (const [k, count] of job.multi)
-    for (let s = 0; s < count; s++) {
-      const types: FaultType[] = [];
-      while (types.length < k) {
-        const t = FAULT_TYPES[Math.floor(r() * FAULT_TYPES.length)]!;
-        if (!types.includes(t)) types.push(t);
-      }
-      plan.push(types);
+  const multi = (k: number): FaultType[] => {
+    const types: FaultType[] = [];
+    while (types.length < k) {
+      const t = FAULT_TYPES[Math.floor(r() * FAULT_TYPES.length)]!;
+      if (!types.includes(t)) types.push(t);
     }
-  for (const types of plan) await c.scenario(types);
+    return types;
+  };
+  const plan: FaultType[][] = [];
+  const rounds = Math.max(1, job.singles);
+  for (let s = 0; s < rounds; s++) {
+    if (s < job.singles) for (const cls of job.classes) plan.push([cls]);
+    for (const [k, count] of job.multi) {
+      const n = Math.floor((count * (s + 1)) / rounds) - Math.floor((count * s) / rounds);
+      for (let i = 0; i < n; i++) plan.push(multi(k));
+    }
+  }
+  let cut = 0;
+  for (const [i, types] of plan.entries()) {
+    if (job.deadline !== undefined && Date.now() > job.deadline) {
+      cut = plan.length - i;
+      break;
+    }
+    await c.scenario(types);
+    if (i % 25 === 24)
+      process.stderr.write(
+        `assurance bench: ${topology.name} ${i + 1}/${plan.length} scenarios, ${Math.round((Date.now() - wall0) / 1000)} s\n`,
+      );
+  }
   return {
     kind: 'campaign',
     topology: topology.name,
@@ -106,16 +133,25 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
     unrelated: c.unrelated,
     leftovers: c.leftovers,
     intervals: c.intervals,
+    scenariosPlanned: plan.length,
+    scenariosCutByBudget: cut,
     cpu: { simMs: Math.round(rig.simMs), loopMs: Math.round(rig.loopMs), wallMs: Date.now() - wall0 },
   };
 }
 
 /** No faults for `hours` of network time at the loop's interval: every incident opened is a false one. */
 async function soak(rig: Rig, job: Extract<Job, { kind: 'soak' }>, wall0: number): Promise<SoakResult> {
-  const intervals = Math.round((job.hours * 3_600_000) / rig.o.intervalMs);
+  const planned = Math.round((job.hours * 3_600_000) / rig.o.intervalMs);
   let peak = 0;
-  for (let n = 0; n < intervals; n++) {
+  let intervals = 0;
+  for (let n = 0; n < planned; n++) {
+    if (n % 600 === 0 && job.deadline !== undefined && Date.now() > job.deadline) break;
+    if (n % 3600 === 0 && n > 0)
+      process.stderr.write(
+        `assurance bench: soak ${n / 3600} h, ${Math.round((Date.now() - wall0) / 1000)} s\n`,
+      );
     await rig.interval();
+    intervals += 1;
     if (n % 60 === 0)
       for (const r of rig.tap.arcReadings().values())
         if (r.utilisation !== null) peak = Math.max(peak, r.utilisation);
@@ -129,7 +165,8 @@ async function soak(rig: Rig, job: Extract<Job, { kind: 'soak' }>, wall0: number
     nodes: rig.topology.nodeCount,
     policies: rig.policyCount(),
     fromHour: job.fromHour,
-    hours: job.hours,
+    hours: (intervals * rig.o.intervalMs) / 3_600_000,
+    plannedHours: job.hours,
     intervals,
     incidents: all.length,
     byClass,

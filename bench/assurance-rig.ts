@@ -59,6 +59,8 @@ export class Rig {
   readonly options: AssuranceOptions;
   readonly engineName: string;
   private readonly normaliser: SampleNormaliser;
+  /** Ids of every incident the loop opened, in order (from the event bus). */
+  readonly opened: string[] = [];
   /** CPU time spent in the controller's loop tick (ms), for the method notes. */
   loopMs = 0;
   simMs = 0;
@@ -94,6 +96,7 @@ export class Rig {
     this.tap = new TelemetryTap(() => this.engine.nowMs());
     this.normaliser = new SampleNormaliser(InterfaceArcMap.simulated(topology));
     const bus = new InProcessEventBus();
+    bus.on('incident.opened', (e) => this.opened.push(e.incident.id));
     const clock = () => new Date(this.engine.nowMs());
     const ledger = new IntentLedger(this.network, this.store);
     const { sids } = this.network;

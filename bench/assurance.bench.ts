@@ -50,24 +50,13 @@ function plan(quick: boolean): Job[] {
       { kind: 'soak', topology: 'abilene', seed: 4, intents: 20, fromHour: 0, hours: 1 },
       latencyRaw(3),
     ];
-  // longest first, so two children finish together; one simulated day of soak in three parallel chunks
-  const cogent = 'shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph';
-  const soak = (fromHour: number): Job => ({
-    kind: 'soak',
-    topology: 'geant2012',
-    seed: 4,
-    intents: 50,
-    fromHour,
-    hours: 8,
-  });
+  // the soak runs beside the campaigns from the start; campaigns interleave classes so a budget cut stays even
   return [
-    camp(cogent, 3, 100, 25, 15),
+    { kind: 'soak', topology: 'abilene', seed: 4, intents: 60, fromHour: 0, hours: 24 },
+    camp('shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph', 3, 80, 20, 15),
     camp('geant2012', 2, 50, 35, 25),
-    camp('abilene', 1, 30, 40, 25),
-    latencyRaw(40),
-    soak(0),
-    soak(8),
-    soak(16),
+    latencyRaw(20),
+    camp('abilene', 1, 30, 45, 25),
   ];
 }
 
@@ -114,18 +103,42 @@ async function main(): Promise<void> {
     return;
   }
   const quick = process.argv.includes('--quick');
-  const pi = process.argv.indexOf('--parallel');
-  const parallel = pi >= 0 ? Number(process.argv[pi + 1]) : 2;
+  const arg = (name: string): number | undefined => {
+    const i = process.argv.indexOf(name);
+    return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+  };
+  const parallel = arg('--parallel') ?? 4;
+  // wall-clock budget: campaigns start no scenario after it, the soak stops 2 minutes later
+  const minutes = arg('--minutes') ?? (quick ? undefined : 22);
   const t0 = Date.now();
-  const jobs = plan(quick);
+  const jobs = plan(quick).map((j) =>
+    minutes === undefined ? j : { ...j, deadline: t0 + (minutes + (j.kind === 'soak' ? 2 : 0)) * 60_000 },
+  );
   const results = await runAll(jobs, parallel);
   const campaigns = results.filter((r): r is CampaignResult => r.kind === 'campaign');
   const soaks = results.filter((r): r is SoakResult => r.kind === 'soak');
   const summary = summarise(campaigns, soaks);
+  const injections = Object.values(summary.perClass as Record<string, { injections: number }>).map(
+    (c) => c.injections,
+  );
+  const soakHours = soaks.reduce((a, x) => a + x.hours, 0);
   writeResult('assurance', {
     quick,
     runSeconds: Math.round((Date.now() - t0) / 1000),
     method: method(jobs, parallel),
+    budgetMinutes: minutes ?? null,
+    requirements: {
+      injectionsPerClass: {
+        min: Math.min(...injections),
+        required: 100,
+        met: Math.min(...injections) >= 100,
+      },
+      soakHours: { measured: Math.round(soakHours * 100) / 100, required: 24, met: soakHours >= 24 },
+      topologies: {
+        count: campaigns.filter((c) => c.outcomes.every((o) => o.variant === undefined)).length,
+        largestNodes: Math.max(...campaigns.map((c) => c.nodes)),
+      },
+    },
     ...summary,
     classifier: classifierComparison(),
     topologies: campaigns.map(({ outcomes: _o, ...rest }) => rest),
@@ -146,7 +159,9 @@ function method(jobs: readonly Job[], parallel: number): Record<string, unknown>
       'related incident = a new incident whose equivalence class or suspects name the faulty element (for node-down also its links); detect = first related incident detectedAt − fault start; locate = locatedAt − detectedAt and repair = repairedAt (verified on fresh probes) − locatedAt of the incident of the right class (else the first related); correct (top-1) = an incident of the fault class whose equivalence class contains the faulty element; accuracy per k is over the faults of k-fault scenarios. Misses count as +∞ in the percentiles (p95 null = more than 5 % missed)',
     scenario:
       'each scenario ticks until every fault’s incident settles (repaired/failed/rolled-back/awaiting-approval/resolved) or 25 intervals, then the faults end and the loop gets up to 25 intervals to resolve',
-    soak: 'no faults, busy hours on (the simulator’s diurnal demand calibrated so the busiest link peaks at 75 %), detectors at the 1 s production interval; false incidents/day/1k policies = incidents ÷ days ÷ (policies/1,000)',
+    soak: 'no faults on Abilene with 60 intents (the cheapest policies per CPU second on this shared machine), busy hours on (the simulator’s diurnal demand calibrated so the busiest link peaks at 75 %), detectors at the 1 s production interval, 24 simulated hours from midnight; false incidents/day/1k policies = incidents ÷ days ÷ (policies/1,000)',
+    budget:
+      'a wall-clock budget (--minutes, default 22 for the full run): campaigns start no new scenario after it (scenariosCutByBudget says how many were left), the soak stops 2 minutes later (hours says how many simulated hours ran); requirements.* say whether the issue’s sizes were reached',
     jobs,
     parallelChildren: parallel,
   };
