@@ -11,12 +11,11 @@ import {
 import type { LocateOptions } from '../../core/assurance/locate';
 import type { ArcId, NodeId } from '../../core/model/ids';
 import type { TopologyGraph } from '../../core/topology';
-import type { IncidentClass } from '../../ports/event-bus.port';
 import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engine';
 import { FindingClassifier } from './engine/classify.step';
 import { directFinding, driftFinding, driftSignal } from './engine/direct.findings';
 import { coreInputs } from './engine/observation.convert';
-import { locateFaults } from './engine/locate.step';
+import { locateFaults, unlocated } from './engine/locate.step';
 import type { LocatedFault } from './engine/locate.step';
 
 export interface CoreEngineOptions {
@@ -98,10 +97,10 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       // between read-back rounds the last confirmed drift stands
       for (const d of obs.drift) signals.push(driftSignal(at, d.id, d.headend));
     }
-    return this.findings(signals, obs);
+    return this.findings(signals, obs, rows);
   }
 
-  private findings(signals: readonly Signal[], obs: LoopObservation): Finding[] {
+  private findings(signals: readonly Signal[], obs: LoopObservation, rows: readonly PathRow[]): Finding[] {
     const out: Finding[] = [];
     const hard = new Set<string>();
     for (const s of signals) {
@@ -111,11 +110,11 @@ export class CoreAssuranceEngine implements AssuranceEngine {
           const ls = this.linksOf(s.arcs ?? []);
           if (s.kind === 'link-down') for (const l of ls) hard.add(l);
           out.push(
-            this.simple(
+            directFinding(
               s.kind,
               ls.map((id) => ({ kind: 'link' as const, id })),
               s,
-              obs,
+              obs.paths,
             ),
           );
           break;
@@ -124,11 +123,11 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         case 'telemetry-gap':
           for (const n of s.nodes ?? []) hard.add(n);
           out.push(
-            this.simple(
+            directFinding(
               s.kind,
               (s.nodes ?? []).map((id) => ({ kind: 'node' as const, id })),
               s,
-              obs,
+              obs.paths,
             ),
           );
           break;
@@ -142,7 +141,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
           break;
       }
     }
-    const located = this.locateAll(signals, obs);
+    const located = this.locateAll(signals, obs, rows);
     const faults = located.filter((g) => !g.some((f) => f.members.some((m) => hard.has(m))));
     const explained = new Set<string>(located.flat().flatMap((f) => f.arcs));
     for (const group of faults) out.push(this.localised(group, signals, obs));
@@ -155,16 +154,14 @@ export class CoreAssuranceEngine implements AssuranceEngine {
    * paths, ECMP shares; link and node hypotheses); a latency class that overlaps a loss class is the same
    * fault seen twice and joins it.
    */
-  private locateAll(signals: readonly Signal[], obs: LoopObservation): LocatedFault[][] {
+  private locateAll(
+    signals: readonly Signal[],
+    obs: LoopObservation,
+    rows: readonly PathRow[],
+  ): LocatedFault[][] {
     const symptoms = new Set(signals.map((s) => s.kind));
     if (!symptoms.has('loss') && !symptoms.has('latency')) return [];
     const measured = new Set(obs.paths.map((p) => p.id));
-    const rows: PathRow[] = obs.paths.map((p) => ({
-      policy: p.policy,
-      headend: p.headend as NodeId,
-      arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
-      nodes: p.nodes as NodeId[],
-    }));
     const priors = signals.filter((s) => PRIOR_KINDS.has(s.kind));
     const linkOf = (a: ArcId): string => this.topology.arc(a).link;
     const run = (kind: 'loss' | 'latency', measurements: PathMeasurement[]): LocatedFault[] =>
@@ -200,6 +197,14 @@ export class CoreAssuranceEngine implements AssuranceEngine {
             })),
         )
       : [];
+    const info = new Map(this.arcs.map((a) => [a.arc, a]));
+    for (const [kind, found] of [
+      ['loss', loss],
+      ['latency', delay],
+    ] as const) {
+      const s = signals.find((x) => x.kind === kind);
+      if (s && found.length === 0) found.push(unlocated(s, info, linkOf));
+    }
     const groups: LocatedFault[][] = loss.map((f) => [f]);
     for (const d of delay) {
       const g = groups.find((x) => x[0]!.members.some((m) => d.members.includes(m)));
@@ -259,11 +264,11 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       if (arcs.length === 0) continue;
       const hottest = Math.max(0, ...arcs.map((a) => this.utilisation(obs, a) ?? 0));
       const verdict = this.classifier.classifySignals([{ ...s, arcs }], hottest);
-      const f = this.simple(
+      const f = directFinding(
         verdict.class,
         this.linksOf(arcs).map((id) => ({ kind: 'link' as const, id })),
         s,
-        obs,
+        obs.paths,
       );
       out.push({
         ...f,
@@ -277,15 +282,6 @@ export class CoreAssuranceEngine implements AssuranceEngine {
 
   private utilisation(obs: LoopObservation, arc: string): number | undefined {
     return obs.links.find((l) => l.arc === arc)?.utilisation;
-  }
-
-  private simple(
-    cls: IncidentClass,
-    elements: { kind: 'link' | 'node'; id: string }[],
-    s: Signal,
-    obs: LoopObservation,
-  ): Finding {
-    return directFinding(cls, elements, s, obs.paths);
   }
 
   private linksOf(arcs: readonly string[]): string[] {

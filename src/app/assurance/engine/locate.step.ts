@@ -164,3 +164,30 @@ function toRequest(
 ): ProbeRequest {
   return { headend, links: arcs.filter((a) => info.has(a)).map(linkOf) };
 }
+
+/**
+ * A symptom the detector confirmed (pooled over many paths) that the localiser's per-path likelihood could
+ * not place, e.g. a faint loss spread thin: reported on the detector's alarmed arcs as one class, mass split
+ * evenly, with one-hop probes on each so the next intervals can place it. Never dropped: detection stands.
+ */
+export function unlocated(
+  s: Signal,
+  info: ReadonlyMap<ArcId, ArcInfo>,
+  linkOf: (arc: ArcId) => string,
+): LocatedFault {
+  const arcs = (s.arcs ?? []).filter((a) => info.has(a));
+  const links = [...new Set(arcs.map(linkOf))].sort();
+  const rate = Number(s.evidence[s.kind === 'loss' ? 'lossRate' : 'excessUs'] ?? 0);
+  return {
+    kind: s.kind === 'loss' ? 'loss' : 'latency',
+    members: links,
+    arcs,
+    nodes: [],
+    suspects: links.map((id) => ({ kind: 'link' as const, id, probability: 1 / links.length })),
+    rate: Number.isFinite(rate) ? rate : 0,
+    paths: [...(s.policies ?? [])].sort(),
+    probes: arcs.map((a) => ({ headend: info.get(a)!.from, links: [linkOf(a)] })),
+    confidence: 0,
+    crossCheckAgrees: false,
+  };
+}
