@@ -1,5 +1,6 @@
 import type { NodeId } from '../../core/model/ids';
 import type { TelemetryPoint } from '../../core/telemetry';
+import { BoundedMap } from '../../core/telemetry';
 import type { MeasuredTraffic } from '../../core/twin/matrix';
 
 interface Reading {
@@ -10,15 +11,32 @@ interface Reading {
 /**
  * The latest headend traffic counters: per SR policy (`policy` points' trafficBps) and per destination
  * (`demand` points), with the headends that export them. Readings older than `staleMs` (network clock) are
- * left out, so a headend that fell silent is estimated again rather than frozen.
+ * left out and forgotten, so a headend that fell silent is estimated again rather than frozen; every map is
+ * capped (least recently updated evicted first, counted), so a flood of policy names cannot grow it.
  */
 export class TrafficCollector {
-  private readonly policies = new Map<string, Reading & { headend: NodeId; policy: string }>();
-  private readonly destinations = new Map<string, Reading & { from: NodeId; to: NodeId }>();
-  private readonly heard = new Map<NodeId, number>();
+  private readonly policies: BoundedMap<string, Reading & { headend: NodeId; policy: string }>;
+  private readonly destinations: BoundedMap<string, Reading & { from: NodeId; to: NodeId }>;
+  private readonly heard: BoundedMap<NodeId, number>;
   private version = 0;
 
-  constructor(private readonly staleMs: number) {}
+  constructor(
+    private readonly staleMs: number,
+    caps: { maxPolicies?: number; maxDestinations?: number; maxHeadends?: number } = {},
+  ) {
+    this.policies = new BoundedMap(caps.maxPolicies ?? 65_536);
+    this.destinations = new BoundedMap(caps.maxDestinations ?? 65_536);
+    this.heard = new BoundedMap(caps.maxHeadends ?? 16_384);
+  }
+
+  /** Readings evicted to stay within the caps. */
+  evictions(): number {
+    return this.policies.evicted + this.destinations.evicted + this.heard.evicted;
+  }
+
+  sizes(): { policies: number; destinations: number; headends: number } {
+    return { policies: this.policies.size, destinations: this.destinations.size, headends: this.heard.size };
+  }
 
   /** Takes one point; returns true when it changed a traffic reading. */
   apply(p: TelemetryPoint): boolean {
@@ -37,7 +55,7 @@ export class TrafficCollector {
         atMs: p.timestampMs,
       });
     } else return false;
-    this.heard.set(p.ne, Math.max(this.heard.get(p.ne) ?? 0, p.timestampMs));
+    this.heard.set(p.ne, Math.max(this.heard.peek(p.ne) ?? 0, p.timestampMs));
     this.version++;
     return true;
   }
@@ -50,8 +68,13 @@ export class TrafficCollector {
   /** The fresh readings at `nowMs` and the headends that reported within the staleness window. */
   measured(nowMs: number): { traffic: MeasuredTraffic; reporting: Set<NodeId> } {
     const fresh = (t: number): boolean => nowMs - t <= this.staleMs;
+    forgetStale(this.policies, fresh);
+    forgetStale(this.destinations, fresh);
     const reporting = new Set<NodeId>();
-    for (const [ne, t] of this.heard) if (fresh(t)) reporting.add(ne);
+    for (const [ne, t] of [...this.heard.entries()]) {
+      if (fresh(t)) reporting.add(ne);
+      else this.heard.delete(ne);
+    }
     return {
       traffic: {
         policies: [...this.policies.values()]
@@ -64,4 +87,8 @@ export class TrafficCollector {
       reporting,
     };
   }
+}
+
+function forgetStale<K, R extends Reading>(m: BoundedMap<K, R>, fresh: (t: number) => boolean): void {
+  for (const [k, r] of [...m.entries()]) if (!fresh(r.atMs)) m.delete(k);
 }

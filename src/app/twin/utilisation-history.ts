@@ -25,6 +25,12 @@ export class UtilisationHistoryBook {
     let s = this.series.get(arc);
     if (!s) this.series.set(arc, (s = { first: b, sums: [], counts: [] }));
     if (b < s.first) return;
+    // A jump beyond the window (clock step, hostile timestamp) restarts the series instead of filling the gap.
+    if (b - s.first >= s.sums.length + this.maxBuckets) {
+      s.first = b;
+      s.sums.length = 0;
+      s.counts.length = 0;
+    }
     while (s.first + s.sums.length <= b) {
       s.sums.push(0);
       s.counts.push(0);

@@ -104,4 +104,11 @@ describe('foldColumn', () => {
     ).toBeUndefined();
     expect(foldColumn(rows, hcIn, [{ oid: `${hcIn.oid}.3`, type: 130, value: null }])).toBeUndefined();
   });
+
+  it('traps naming ever new ifIndexes cannot grow the interface table past its cap', () => {
+    const m = new IfSamplesMapper(nodeId('ne1'), { maxInterfaces: 16 });
+    for (let i = 1; i <= 10_000; i++) m.fromTrap(i, false, 1n, `if${i}`);
+    expect(m.size).toBe(16);
+    expect(m.evicted).toBe(10_000 - 16);
+  });
 });

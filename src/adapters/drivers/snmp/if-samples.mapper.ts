@@ -4,6 +4,7 @@
  * (sysUpTime went back) or a changed ifCounterDiscontinuityTime flags the sample `discontinuity` instead of
  * producing a bogus delta. Oper-status samples are emitted on change, from polls and from traps alike.
  */
+import { BoundedMap } from '../../../core/telemetry';
 import type { NodeId } from '../../../core/model/ids';
 import { extendCounter, maxOctetsDelta, type ExtendedCounter } from '../../../core/telemetry';
 import type { OperStatus, TelemetrySample } from '../../../ports/ne-driver.port';
@@ -53,13 +54,27 @@ export function operStatusFromMib(value: number | undefined): OperStatus {
 
 export class IfSamplesMapper {
   private lastUpTime: number | undefined;
-  private readonly interfaces = new Map<number, IfTrack>();
+  /** By ifIndex; capped, since traps can name any ifIndex (least recently seen evicted, counted). */
+  private readonly interfaces: BoundedMap<number, IfTrack>;
 
-  constructor(private readonly ne: NodeId) {}
+  constructor(
+    private readonly ne: NodeId,
+    options: { readonly maxInterfaces?: number } = {},
+  ) {
+    this.interfaces = new BoundedMap(options.maxInterfaces ?? 16_384);
+  }
+
+  get size(): number {
+    return this.interfaces.size;
+  }
+  /** Interfaces evicted to stay within the cap. */
+  get evicted(): number {
+    return this.interfaces.evicted;
+  }
 
   /** Interface name for an ifIndex, once a poll has seen it. */
   nameOf(ifIndex: number): string | undefined {
-    return this.interfaces.get(ifIndex)?.name;
+    return this.interfaces.peek(ifIndex)?.name;
   }
 
   fromPoll(poll: IfPoll, timestampNs: bigint): TelemetrySample[] {
