@@ -4,7 +4,7 @@ import { MemoryNeDriver } from './adapters/drivers/memory';
 import { createTelemetrySinks } from './adapters/telemetry/telemetry-sinks.factory';
 import { DashboardModule } from './api/dashboard.module';
 import { TelemetryModule } from './app/telemetry/telemetry.module';
-import { SqliteIntentStore, SqliteTokenStore } from './adapters/store';
+import { SqliteIncidentStore, SqliteIntentStore, SqliteTokenStore } from './adapters/store';
 import { AuditController } from './api/audit.controller';
 import { AuthController } from './api/auth.controller';
 import { AUTH_OPTIONS, AuthService, TokenStoreCloser } from './app/auth';
@@ -41,6 +41,7 @@ import { sharedEngineFactory, TopologyPlanVerifier } from './core/intent';
 import type { PathEngineFactory } from './core/intent';
 import { PathEngine } from './core/pathcomp';
 import { EVENT_BUS } from './ports/event-bus.port';
+import { INCIDENT_STORE } from './ports/incident-store.port';
 import { INTENT_STORE } from './ports/intent-store.port';
 import type { IntentStore } from './ports/intent-store.port';
 import { NE_DRIVER } from './ports/ne-driver.port';
@@ -132,6 +133,11 @@ export class AppModule {
         provide: INTENT_STORE,
         useFactory: () =>
           options.store ?? SqliteIntentStore.open({ dataDir: config.dataDir, exclusive: true }),
+      },
+      {
+        // incidents persist beside the intents (a memory intent store keeps them in memory too)
+        provide: INCIDENT_STORE,
+        useFactory: () => (options.store ? null : SqliteIncidentStore.open({ dataDir: config.dataDir })),
       },
       {
         provide: NE_DRIVER,

@@ -340,4 +340,22 @@ describe('AssuranceLoop', () => {
     expect(inc!.state).toBe('failed');
     expect(linksOf(h)).toContain('B-D');
   });
+  it('incidents survive a restart: read back, exclusions held again, a verification in flight redone', async () => {
+    const { h, engine, interval } = await setup();
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.state).toBe('repairing');
+    const loop = h.restart();
+    expect(h.avoidance.links()).toEqual(['B-D']);
+    const back = loop.view(inc!.id);
+    expect(back).toMatchObject({ class: 'gray-loss', state: 'repairing', equivalenceClass: ['B-D'] });
+    expect(back.actions.at(-1)).toMatchObject({ kind: 'verify', result: 'pending' });
+    engine.next = () => [];
+    for (const at of [2000, 3000, 4000]) {
+      for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(at, p.headend, p.name, 1000, 0);
+      await loop.tick(at);
+    }
+    expect(loop.view(inc!.id).repairedAt).toBe(4000);
+  });
 });

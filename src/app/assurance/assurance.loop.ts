@@ -91,6 +91,37 @@ export class AssuranceLoop {
   ) {
     this.book = book;
     this.guardrails = new Guardrails(options.guardrails);
+    this.restore();
+  }
+
+  /**
+   * Open incidents read back after a restart: a reroute's exclusions are held again (later plans keep off
+   * the suspects), and one caught verifying is verified again on fresh probes (its rollback state is lost,
+   * so a failed verification ends it `failed`).
+   */
+  private restore(): void {
+    for (const r of this.book.active()) {
+      const at = Math.max(r.detectedAt, ...r.actions.map((a) => a.at));
+      if (r.actions.some((a) => a.kind === 'reroute' && a.result === 'ok')) {
+        const kinds = new Map(r.suspects.map((x) => [x.id, x.kind]));
+        const nodes = r.equivalenceClass.filter((e) => kinds.get(e) === 'node');
+        this.repair.reavoid(
+          r.id,
+          r.equivalenceClass.filter((e) => (kinds.get(e) ?? 'link') === 'link'),
+          nodes,
+        );
+      }
+      if (r.state !== 'repairing') continue;
+      const t = this.track(r);
+      t.verifyLeft = this.options.verifyIntervals;
+      t.appliedAt = at;
+      this.book.act(r.id, {
+        at,
+        kind: 'verify',
+        detail: 'controller restarted during verification: verifying again on fresh probes',
+        result: 'pending',
+      });
+    }
   }
 
   /** Runs one interval at network time `at`. */

@@ -4,6 +4,8 @@ import { Gauge } from 'prom-client';
 import { IN_SERVICE } from '../../core/intent';
 import { EVENT_BUS } from '../../ports/event-bus.port';
 import type { EventBus, IncidentView } from '../../ports/event-bus.port';
+import { INCIDENT_STORE } from '../../ports/incident-store.port';
+import type { IncidentStore } from '../../ports/incident-store.port';
 import { INTENT_STORE } from '../../ports/intent-store.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import { NE_DRIVER } from '../../ports/ne-driver.port';
@@ -49,6 +51,7 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
   private lastTick = 0;
   private errors = 0;
   lastError: string | undefined;
+  private readonly incidents: IncidentStore | undefined;
 
   constructor(
     @Inject(ASSURANCE_OPTIONS) readonly options: AssuranceOptions,
@@ -64,8 +67,10 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
     deployer: PolicyDeployer,
     @Optional() @Inject(ASSURANCE_TWIN) twin?: TwinReader,
     @Optional() @Inject(ASSURANCE_METRICS) metrics?: MetricsRegistryHolder,
+    @Optional() @Inject(INCIDENT_STORE) incidents?: IncidentStore,
   ) {
-    const book = new IncidentBook(bus);
+    const book = new IncidentBook(bus, undefined, incidents);
+    this.incidents = incidents;
     const repair = new RepairExecutor(store, intents, records, deployer, driver, avoidance);
     this.loop = new AssuranceLoop(
       options,
@@ -105,6 +110,7 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    this.incidents?.close();
   }
 
   /** Runs one interval now at network time `at` (tests and benchmarks drive the loop this way). */

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '../../core/errors';
 import type { EventBus, IncidentClass, IncidentState, IncidentView } from '../../ports/event-bus.port';
+import type { IncidentStore } from '../../ports/incident-store.port';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 export type IncidentRecord = Mutable<IncidentView>;
@@ -49,7 +50,23 @@ export class IncidentBook {
   constructor(
     private readonly bus: EventBus,
     private readonly capacity = 2_000,
-  ) {}
+    /** Where every change is written through and the book is read back at start (absent: memory only). */
+    private readonly store?: IncidentStore,
+  ) {
+    for (const r of store?.load() ?? []) {
+      this.byId.set(r.id, structuredClone(r) as IncidentRecord);
+      const n = Number(/-(\d+)$/.exec(r.id)?.[1] ?? 0);
+      if (n > this.seq) this.seq = n;
+    }
+    this.evict();
+  }
+
+  /** Writes the incident through to the store and tells the bus. */
+  private changed(r: IncidentRecord, previous?: IncidentState): void {
+    const view = clone(r);
+    this.store?.save(view);
+    this.bus.emit('incident.changed', { incident: view, ...(previous !== undefined && { previous }) });
+  }
 
   open(o: OpenIncident): IncidentRecord {
     this.seq += 1;
@@ -71,6 +88,7 @@ export class IncidentBook {
     };
     this.byId.set(id, r);
     this.evict();
+    this.store?.save(clone(r));
     this.bus.emit('incident.opened', { incident: clone(r) });
     return r;
   }
@@ -110,7 +128,7 @@ export class IncidentBook {
     if (to === 'located' && r.locatedAt === null) r.locatedAt = at;
     if (to === 'repaired') r.repairedAt = at;
     if (to === 'resolved') r.resolvedAt = at;
-    this.bus.emit('incident.changed', { incident: clone(r), previous });
+    this.changed(r, previous);
     return r;
   }
 
@@ -123,7 +141,7 @@ export class IncidentBook {
   act(id: string, action: IncidentAction): IncidentRecord {
     const r = this.get(id);
     r.actions.push(action);
-    this.bus.emit('incident.changed', { incident: clone(r) });
+    this.changed(r);
     return r;
   }
 
@@ -138,7 +156,7 @@ export class IncidentBook {
     const r = this.get(id);
     Object.assign(r, patch);
     if (evidence !== undefined) r.evidence.push(evidence);
-    this.bus.emit('incident.changed', { incident: clone(r) });
+    this.changed(r);
     return r;
   }
 
@@ -157,7 +175,9 @@ export class IncidentBook {
     if (this.byId.size <= this.capacity) return;
     for (const [id, r] of this.byId) {
       if (this.byId.size <= this.capacity) break;
-      if (r.state === 'resolved') this.byId.delete(id);
+      if (r.state !== 'resolved') continue;
+      this.byId.delete(id);
+      this.store?.remove(id);
     }
   }
 }

@@ -180,6 +180,11 @@ export class RepairExecutor {
     };
   }
 
+  /** Holds an incident's exclusions again (its reroute survived a restart). */
+  reavoid(incident: string, links: readonly string[], nodes: readonly string[]): void {
+    this.avoidance.hold(incident, links, nodes);
+  }
+
   /** Lifts the incident's exclusions (it resolved): later plans may use those links again. */
   release(incident: string): void {
     this.avoidance.release(incident);

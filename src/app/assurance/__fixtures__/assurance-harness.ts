@@ -1,7 +1,8 @@
 import { MemoryNeDriver } from '../../../adapters/drivers/memory';
 import { sharedEngineFactory, TopologyPlanVerifier } from '../../../core/intent';
 import { PathEngine } from '../../../core/pathcomp';
-import type { IncidentEvent } from '../../../ports/event-bus.port';
+import type { IncidentEvent, IncidentView } from '../../../ports/event-bus.port';
+import type { IncidentStore } from '../../../ports/incident-store.port';
 import { InProcessEventBus } from '../../events';
 import { IntentLedger, IntentPlanner, IntentRecords, IntentService, PolicyDeployer } from '../../intent';
 import type { NetworkModel } from '../../intent';
@@ -41,6 +42,23 @@ export const LOOP_DEFAULTS: LoopOptions = {
   guardrails: DEFAULT_GUARDRAILS,
 };
 
+/** Incidents kept as a database would (JSON round trip). */
+export class MemoryIncidentStore implements IncidentStore {
+  private readonly rows = new Map<string, string>();
+  load(): IncidentView[] {
+    return [...this.rows.values()]
+      .map((b) => JSON.parse(b) as IncidentView)
+      .sort((a, b) => a.detectedAt - b.detectedAt || a.id.localeCompare(b.id));
+  }
+  save(incident: IncidentView): void {
+    this.rows.set(incident.id, JSON.stringify(incident));
+  }
+  remove(id: string): void {
+    this.rows.delete(id);
+  }
+  close(): void {}
+}
+
 /** The assurance loop wired by hand over the square network, a memory driver and store, as the module does. */
 export function assuranceHarness(
   options: Partial<LoopOptions> = {},
@@ -74,17 +92,25 @@ export function assuranceHarness(
   const tap = new TelemetryTap();
   const probes = new ProbeManager(network, driver);
   const repair = new RepairExecutor(store, intents, records, deployer, driver, avoidance);
-  const book = new IncidentBook(bus);
-  const loop = new AssuranceLoop(
-    { ...LOOP_DEFAULTS, ...options },
-    engine,
-    new ObservationBuilder(network, store, tap, undefined),
-    store,
-    repair,
-    probes,
-    book,
-    () => Promise.resolve(undefined),
-  );
+  const incidents = new MemoryIncidentStore();
+  const book = new IncidentBook(bus, undefined, incidents);
+  const build = (b: IncidentBook) =>
+    new AssuranceLoop(
+      { ...LOOP_DEFAULTS, ...options },
+      engine,
+      new ObservationBuilder(network, store, tap, undefined),
+      store,
+      repair,
+      probes,
+      b,
+      () => Promise.resolve(undefined),
+    );
+  const loop = build(book);
+  /** A controller restart: memory (the book, the loop, the avoidance registry) lost; the stores kept. */
+  const restart = () => {
+    for (const r of incidents.load()) avoidance.release(r.id);
+    return build(new IncidentBook(bus, undefined, incidents));
+  };
   /** Probe results for one interval, as the telemetry pipeline would hand them to the tap. */
   const probe = (at: number, ne: string, policy: string, sent: number, lost: number, delayUs = 1000) =>
     tap.write([
@@ -97,5 +123,20 @@ export function assuranceHarness(
         fields: { probesSent: sent, probesLost: lost, delayUs, jitterUs: 10 },
       },
     ]);
-  return { network, driver, store, bus, events, avoidance, intents, records, tap, loop, book, probe };
+  return {
+    network,
+    driver,
+    store,
+    bus,
+    events,
+    avoidance,
+    intents,
+    records,
+    tap,
+    loop,
+    book,
+    probe,
+    incidents,
+    restart,
+  };
 }
