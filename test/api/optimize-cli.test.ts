@@ -109,6 +109,19 @@ describe('autonet optimize --server', () => {
     expect(String(restconfErrors(unknown.body)[0]!['error-message'])).toMatch(/Sunnyvale/);
   });
 
+  it('answers edge cases with a result, never a 5xx: no demands, a demand to itself, a huge volume', async () => {
+    for (const demands of [
+      [],
+      [{ from: 'Seattle', to: 'Seattle', mbps: 1 }],
+      [{ from: 'Seattle', to: 'Atlanta', mbps: 1e300 }],
+    ]) {
+      const res = await request(api.http).post('/api/v1/optimize').send({ demands }).expect(200);
+      expect(res.body.demands.length + res.body.unplaced.length).toBe(demands.length);
+    }
+    await request(api.http).post('/api/v1/optimize').send([1, 2]).expect(400);
+    await request(api.http).post('/api/v1/optimize').send({ maxSegments: 4 }).expect(400);
+  });
+
   it('is a write an engineer may make', () => {
     expect(requirementOf('POST', '/api/v1/optimize')).toBe('engineer');
   });
