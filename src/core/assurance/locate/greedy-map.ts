@@ -102,7 +102,9 @@ export class HypothesisScorer {
   gainOf(fit: Fit, c: number): { gain: number; x: number } {
     const cls = this.incidence.classes[c]!;
     const { model } = this;
-    const before = cls.paths.reduce((s, p) => s + model.logLik(p, fit.m[p]!), 0);
+    const slack = this.slackOf(fit);
+    let before = 0;
+    for (const p of cls.paths) before += this.saturatedLl[p]! - slack[p]!;
     const base = cls.paths.map((p) => fit.m[p]!);
     const best =
       model.profile?.(cls.paths, cls.fractions, base) ??

@@ -75,29 +75,36 @@ export class LossModel implements PathModel {
     base: readonly number[],
   ): { x: number; value: number } {
     const hi = 1 - 1e-9;
-    const value = (x: number): number =>
-      paths.reduce((s, p, j) => s + this.logLik(p, this.apply(base[j]!, fractions[j]!, x)), 0);
-    const slope = (x: number): { g: number; h: number } => {
-      let g = 0;
-      let h = 0;
-      paths.forEach((p, j) => {
-        const { sent: n, lost: k, background: b } = this.paths[p]!;
+    const value = (x: number): number => {
+      let sum = 0;
+      for (let j = 0; j < paths.length; j++)
+        sum += this.logLik(paths[j]!, this.apply(base[j]!, fractions[j]!, x));
+      return sum;
+    };
+    // first and second derivative at x, written to g and h (no allocation: this runs for every candidate)
+    let g = 0;
+    let h = 0;
+    const slope = (x: number): void => {
+      g = 0;
+      h = 0;
+      for (let j = 0; j < paths.length; j++) {
+        const { sent: n, lost: k, background: b } = this.paths[paths[j]!]!;
         const f = fractions[j]!;
         const c = (1 - b) * base[j]!;
         const q = Math.max(1 - f * x, 1e-12);
         const lossP = Math.max(1 - c * q, 1e-12);
         g += (k * c * f) / lossP - ((n - k) * f) / q;
         h -= (k * (c * f) ** 2) / lossP ** 2 + ((n - k) * f * f) / (q * q);
-      });
-      return { g, h };
+      }
     };
-    if (slope(0).g <= 0) return { x: 0, value: value(0) };
+    slope(0);
+    if (g <= 0) return { x: 0, value: value(0) };
     let lo = 0;
     let up = hi;
     let x = 0.01;
     let converged = false;
     for (let i = 0; i < 40; i++) {
-      const { g, h } = slope(x);
+      slope(x);
       if (g > 0) lo = x;
       else up = x;
       let next = h < 0 ? x - g / h : (lo + up) / 2;
