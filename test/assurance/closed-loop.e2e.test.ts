@@ -25,6 +25,8 @@ const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
 const SAMPLE_MS = 1000;
 /** Per-step budget (wall clock): detection, location, repair and three verified intervals fit easily. */
 const STEP_MS = 60_000;
+/** Resolution waits for the detectors' windows to forget the fault (a flap: 60 s of network time). */
+const RESOLVE_MS = 120_000;
 
 interface Server {
   child: ChildProcess;
@@ -100,9 +102,13 @@ async function serve(extra: string[]): Promise<Server> {
   return { child, api: s.api, admin: s.admin, adminPort, token, legacy: s.legacy ?? [], dataDir };
 }
 
-function stop(s: Server | undefined): void {
+async function stop(s: Server | undefined): Promise<void> {
   if (!s) return;
-  if (s.child.exitCode === null && s.child.signalCode === null) s.child.kill('SIGTERM');
+  if (s.child.exitCode === null && s.child.signalCode === null) {
+    const exited = new Promise((resolve) => s.child.once('exit', resolve));
+    s.child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+  }
   rmSync(s.dataDir, { recursive: true, force: true });
 }
 
@@ -250,7 +256,7 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
       STEP_MS,
     ).catch(() => undefined);
   });
-  afterAll(() => stop(s));
+  afterAll(() => stop(s), 30_000);
 
   it('1. serve starts with the embedded simulator, the admin API on the pinned port', async () => {
     s = await serve([]);
@@ -317,12 +323,12 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
         `${opened.id} resolved`,
         async () =>
           (await incidents(s)).find((r) => r.id === opened.id)?.state === 'resolved' ? true : undefined,
-        STEP_MS,
+        RESOLVE_MS,
       );
       await until(
         'no incident left open',
         async () => ((await incidents(s)).every((r) => r.state === 'resolved') ? true : undefined),
-        STEP_MS,
+        RESOLVE_MS,
       );
       expect((await intent(s, NAME)).status).toBe('compliant');
     });
@@ -332,7 +338,7 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
 describe('closed loop end to end (autonomy L3: waits for approval)', () => {
   let s: Server;
   const NAME = 'loop-l3';
-  afterAll(() => stop(s));
+  afterAll(() => stop(s), 30_000);
 
   it('12. serve --autonomy L3, an intent deployed', async () => {
     s = await serve(['--autonomy', 'L3']);

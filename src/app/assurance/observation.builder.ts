@@ -77,6 +77,8 @@ export class ObservationBuilder {
     this.announced.clear();
     this.routes.clear();
     for (const [id, r] of routes) this.routes.set(id, r);
+    // a policy gone from the store (its intent deleted or replanned under another name) is forgotten
+    for (const id of this.changed.keys()) if (!routes.has(id)) this.changed.delete(id);
     for (const probe of input.probes) {
       paths.push(observed(probe.id, probe.headend, probe.name, probe.hops, totals.get(probe.id)));
     }
