@@ -100,6 +100,23 @@ export class HypothesisScorer {
 
   /** Best gain in score from adding class `c` to `fit` with the others held fixed, and its parameter. */
   gainOf(fit: Fit, c: number): { gain: number; x: number } {
+    let known = this.gains.get(fit);
+    if (!known) {
+      known = new Map();
+      this.gains.set(fit, known);
+    }
+    let out = known.get(c);
+    if (!out) {
+      out = this.computeGain(fit, c);
+      known.set(c, out);
+    }
+    return out;
+  }
+
+  /** Gains already profiled against a fit: greedy's last round and the neighbourhood ask the same ones. */
+  private readonly gains = new WeakMap<Fit, Map<number, { gain: number; x: number }>>();
+
+  private computeGain(fit: Fit, c: number): { gain: number; x: number } {
     const cls = this.incidence.classes[c]!;
     const { model } = this;
     const slack = this.slackOf(fit);
