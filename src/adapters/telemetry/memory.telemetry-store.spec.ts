@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { NodeId } from '../../core/model/ids';
 import { seriesKey } from '../../core/telemetry';
 import type { TelemetryPoint } from '../../core/telemetry';
@@ -82,5 +83,45 @@ describe('MemoryTelemetryStore bounds', () => {
     const s = store.stats();
     expect(s.written + s.dropped).toBe(s.accepted);
     expect(s.evictions?.['idle-series'] ?? 0).toBeGreaterThan(0);
+  });
+
+  it('keeps every bound and accounts for every point, for any stream (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          maxSeries: fc.integer({ min: 1, max: 6 }),
+          maxRings: fc.integer({ min: 1, max: 10 }),
+          maxFields: fc.integer({ min: 1, max: 3 }),
+          idle: fc.constantFrom(0, 5_000, 60_000),
+        }),
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 12 }),
+            fc.subarray(['a', 'b', 'c', 'd'], { minLength: 0 }),
+            fc.integer({ min: 0, max: 120 }),
+          ),
+          { maxLength: 150 },
+        ),
+        (caps, writes) => {
+          const store = new MemoryTelemetryStore({
+            tiers: TIERS,
+            maxBytes: caps.maxRings * RING,
+            maxSeries: caps.maxSeries,
+            maxFieldsPerSeries: caps.maxFields,
+            evictIdleMs: caps.idle,
+          });
+          for (const [k, fields, sec] of writes) {
+            store.write([node(`N${k}`, T0 + sec * 1000, Object.fromEntries(fields.map((f) => [f, 1])))]);
+            const keys = store.keys();
+            expect(keys.length).toBeLessThanOrEqual(caps.maxSeries);
+            expect(keys.reduce((n, x) => n + x.fields.length, 0)).toBeLessThanOrEqual(caps.maxRings);
+            for (const x of keys) expect(x.fields.length).toBeLessThanOrEqual(caps.maxFields);
+          }
+          const st = store.stats();
+          expect(st.written + st.dropped).toBe(st.accepted);
+          expect(Object.values(st.drops ?? {}).reduce((a, b) => a + b, 0)).toBe(st.dropped);
+        },
+      ),
+    );
   });
 });

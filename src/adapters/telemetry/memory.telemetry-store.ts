@@ -64,6 +64,8 @@ export class MemoryTelemetryStore implements TelemetryStore {
     const ringBytes = this.tiers.reduce((b, t) => b + t.capacity * BYTES_PER_BUCKET, 0);
     this.maxRings = Math.floor((options.maxBytes ?? 512 * 1024 * 1024) / ringBytes);
     this.maxFields = options.maxFieldsPerSeries ?? 16;
+    if (!Number.isInteger(this.maxFields) || this.maxFields < 1)
+      throw new RangeError('memory-store: maxFieldsPerSeries must be a positive integer');
     this.idleMs = options.evictIdleMs ?? 300_000;
     this.series = new BoundedMap(options.maxSeries ?? 65_536, (_, v) => (this.rings -= v.fields.size));
   }
