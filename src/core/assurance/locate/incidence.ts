@@ -184,12 +184,13 @@ function group(
       element = { kind: 'node', id: nodeIds[e - nA]! as NodeId };
     }
     // Shares are compared to 1e-6.
-    const shares = fractions.map((f) => Math.round(f * 1e6));
     let h1 = 0x811c9dc5;
     let h2 = 17;
     for (let j = 0; j < paths.length; j++) {
-      h1 = Math.imul(h1 ^ paths[j]!, 16777619) ^ shares[j]!;
-      h2 = (Math.imul(h2, 31) + paths[j]! * 7 + shares[j]!) | 0;
+      const f = fractions[j]!;
+      const share = f === 1 ? 1e6 : Math.round(f * 1e6);
+      h1 = Math.imul(h1 ^ paths[j]!, 16777619) ^ share;
+      h2 = (Math.imul(h2, 31) + paths[j]! * 7 + share) | 0;
     }
     const hash = `${paths.length}:${h1}:${h2}`;
     const bucket = byHash.get(hash) ?? [];
