@@ -82,6 +82,8 @@ export class Campaign {
   leftovers = 0;
   intervals = 0;
   scenarios = 0;
+  /** Fault requests the simulator refused (scenario skipped). */
+  readonly refused: string[] = [];
   /** Per policy, recent probe delays (µs) as reported, for the latency shift's σ. */
   private readonly delays = new Map<string, number[]>();
   /** Faulted elements and when (network ms). */
@@ -122,9 +124,15 @@ export class Campaign {
       if (p) planned.push(p);
     }
     if (planned.length === 0) return;
-    const faults: SimFault[] = planned.map((p) =>
-      rig.engine.addFault({ type: p.type, target: p.target, params: p.params }),
-    );
+    let faults: SimFault[];
+    try {
+      faults = planned.map((p) => rig.engine.addFault({ type: p.type, target: p.target, params: p.params }));
+    } catch (err) {
+      // a request the simulator refuses is the bench's bug, not the loop's: counted, scenario skipped
+      this.refused.push(`${planned.map((p) => `${p.type} ${p.target}`).join(' + ')}: ${String(err)}`);
+      for (const f of rig.engine.listFaults()) if (f.state !== 'ended') rig.engine.endFault(f.id);
+      return;
+    }
     const t0 = rig.nowMs();
     // the book's live records (no copies): the scenario reads them every interval
     const news = (): IncidentView[] =>
@@ -206,6 +214,15 @@ export class Campaign {
     return chosen;
   }
 
+  /** The largest noise σ (µs) among the policies crossing `link` (0.5 µs when none is known yet). */
+  private linkSigma(pols: readonly { id: string; links: readonly string[] }[], link: string): number {
+    const xs = pols
+      .filter((p) => p.links.includes(link))
+      .map((p) => sigma(this.delays.get(p.id) ?? []))
+      .filter(Number.isFinite);
+    return Math.max(0.5, ...xs);
+  }
+
   private choose(
     type: FaultType,
     used: ReadonlySet<string>,
@@ -240,18 +257,20 @@ export class Campaign {
         params['factor'] = Math.min(1000, Math.max(1.5, (1.2 + 0.6 * r()) / util.get(link)!));
         return { type, target: link, params, related: linkRelated(link) };
       }
+      // latency: only links whose crossing paths are steady (σ ≤ 1 ms), or the shift is not a 3σ test
+      if (type === 'latency') {
+        const steady = links.filter((l) => this.linkSigma(pols, l) <= 1000);
+        if (steady.length > 0) links = steady;
+      }
       const link = pick(links);
       if (!link) return undefined;
       if (type === 'gray-loss') params['percent'] = round(1 + 4 * r(), 2);
       if (type === 'crc') params['rate'] = round(0.002 + 0.018 * r(), 4);
       if (type === 'flap') params['periodMs'] = 2000 * (2 + Math.floor(4 * r()));
       if (type === 'latency') {
-        const crossing = pols
-          .filter((p) => p.links.includes(link))
-          .map((p) => sigma(this.delays.get(p.id) ?? []));
-        const measured = Math.max(0.5, ...crossing.filter(Number.isFinite));
+        const measured = this.linkSigma(pols, link);
         const s = Math.max(this.sigmaFloorUs, measured);
-        params['us'] = Math.ceil((3 + 3 * r()) * s);
+        params['us'] = Math.min(10_000_000, Math.ceil((3 + 3 * r()) * s));
         return { type, target: link, params, sigmaUs: round(measured, 2), related: linkRelated(link) };
       }
       return { type, target: link, params, related: linkRelated(link) };
@@ -284,10 +303,19 @@ function classifierOf(i: IncidentView | undefined): string | null {
   return typeof e?.classifier === 'string' ? e.classifier : null;
 }
 
+/**
+ * Noise σ of a delay series, robust to level shifts (a reroute) and outliers: the MAD of successive
+ * differences × 1.4826 ÷ √2.
+ */
 function sigma(xs: readonly number[]): number {
   if (xs.length < 5) return NaN;
-  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
-  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+  const d = xs.slice(1).map((x, i) => x - xs[i]!);
+  const med = (v: number[]): number => {
+    const s = [...v].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const m = med(d);
+  return (1.4826 * med(d.map((x) => Math.abs(x - m)))) / Math.SQRT2;
 }
 
 const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;

@@ -50,6 +50,7 @@ export interface CampaignResult {
   readonly intervals: number;
   readonly scenariosPlanned: number;
   readonly scenariosCutByBudget: number;
+  readonly refusedFaultRequests: readonly string[];
   readonly cpu: { readonly simMs: number; readonly loopMs: number; readonly wallMs: number };
 }
 
@@ -135,6 +136,7 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
     intervals: c.intervals,
     scenariosPlanned: plan.length,
     scenariosCutByBudget: cut,
+    refusedFaultRequests: c.refused,
     cpu: { simMs: Math.round(rig.simMs), loopMs: Math.round(rig.loopMs), wallMs: Date.now() - wall0 },
   };
 }

@@ -69,6 +69,20 @@ function perClass(outs: readonly Outcome[]) {
       rollbacks: o.filter((x) => x.rolledBack).length,
       resolvedWhileFaultActive: o.filter((x) => x.resolvedWhileActive).length,
       finalStates: states,
+      // a few faults the loop got wrong, to find them again (topology, scenario number and seed are fixed)
+      wrong: o
+        .filter((x) => !x.correct || x.repairMs === null)
+        .slice(0, 3)
+        .map((x) => ({
+          topology: x.topology,
+          scenario: x.scenario,
+          target: x.target,
+          params: x.params,
+          reported: x.reported,
+          equivalenceClassSize: x.eqSize,
+          finalState: x.finalState,
+          ...(x.waitingFor && { waitingFor: x.waitingFor }),
+        })),
     };
   }
   return table;
