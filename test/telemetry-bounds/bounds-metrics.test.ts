@@ -17,6 +17,8 @@ import type { NodeId } from '../../src/core/model/ids';
 import { NE_DRIVER } from '../../src/ports/ne-driver.port';
 import type { DriverListenerStatus, TelemetrySample } from '../../src/ports/ne-driver.port';
 
+jest.setTimeout(60_000);
+
 const topology = ringTopology(4);
 const nes = [...topology.nodes()].map((n) => n.id);
 /** The fake driver with an SNMP trap receiver that refused two traps and then died. */
