@@ -328,3 +328,26 @@ describe('CoreAssuranceEngine with the core localiser and the learned classifier
     expect(f!.confidence).toBe(0.6); // the rule's confidence, not the model's
   });
 });
+
+describe('CoreAssuranceEngine when the localiser cannot place an alarm', () => {
+  it("still reports it on the detector's alarmed links, mass split, with probes to place it", () => {
+    // a complexity penalty no fault can pay: the localiser explains nothing, the detector still fired
+    const e = new CoreAssuranceEngine(grid, 1000, { locate: { penaltyNats: 1e9 } });
+    const ps = (lost: number) => [walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, lost)];
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, ps(0)));
+    const found = e.analyse(gridObservation(6000, ps(60)));
+    expect(found).toHaveLength(1);
+    const [f] = found;
+    expect(f!.class).toBe('gray-loss');
+    expect(f!.equivalenceClass).toEqual(['A-B', 'B-C']);
+    expect(f!.suspects.map((s) => [s.id, s.probability])).toEqual([
+      ['A-B', 0.5],
+      ['B-C', 0.5],
+    ]);
+    expect(f!.probes.map((p) => [p.headend, ...p.links]).sort()).toEqual([
+      ['A', 'A-B'],
+      ['B', 'B-C'],
+    ]);
+    expect((f!.evidence as { localisation: { posterior: number }[] }).localisation[0]!.posterior).toBe(0);
+  });
+});
