@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { AssuranceService } from '../../src/app/assurance';
+import { ASSURANCE_TAP, AssuranceService } from '../../src/app/assurance';
+import type { TelemetryTap } from '../../src/app/assurance';
 import { IntentRecords } from '../../src/app/intent';
 import { TwinService } from '../../src/app/twin';
 import type { TelemetryPoint } from '../../src/core/telemetry';
@@ -110,7 +111,25 @@ describe('network-state metrics at /metrics', () => {
     expect(value(after, 'autonet_twin_down_directions')).toBe(1);
   });
 
-  it('declares incidents by class and state', async () => {
+  it('counts incidents by class and state', async () => {
     expect(await scrape()).toMatch(/^# TYPE autonet_incidents gauge$/m);
+    // a link reported down to the twin and the loop's tap, then one loop interval at that time
+    const link = api.network.topology.link('Chicago:Indianapolis');
+    const t = Date.now();
+    const points = link.arcs.map((arc): TelemetryPoint => ({
+      measurement: 'interface',
+      key: `interface/${arc.from}/${arc.id}`,
+      ne: arc.from,
+      interface: arc.id,
+      timestampMs: t,
+      outArc: arc.id,
+      fields: { outBps: 0, operUp: 0 },
+    }));
+    api.app.get(TwinService).applyPoints(points);
+    api.app.get<TelemetryTap>(ASSURANCE_TAP).write(points);
+    await api.app.get(AssuranceService).tickAt(t);
+    const text = await scrape();
+    const series = text.split('\n').filter((l) => l.startsWith('autonet_incidents{'));
+    expect(series.some((l) => /class="link-down",state="[a-z-]+"\} [1-9]/.test(l))).toBe(true);
   });
 });
