@@ -122,8 +122,13 @@ describe('autonet optimize --server', () => {
     await request(api.http).post('/api/v1/optimize').send({ maxSegments: 4 }).expect(400);
   });
 
-  it('is a write an engineer may make', () => {
+  it('is a write an engineer may make, described in OpenAPI and listed at GET /api/v1', async () => {
     expect(requirementOf('POST', '/api/v1/optimize')).toBe('engineer');
+    const doc = await request(api.http).get('/api/docs/openapi.json').expect(200);
+    expect(doc.body.paths['/api/v1/optimize'].post.requestBody).toBeDefined();
+    const index = await request(api.http).get('/api/v1').expect(200);
+    const resources = (index.body as { resources: { path: string }[] }).resources;
+    expect(resources.map((r) => r.path)).toContain('/api/v1/optimize');
   });
 
   it('leaves a link the twin sees down out of the network', async () => {
