@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type {
@@ -26,17 +26,33 @@ export const defaultWorkers = (): number => Math.max(1, Math.min(2, availablePar
 
 /**
  * Loads the worker module; TypeScript sources (tests, ts-jest) are transpiled on require like test/api/run-ts.cjs
- * does for the CLI, so the same pool runs from `dist/` and from `src/`.
+ * does for the CLI, so the same pool runs from `dist/` and from `src/`. Transpiled files are cached on disk by
+ * content hash, so only the first worker of a source version pays for the compiler.
  */
 const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
+const { workerData, threadId } = require('node:worker_threads');
 if (workerData.script.endsWith('.ts')) {
-  const { readFileSync } = require('node:fs');
-  const ts = require(workerData.typescript);
-  const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022,
-    experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true };
-  require.extensions['.ts'] = (m, filename) =>
-    m._compile(ts.transpileModule(readFileSync(filename, 'utf8'), { compilerOptions, fileName: filename }).outputText, filename);
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const { createHash } = require('node:crypto');
+  fs.mkdirSync(workerData.cacheDir, { recursive: true });
+  let ts;
+  require.extensions['.ts'] = (m, filename) => {
+    const src = fs.readFileSync(filename, 'utf8');
+    const file = path.join(workerData.cacheDir, createHash('sha1').update(filename).update(src).digest('hex') + '.js');
+    let out;
+    try {
+      out = fs.readFileSync(file, 'utf8');
+    } catch {
+      ts ??= require(workerData.typescript);
+      const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022,
+        experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true };
+      out = ts.transpileModule(src, { compilerOptions, fileName: filename }).outputText;
+      const tmp = file + '.' + process.pid + '.' + threadId;
+      try { fs.writeFileSync(tmp, out); fs.renameSync(tmp, file); } catch {}
+    }
+    m._compile(out, filename);
+  };
 }
 require(workerData.script);
 `;
@@ -79,7 +95,6 @@ export class WorkerThreadPool implements ComputePool {
     this.queueLimit = Math.max(0, Math.floor(options.queueLimit ?? 8 * this.size));
     const ext = __filename.endsWith('.ts') ? '.ts' : '.js';
     this.script = options.script ?? join(__dirname, `compute.worker${ext}`);
-    for (let i = 0; i < this.size; i++) this.slots.push({ worker: this.spawn() });
   }
 
   load(network: ComputeNetwork): void {
@@ -89,6 +104,8 @@ export class WorkerThreadPool implements ComputePool {
 
   run(job: ComputeJob, budgetMs: number): Promise<ComputeOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'failed', message: 'compute pool closed' });
+    // workers start with the first job: a controller that never computes pays nothing for them
+    while (this.slots.length < this.size) this.slots.push({ worker: this.spawn() });
     return new Promise((resolve) => {
       const p: Pending = { id: this.nextId++, job, budgetMs, resolve };
       const idle = this.slots.find((s) => !s.job);
@@ -132,7 +149,10 @@ export class WorkerThreadPool implements ComputePool {
   private spawn(): Worker {
     const workerData = {
       script: this.script,
-      ...(this.script.endsWith('.ts') && { typescript: require.resolve('typescript') }),
+      ...(this.script.endsWith('.ts') && {
+        typescript: require.resolve('typescript'),
+        cacheDir: join(tmpdir(), 'autonet-compute-ts'),
+      }),
     };
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
