@@ -63,7 +63,7 @@ export class IntentsController {
     const spec = await this.validation.intent(body, undefined, notes);
     if (dryRun === 'true' || dryRun === '') {
       res.status(200);
-      return withNotes(dryRunView(this.intents.dryRun(spec)), notes);
+      return withNotes(dryRunView(await this.intents.dryRunOffLoop(spec)), notes);
     }
     return withNotes(intentView(await this.intents.create(spec)), notes);
   }

@@ -1,7 +1,7 @@
 export { IntentService } from './intent.service';
 export type { DryRunResult } from './intent.service';
 export { IntentPlanner } from './intent-planner';
-export type { PlannedIntent } from './intent-planner';
+export type { PlannedIntent, PrePlan } from './intent-planner';
 export { IntentRecords } from './intent-records';
 export { IntentLedger } from './intent-ledger';
 export { IntentReconciler } from './intent-reconciler';

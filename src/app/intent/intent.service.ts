@@ -6,7 +6,7 @@ import { INTENT_STORE } from '../../ports/intent-store.port';
 import type { IntentStore, StoredIntent } from '../../ports/intent-store.port';
 import { IntentLedger } from './intent-ledger';
 import { IntentPlanner } from './intent-planner';
-import type { PlannedIntent } from './intent-planner';
+import type { PlannedIntent, PrePlan } from './intent-planner';
 import { IntentRecords } from './intent-records';
 import { PolicyDeployer } from './policy-deployer';
 
@@ -42,6 +42,12 @@ export class IntentService {
     return { ...this.planner.plan(spec), status: 'verified' };
   }
 
+  /** The dry run with its path search on the compute pool (issue 10): the event loop stays free meanwhile. */
+  async dryRunOffLoop(spec: IntentSpec): Promise<DryRunResult> {
+    const pre = await this.planner.prePlan(spec);
+    return { ...this.planner.plan(spec, pre), status: 'verified' };
+  }
+
   get(name: string): StoredIntent {
     return this.records.get(name);
   }
@@ -54,27 +60,25 @@ export class IntentService {
     return this.store.listIntents().sort((a, b) => a.spec.name.localeCompare(b.spec.name));
   }
 
+  /** Path search on the compute pool first (issue 10), then the synchronous check → plan → admit. */
   async create(spec: IntentSpec, actor = 'api'): Promise<StoredIntent> {
-    if (this.store.getIntent(spec.name)) {
-      throw new ConflictError(`intent service: intent '${spec.name}' exists (use PUT to change it)`, {
-        element: spec.name,
-      });
-    }
-    const admitted = this.admit(spec, undefined, actor, 'create');
-    return this.deploy(admitted, actor);
+    this.refuseExisting(spec.name);
+    const pre = await this.planner.prePlan(spec);
+    return this.createPlanned(spec, actor, pre);
   }
 
   /** Idempotent create-or-update; an unchanged in-service intent is left alone. */
   async put(spec: IntentSpec, actor = 'api'): Promise<{ intent: StoredIntent; created: boolean }> {
+    const pre = this.unchanged(spec) ? undefined : await this.planner.prePlan(spec);
     const existing = this.store.getIntent(spec.name);
-    if (!existing) return { intent: await this.create(spec, actor), created: true };
-    if (IN_SERVICE.has(existing.status) && canonical(existing.spec) === canonical(spec)) {
-      return { intent: existing, created: false };
-    }
-    return { intent: await this.update(spec, existing, actor, 'update'), created: false };
+    if (!existing) return { intent: await this.createPlanned(spec, actor, pre), created: true };
+    if (this.unchanged(spec)) return { intent: existing, created: false };
+    return { intent: await this.update(spec, existing, actor, 'update', pre), created: false };
   }
 
   async retry(name: string, actor = 'api'): Promise<StoredIntent> {
+    const before = this.records.get(name);
+    const pre = before.status === 'failed' ? await this.planner.prePlan(before.spec) : undefined;
     const existing = this.records.get(name);
     if (existing.status !== 'failed') {
       throw new ConflictError(
@@ -84,7 +88,7 @@ export class IntentService {
         },
       );
     }
-    return this.update(existing.spec, existing, actor, 'retry');
+    return this.update(existing.spec, existing, actor, 'retry', pre);
   }
 
   /**
@@ -92,8 +96,10 @@ export class IntentService {
    * links excluded by the path engine) and deploy make-before-break; a failed re-plan keeps the old plan.
    */
   async replan(name: string, actor: string, action = 'replan'): Promise<StoredIntent> {
+    // a repair is not dropped because the pool is busy: a refused pre-plan is compiled here instead
+    const pre = await this.planner.prePlan(this.records.get(name).spec, true);
     const existing = this.records.get(name);
-    return this.update(existing.spec, existing, actor, action);
+    return this.update(existing.spec, existing, actor, action, pre);
   }
 
   /**
@@ -135,18 +141,48 @@ export class IntentService {
     existing: StoredIntent,
     actor: string,
     action: string,
+    pre?: PrePlan,
   ): Promise<StoredIntent> {
-    const admitted = this.admit(spec, existing, actor, action);
+    const admitted = this.admit(spec, existing, actor, action, pre);
     return this.deploy(admitted, actor);
+  }
+
+  private createPlanned(spec: IntentSpec, actor: string, pre: PrePlan | undefined): Promise<StoredIntent> {
+    this.refuseExisting(spec.name);
+    const admitted = this.admit(spec, undefined, actor, 'create', pre);
+    return this.deploy(admitted, actor);
+  }
+
+  private refuseExisting(name: string): void {
+    if (!this.store.getIntent(name)) return;
+    throw new ConflictError(`intent service: intent '${name}' exists (use PUT to change it)`, {
+      element: name,
+    });
+  }
+
+  /** In service with exactly this spec: a PUT of it changes nothing. */
+  private unchanged(spec: IntentSpec): boolean {
+    const existing = this.store.getIntent(spec.name);
+    return (
+      existing !== undefined &&
+      IN_SERVICE.has(existing.status) &&
+      canonical(existing.spec) === canonical(spec)
+    );
   }
 
   /**
    * Plan, then in ONE transaction: re-check the ledger, write intent + reservations + audit. Leaves the intent
    * 'verified' (not deployed); public for the benchmark, which measures compile + admit alone.
    */
-  admit(spec: IntentSpec, existing: StoredIntent | undefined, actor: string, action: string): StoredIntent {
+  admit(
+    spec: IntentSpec,
+    existing: StoredIntent | undefined,
+    actor: string,
+    action: string,
+    pre?: PrePlan,
+  ): StoredIntent {
     if (existing) transition(existing.status, 'accepted', spec.name);
-    const planned = this.planner.plan(spec);
+    const planned = this.planner.plan(spec, pre);
     const { ledger } = this.ledgerState;
     const hold = union(spec.name, ledger.reservationsOf(spec.name), planned.plan.reservations);
     const record = this.store.transaction((tx) => {
