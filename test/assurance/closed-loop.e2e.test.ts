@@ -335,12 +335,72 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
   });
 });
 
+describe('closed loop end to end (a protected intent whose disjoint pair cannot avoid the fault)', () => {
+  let s: Server;
+  const NAME = 'loop-protected';
+  afterAll(() => stop(s), 30_000);
+
+  it('12. serve, a link-disjoint intent deployed with its primary and backup', async () => {
+    s = await serve([]);
+    const created = await api<Intent>(s, 'PUT', `/intents/${NAME}`, {
+      ...spec(NAME, s.legacy),
+      sle: { protection: 'link-disjoint' },
+    });
+    expect(created.plan.policies[0]!.candidatePaths.map((c) => c.role).sort()).toEqual(['backup', 'primary']);
+    await until('the intent measured compliant', async () =>
+      (await intent(s, NAME)).status === 'compliant' ? true : undefined,
+    );
+  });
+
+  it('13. the second link of its primary fails: no disjoint pair is left, a partially disjoint one is deployed, not failed', async () => {
+    // the demo's endpoints have two neighbours of degree two: without this link no disjoint pair exists
+    const primary = primaryOf(await intent(s, NAME))[0]!;
+    const target = primary.links[1]!;
+    const fault = await admin<{ id: string }>(s, 'POST', '/faults', { type: 'link-down', target });
+    const opened = await until(
+      `a link-down incident naming ${target}`,
+      async () => (await incidents(s)).find((r) => r.class === 'link-down' && named(r).has(target)),
+      STEP_MS,
+    );
+    const repaired = await until(
+      `${opened.id} repaired`,
+      async () => {
+        const r = (await incidents(s)).find((x) => x.id === opened.id)!;
+        if (['failed', 'rolled-back'].includes(r.state))
+          throw new Error(`${r.id} ${r.state}: ${JSON.stringify(r.actions)}`);
+        return r.repairedAt !== null ? r : undefined;
+      },
+      STEP_MS,
+    );
+    const reroute = repaired.actions.find((a) => a.kind === 'reroute')!;
+    expect(reroute.result).toBe('ok');
+    expect(reroute.detail).toMatch(new RegExp(`fallback for ${NAME}: partially disjoint pair`));
+    const healed = await until(
+      `${NAME} compliant again`,
+      async () => {
+        const i = await intent(s, NAME);
+        return i.status === 'compliant' ? i : undefined;
+      },
+      STEP_MS,
+    );
+    for (const p of healed.plan.policies)
+      for (const c of p.candidatePaths) expect(c.links).not.toContain(target);
+    await admin(s, 'DELETE', `/faults/${fault.id}`);
+    await until(
+      `${opened.id} resolved`,
+      async () =>
+        (await incidents(s)).find((r) => r.id === opened.id)?.state === 'resolved' ? true : undefined,
+      RESOLVE_MS,
+    );
+  });
+});
+
 describe('closed loop end to end (autonomy L3: waits for approval)', () => {
   let s: Server;
   const NAME = 'loop-l3';
   afterAll(() => stop(s), 30_000);
 
-  it('12. serve --autonomy L3, an intent deployed', async () => {
+  it('14. serve --autonomy L3, an intent deployed', async () => {
     s = await serve(['--autonomy', 'L3']);
     await api<Intent>(s, 'PUT', `/intents/${NAME}`, spec(NAME, s.legacy));
     await until('the intent measured compliant', async () =>
@@ -348,7 +408,7 @@ describe('closed loop end to end (autonomy L3: waits for approval)', () => {
     );
   });
 
-  it('13. a link of its path fails: the incident waits for approval and nothing moves; approve repairs it', async () => {
+  it('15. a link of its path fails: the incident waits for approval and nothing moves; approve repairs it', async () => {
     const target = pathLink(await intent(s, NAME), new Set(), s.legacy);
     const fault = await admin<{ id: string }>(s, 'POST', '/faults', { type: 'link-down', target });
     const waiting = await until(
