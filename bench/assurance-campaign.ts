@@ -82,6 +82,8 @@ export class Campaign {
   leftovers = 0;
   intervals = 0;
   scenarios = 0;
+  /** Targets that had to be an element faulted within the last 10 minutes (no other was left). */
+  reusedRecent = 0;
   /** Fault requests the simulator refused (scenario skipped). */
   readonly refused: string[] = [];
   /** Per policy, recent probe delays (µs) as reported, for the latency shift's σ. */
@@ -99,6 +101,8 @@ export class Campaign {
      */
     private readonly sigmaFloorUs = 5,
     private readonly variant?: string,
+    /** Scenario period (network ms); small topologies need a longer one to keep faults per element rare. */
+    private readonly periodMs = SCENARIO_PERIOD_MS,
   ) {}
 
   async tick(): Promise<void> {
@@ -195,7 +199,7 @@ export class Campaign {
       await this.tick();
       if (rig.service.loop.book.active().length === 0) break;
     }
-    while (rig.nowMs() - t0 < SCENARIO_PERIOD_MS) await this.tick();
+    while (rig.nowMs() - t0 < this.periodMs) await this.tick();
     const explained = new Set(planned.flatMap((p) => matchOf(p).map((i) => i.id)));
     const opened = news();
     this.unrelated += opened.filter((i) => !explained.has(i.id)).length;
@@ -235,6 +239,7 @@ export class Campaign {
     /** A random element, preferring ones not faulted recently. */
     const pick = (xs: readonly string[]): string | undefined => {
       const f = xs.filter(fresh);
+      if (f.length === 0 && xs.length > 0) this.reusedRecent += 1;
       const from = f.length > 0 ? f : xs;
       return from.length ? from[Math.floor(r() * from.length)] : undefined;
     };

@@ -22,6 +22,8 @@ export type Job =
       /** Latency σ floor (µs); see Campaign. */
       readonly sigmaFloorUs?: number;
       readonly variant?: string;
+      /** Scenario period (network ms), default 30 s. */
+      readonly periodMs?: number;
       /** Wall-clock epoch ms after which no new scenario starts (the run's time budget). */
       readonly deadline?: number;
     }
@@ -51,6 +53,7 @@ export interface CampaignResult {
   readonly scenariosPlanned: number;
   readonly scenariosCutByBudget: number;
   readonly refusedFaultRequests: readonly string[];
+  readonly targetsReusedWithin10Min: number;
   readonly cpu: { readonly simMs: number; readonly loopMs: number; readonly wallMs: number };
 }
 
@@ -89,7 +92,14 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
   const rig = new Rig(topology, { seed: job.seed, intents: job.intents, intervalMs: 1000, startMs });
   await rig.deployIntents();
   if (job.kind === 'soak') return soak(rig, job, wall0);
-  const c = new Campaign(rig, rng(job.seed * 101 + 3), topology.name, job.sigmaFloorUs, job.variant);
+  const c = new Campaign(
+    rig,
+    rng(job.seed * 101 + 3),
+    topology.name,
+    job.sigmaFloorUs,
+    job.variant,
+    job.periodMs,
+  );
   for (let n = 0; n < job.warmup; n++) await c.tick();
   // single-fault rounds over every class, with the multi-fault scenarios spread between them, so a run cut by
   // its time budget stays balanced across classes
@@ -137,6 +147,7 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
     scenariosPlanned: plan.length,
     scenariosCutByBudget: cut,
     refusedFaultRequests: c.refused,
+    targetsReusedWithin10Min: c.reusedRecent,
     cpu: { simMs: Math.round(rig.simMs), loopMs: Math.round(rig.loopMs), wallMs: Date.now() - wall0 },
   };
 }
