@@ -71,8 +71,8 @@ const freePort = () =>
     });
   });
 
-async function serve(extra: string[]): Promise<Server> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'autonet-loop-'));
+async function serve(extra: string[], dir?: string): Promise<Server> {
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'autonet-loop-'));
   const adminPort = await freePort();
   const args = [
     CLI,
@@ -102,14 +102,14 @@ async function serve(extra: string[]): Promise<Server> {
   return { child, api: s.api, admin: s.admin, adminPort, token, legacy: s.legacy ?? [], dataDir };
 }
 
-async function stop(s: Server | undefined): Promise<void> {
+async function stop(s: Server | undefined, keepData = false): Promise<void> {
   if (!s) return;
   if (s.child.exitCode === null && s.child.signalCode === null) {
     const exited = new Promise((resolve) => s.child.once('exit', resolve));
     s.child.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   }
-  rmSync(s.dataDir, { recursive: true, force: true });
+  if (!keepData) rmSync(s.dataDir, { recursive: true, force: true });
 }
 
 async function api<T>(s: Server, method: string, path: string, body?: unknown): Promise<T> {
@@ -445,5 +445,17 @@ describe('closed loop end to end (autonomy L3: waits for approval)', () => {
         (await incidents(s)).find((r) => r.id === waiting.id)?.state === 'resolved' ? true : undefined,
       STEP_MS,
     );
+  });
+  it('16. incidents survive a restart of the controller on the same data directory', async () => {
+    const before = await incidents(s);
+    expect(before.length).toBeGreaterThan(0);
+    await stop(s, true);
+    s = await serve(['--autonomy', 'L3'], s.dataDir);
+    const after = await incidents(s);
+    for (const r of before) {
+      const back = after.find((x) => x.id === r.id);
+      expect(back).toMatchObject({ class: r.class, state: r.state, equivalenceClass: r.equivalenceClass });
+      expect(back!.actions.map((a) => a.kind)).toEqual(r.actions.map((a) => a.kind));
+    }
   });
 });
