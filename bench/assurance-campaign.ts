@@ -30,6 +30,8 @@ export interface Outcome {
   readonly eqSize: number | null;
   readonly finalState: string | null;
   readonly rolledBack: boolean;
+  /** The loop applied a repair by itself (reroute, re-push, resync, or nothing to move). */
+  readonly applied: boolean;
   /** The incident resolved (signals gone) while the fault was still active in the simulator. */
   readonly resolvedWhileActive: boolean;
   readonly classifier: string | null;
@@ -45,6 +47,7 @@ const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
   'crc',
   'congestion',
 ]);
+const APPLIED: ReadonlySet<string> = new Set(['reroute', 'repush', 'resync', 'none']);
 const SETTLED = new Set(['repaired', 'failed', 'rolled-back', 'awaiting-approval', 'resolved']);
 
 export const MAX_MEASURE_INTERVALS = 25;
@@ -187,6 +190,7 @@ export class Campaign {
         eqSize: best ? best.equivalenceClass.length : null,
         finalState: best?.state ?? null,
         rolledBack: best?.actions.some((a) => a.kind === 'rollback') ?? false,
+        applied: best?.actions.some((a) => APPLIED.has(a.kind)) ?? false,
         resolvedWhileActive: best?.state === 'resolved' && (f.endMs === null || f.endMs > best.resolvedAt!),
         classifier: classifierOf(best),
         ...(best?.state === 'awaiting-approval' && {
