@@ -351,3 +351,36 @@ describe('CoreAssuranceEngine when the localiser cannot place an alarm', () => {
     expect((f!.evidence as { localisation: { posterior: number }[] }).localisation[0]!.posterior).toBe(0);
   });
 });
+
+describe('CoreAssuranceEngine on a lossy link both ways under a single intent', () => {
+  it('calls it gray-loss, probes the nodes that explain it, and moves to the links once they are cleared', () => {
+    const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
+    // the intent's two policies A→B→C and C→B→A: one node fault explains both, two arc faults do too
+    const ps = (lost: number) => [
+      walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, lost),
+      walk(grid, 'C/cba', ['C', 'B', 'A'], 1000, lost),
+    ];
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, ps(0)));
+    const [f, ...more] = e.analyse(gridObservation(6000, ps(50)));
+    expect(more).toEqual([]);
+    expect(f!.equivalenceClass).toEqual(['A', 'B', 'C']);
+    expect(f!.class).toBe('gray-loss'); // a path symptom is never a telemetry gap or drift
+    expect(f!.suspects.every((s) => s.kind === 'node')).toBe(true);
+    // one probe per node, each over an arc leading out of the class
+    const probes = f!.probes.map((p) => [p.headend, ...p.links]);
+    expect(probes).toHaveLength(3);
+    for (const [, link] of probes) expect(['A-B', 'B-C']).not.toContain(link);
+    // the probes come back clean: the nodes are cleared, the loss is on the links
+    const probed = [
+      ...ps(50),
+      ...f!.probes.map((p, i) => {
+        const arc = [...grid.arcs()].find((a) => a.from === p.headend && a.link === p.links[0])!;
+        return walk(grid, `${p.headend}/probe-${i}`, [arc.from, arc.to], 1000, 0);
+      }),
+    ];
+    const next = e.analyse(gridObservation(7000, probed));
+    // one finding (the link's two directions are one fault), on links only: the nodes were cleared
+    expect(next.map((g) => g.equivalenceClass)).toEqual([['A-B', 'B-C']]);
+    expect(next[0]!.suspects.map((x) => x.kind)).toEqual(['link', 'link']);
+  });
+});

@@ -15,7 +15,8 @@ import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engi
 import { FindingClassifier } from './engine/classify.step';
 import { directFinding, driftFinding, driftSignal } from './engine/direct.findings';
 import { coreInputs } from './engine/observation.convert';
-import { locateFaults, unlocated } from './engine/locate.step';
+import { locateFaults, uniqueProbes, unlocated } from './engine/locate.step';
+import { LossEvidence } from './engine/loss-evidence';
 import type { LocatedFault } from './engine/locate.step';
 
 export interface CoreEngineOptions {
@@ -55,6 +56,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   private readonly drift = new DriftDetector();
   private readonly classifier: FindingClassifier;
   private readonly locateOptions: Partial<LocateOptions> | undefined;
+  private readonly lossEvidence: LossEvidence;
 
   constructor(
     private readonly topology: TopologyGraph,
@@ -64,14 +66,10 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     this.arcs = [...topology.arcs()].map((a) => ({ arc: a.id, link: a.link, from: a.from, to: a.to }));
     this.hard = new HardEventDetector(this.arcs);
     this.loss = new LossDetector({ intervalMs });
+    this.lossEvidence = new LossEvidence(this.loss);
     this.latency = new LatencyDetector();
     this.classifier = new FindingClassifier(options.model ?? null, options.threshold);
     this.locateOptions = options.locate;
-  }
-
-  /** Whether the learned model classifies (false: rules only). */
-  get usesModel(): boolean {
-    return this.classifier.hasModel;
   }
 
   analyse(obs: LoopObservation): Finding[] {
@@ -160,6 +158,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     rows: readonly PathRow[],
   ): LocatedFault[][] {
     const symptoms = new Set(signals.map((s) => s.kind));
+    if (!symptoms.has('loss')) this.lossEvidence.reset();
     if (!symptoms.has('loss') && !symptoms.has('latency')) return [];
     const measured = new Set(obs.paths.map((p) => p.id));
     const priors = signals.filter((s) => PRIOR_KINDS.has(s.kind));
@@ -176,12 +175,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         },
         linkOf,
       );
-    const loss = symptoms.has('loss')
-      ? run(
-          'loss',
-          this.loss.measurements().filter((m) => measured.has(m.key)),
-        )
-      : [];
+    const loss = symptoms.has('loss') ? run('loss', this.lossEvidence.measurements(signals, obs)) : [];
     const delay = symptoms.has('latency')
       ? run(
           'latency',
@@ -205,7 +199,13 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       const s = signals.find((x) => x.kind === kind);
       if (s && found.length === 0) found.push(unlocated(s, info, linkOf));
     }
-    const groups: LocatedFault[][] = loss.map((f) => [f]);
+    // a link lossy both ways is two arc classes with the same links: one fault, one finding
+    const groups: LocatedFault[][] = [];
+    for (const f of loss) {
+      const g = groups.find((x) => x[0]!.members.join() === f.members.join());
+      if (g) g.push(f);
+      else groups.push([f]);
+    }
     for (const d of delay) {
       const g = groups.find((x) => x[0]!.members.some((m) => d.members.includes(m)));
       if (g) g.push(d);
@@ -222,7 +222,13 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   ): Finding {
     const main = group[0]!;
     const symptoms = signals.filter((s) => s.kind === 'loss' || s.kind === 'latency');
-    const verdict = this.classifier.classifyFault(group, symptoms, signals, (a) => this.utilisation(obs, a));
+    const verdict = this.classifier.classifyFault(
+      group,
+      symptoms,
+      signals,
+      (a) => this.utilisation(obs, a),
+      (nodes) => this.arcs.filter((a) => nodes.has(a.from) || nodes.has(a.to)).map((a) => a.arc),
+    );
     const alarmed = new Set(symptoms.flatMap((s) => s.policies ?? []));
     const crossing = [...new Set(group.flatMap((f) => f.paths))];
     const paths = crossing.filter((p) => alarmed.has(p));
@@ -247,7 +253,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         })),
         classification: verdict,
       },
-      probes: main.members.length > 1 ? main.probes : [],
+      probes: main.members.length > 1 ? uniqueProbes(group.flatMap((f) => f.probes)) : [],
     };
   }
 

@@ -18,6 +18,17 @@ export interface ClassEvidence {
   readonly features: Readonly<Record<string, number>>;
 }
 
+/** Classes a localised loss or latency symptom can have (a silent NE or a drifted policy loses no probes). */
+const PATH_SYMPTOM_CLASSES: ReadonlySet<IncidentClass> = new Set<IncidentClass>([
+  'gray-loss',
+  'latency',
+  'crc',
+  'congestion',
+  'flap',
+  'link-down',
+  'node-down',
+]);
+
 /**
  * The loop's fault classifier (ADR 0106): the shipped logistic model's class and confidence, the rules
  * baseline below its confidence threshold or when no model was loaded. Each localised fault is classified on
@@ -44,12 +55,13 @@ export class FindingClassifier {
     symptoms: readonly Signal[],
     signals: readonly Signal[],
     utilisation: (arc: ArcId) => number | undefined,
+    arcsAt: (nodes: ReadonlySet<string>) => string[] = () => [],
   ): ClassEvidence {
     const arcs = new Set<string>(faults.flatMap((f) => f.arcs));
     const own: Signal[] = faults.flatMap((f) => {
       const s = symptoms.find((x) => x.kind === f.kind);
       if (!s) return [];
-      return [restrict(s, f)];
+      return [restrict(s, f, arcsAt)];
     });
     for (const s of signals) {
       if (s.kind !== 'errors' && s.kind !== 'discards' && s.kind !== 'flap') continue;
@@ -60,9 +72,8 @@ export class FindingClassifier {
       const u = utilisation(a as ArcId);
       if (u !== undefined) hottest = Math.max(hottest ?? 0, u);
     }
-    return this.evidence(
-      this.classifier.classify(own, hottest !== undefined ? { maxUtilisation: hottest } : {}),
-    );
+    const c = this.classifier.classify(own, hottest !== undefined ? { maxUtilisation: hottest } : {});
+    return this.evidence(PATH_SYMPTOM_CLASSES.has(c.class) ? c : this.rulesInstead(own, hottest, c));
   }
 
   /** Classifies a counter-only finding (errors or discards on arcs no measured path shows a symptom on). */
@@ -70,6 +81,19 @@ export class FindingClassifier {
     return this.evidence(
       this.classifier.classify(signals, maxUtilisation !== undefined ? { maxUtilisation } : {}),
     );
+  }
+
+  /** The model named a class a path symptom cannot be (telemetry gap, drift): the rules decide. */
+  private rulesInstead(
+    signals: readonly Signal[],
+    hottest: number | undefined,
+    c: Classification,
+  ): Classification {
+    const rules = new FaultClassifier(null).classify(
+      signals,
+      hottest !== undefined ? { maxUtilisation: hottest } : {},
+    );
+    return { ...rules, ...(c.model && { model: c.model }) };
   }
 
   private evidence(c: Classification): ClassEvidence {
@@ -82,23 +106,28 @@ export class FindingClassifier {
       threshold: this.classifier.threshold,
       ...(c.rule !== undefined && { rule: c.rule }),
       ...(fellBack && {
-        note: `model said ${c.model.class} at ${c.model.confidence.toFixed(2)} < ${this.classifier.threshold}: rules decided`,
+        note:
+          c.model.confidence >= this.classifier.threshold
+            ? `model said ${c.model.class}, not a class a path symptom can have: rules decided`
+            : `model said ${c.model.class} at ${c.model.confidence.toFixed(2)} < ${this.classifier.threshold}: rules decided`,
       }),
       features: c.features,
     };
   }
 }
 
-/** The detector's symptom signal narrowed to one localised fault: its arcs, its paths, its fitted size. */
-function restrict(s: Signal, f: LocatedFault): Signal {
+/**
+ * The detector's symptom signal narrowed to one localised fault, in the shape the model was trained on (a
+ * detector signal: arcs and policies, no nodes; the detector's own rate, not the localiser's fit over the
+ * evidence window, which dilutes a fresh fault): its arcs (for a class of nodes, the alarmed arcs at them)
+ * and its paths.
+ */
+function restrict(s: Signal, f: LocatedFault, arcsAt: (nodes: ReadonlySet<string>) => string[]): Signal {
   const paths = new Set(f.paths);
-  const size: Record<string, number> =
-    f.rate <= 0 ? {} : f.kind === 'loss' ? { lossRate: f.rate } : { excessUs: f.rate, shiftUs: f.rate };
-  return {
-    ...s,
-    arcs: [...f.arcs],
-    nodes: [...f.nodes],
-    policies: (s.policies ?? []).filter((p) => paths.has(p)),
-    evidence: { ...s.evidence, ...size },
-  };
+  const policies = (s.policies ?? []).filter((p) => paths.has(p));
+  const nodes = new Set<string>(f.nodes);
+  const near = (s.arcs ?? []).filter((a) => arcsAt(nodes).includes(a));
+  const arcs = f.arcs.length > 0 ? [...f.arcs] : near.length > 0 ? near : [...(s.arcs ?? [])];
+  const { nodes: _dropped, ...rest } = s;
+  return { ...rest, arcs, policies: policies.length > 0 ? policies : [...(s.policies ?? [])] };
 }

@@ -111,7 +111,12 @@ function splitByClass(
       .filter((r, i) => measured.has(rowKeys[i]!) && crosses(r, arcSet, nodeSet))
       .map((r) => `${r.headend}/${r.policy}`);
     const probes = loc.disambiguation
-      .filter((p) => arcSet.has(p.target) || p.separates.some((a) => arcSet.has(a)))
+      .filter(
+        (p) =>
+          arcSet.has(p.target) ||
+          p.separates.some((a) => arcSet.has(a)) ||
+          (arcs.length === 0 && p.row.nodes.some((n) => nodeSet.has(n))),
+      )
       .map((p) =>
         toRequest(
           p.headend,
@@ -190,4 +195,15 @@ export function unlocated(
     confidence: 0,
     crossCheckAgrees: false,
   };
+}
+
+/** Probes once each (the two directions of a link may ask for the same one). */
+export function uniqueProbes(probes: readonly ProbeRequest[]): ProbeRequest[] {
+  const seen = new Set<string>();
+  return probes.filter((p) => {
+    const key = [p.headend, ...p.links].join('>');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

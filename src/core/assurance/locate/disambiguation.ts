@@ -9,7 +9,7 @@ import type { EquivalenceClass } from './incidence';
  * per member is requested: a loss on it points at its target, and a clean one clears it; either way the next
  * localisation, fed the probe's row and measurement, splits the class. A node member is separated from the
  * class's arcs by a probe over another arc of that node that avoids all of them (lossy only if the node is
- * at fault).
+ * at fault). A class of nodes only gets one probe per node over an arc leading out of the class.
  */
 export function designProbes(
   classes: readonly EquivalenceClass[],
@@ -30,11 +30,18 @@ export function designProbes(
       const best = shortest(designer(target, mates), target, mates);
       if (best) request(best, target, mates);
     }
-    if (arcs.length === 0) continue;
+    // A class of nodes only (several nodes on exactly the same paths): a probe over an arc of one of them
+    // whose far end is not a class-mate crosses that node alone among them.
+    const mates = new Set(cls.members.flatMap((m) => (m.element.kind === 'node' ? [m.element.id] : [])));
     for (const m of cls.members) {
       if (m.element.kind !== 'node') continue;
       const node = m.element.id;
-      const others = topology.filter((a) => (a.from === node || a.to === node) && !arcs.includes(a.arc));
+      const others = topology.filter(
+        (a) =>
+          (a.from === node || a.to === node) &&
+          !arcs.includes(a.arc) &&
+          (arcs.length > 0 || !mates.has(a.from === node ? a.to : a.from)),
+      );
       for (const other of others.slice(0, 4)) {
         const best = shortest(designer(other.arc, arcs), other.arc, arcs);
         if (!best) continue;

@@ -96,6 +96,18 @@ export function locate(input: LocateInput): LocalisationDetail {
   const candidates = incidence.classes.filter((c) => c.paths.some((p) => bad.has(p))).map((c) => c.index);
   const scorer = new HypothesisScorer(model, incidence, o.penaltyNats);
   let best = greedyMap(scorer, candidates, o.maxFaults);
+  // A node that half-explains a link fault in both directions wins the first greedy step and cannot be
+  // left one class at a time (its two arcs are two steps): when the fit holds a node, search the link
+  // classes on their own too and keep the better.
+  const hasNode = (c: number): boolean =>
+    incidence.classes[c]!.members.some((m) => m.element.kind === 'node');
+  if (best.classes.some(hasNode)) {
+    const links = candidates.filter((c) =>
+      incidence.classes[c]!.members.some((m) => m.element.kind === 'link'),
+    );
+    const alt = greedyMap(scorer, links, o.maxFaults);
+    if (alt.score > best.score) best = alt;
+  }
   const related = relatedClasses(incidence, candidates);
   let fits = neighbourhood(scorer, best, candidates, o.width, related);
   // Greedy can stop in a local optimum (a node that half-explains two link faults): move to a better

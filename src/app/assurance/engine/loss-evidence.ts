@@ -1,0 +1,46 @@
+import type { PathMeasurement, Signal } from '../../../core/assurance';
+import { excessLossLlr } from '../../../core/assurance/detect';
+import type { LossDetector } from '../../../core/assurance/detect';
+import type { LoopObservation } from '../assurance-engine';
+
+/**
+ * The localiser's loss input. A loss one path shows on its own in the alarm's first interval (a fresh, clear
+ * fault: that path alone clears the detector's bar) is localised on the counts since that onset, so evidence
+ * from before it does not dilute the fault's rate and a clean probe clears what it crosses at full weight; a
+ * faint loss pooled over time is localised on the detector's window.
+ */
+export class LossEvidence {
+  /** Counts since the current loss alarm began (cleared when it ends). */
+  private onset: { strong: boolean; counts: Map<string, { sent: number; lost: number }> } | null = null;
+
+  constructor(private readonly detector: LossDetector) {}
+
+  reset(): void {
+    this.onset = null;
+  }
+
+  measurements(signals: readonly Signal[], obs: LoopObservation): PathMeasurement[] {
+    const alarm = signals.find((s) => s.kind === 'loss');
+    const bar = Number(alarm?.evidence['threshold'] ?? Infinity);
+    this.onset ??= {
+      strong: obs.paths.some(
+        (p) =>
+          p.probesSent > 0 && excessLossLlr(p.probesSent, p.probesLost, this.detector.baseline(p.id)) >= bar,
+      ),
+      counts: new Map(),
+    };
+    for (const p of obs.paths) {
+      if (p.probesSent <= 0) continue;
+      const c = this.onset.counts.get(p.id) ?? { sent: 0, lost: 0 };
+      this.onset.counts.set(p.id, {
+        sent: c.sent + p.probesSent,
+        lost: c.lost + Math.min(p.probesLost, p.probesSent),
+      });
+    }
+    const measured = new Set(obs.paths.map((p) => p.id));
+    if (!this.onset.strong) return this.detector.measurements().filter((m) => measured.has(m.key));
+    return [...this.onset.counts]
+      .filter(([key]) => measured.has(key))
+      .map(([key, c]) => ({ key, ...c, baselineLoss: this.detector.baseline(key) }));
+  }
+}
