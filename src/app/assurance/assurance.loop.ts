@@ -1,9 +1,17 @@
 import { ConflictError } from '../../core/errors';
 import { IN_SERVICE } from '../../core/intent';
-import type { IncidentClass, IncidentView } from '../../ports/event-bus.port';
+import type { IncidentView } from '../../ports/event-bus.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import type { AssuranceEngine, Finding, LoopObservation, PolicyRound } from './assurance-engine';
 import { linkEnds, rankOf, sameFault, touches } from './correlation';
+import {
+  affectedIntents,
+  asObject,
+  brokenElements,
+  driftOf,
+  verificationFailures,
+  WATCHED,
+} from './loop.checks';
 import { Guardrails } from './guardrails';
 import type { GuardrailOptions } from './guardrails';
 import { IncidentBook } from './incident-book';
@@ -47,23 +55,6 @@ interface Tracking {
 }
 
 const ACTOR = 'assurance';
-
-/** Faults that hurt traffic on a path (a telemetry gap or drift elsewhere does not fail a repair). */
-const DATA_PLANE: ReadonlySet<IncidentClass> = new Set([
-  'link-down',
-  'node-down',
-  'gray-loss',
-  'latency',
-  'flap',
-  'crc',
-  'congestion',
-]);
-
-/** Faults that leave an element unusable: a plan is never rolled back onto their suspects. */
-const HARD: ReadonlySet<IncidentClass> = new Set(['link-down', 'node-down', 'flap']);
-
-/** Gray classes: once traffic left the suspects, only probes aimed at them can see the fault clear. */
-const WATCHED: ReadonlySet<IncidentClass> = new Set(['gray-loss', 'latency', 'crc', 'flap', 'congestion']);
 
 /**
  * One pass of the closed loop per telemetry interval (network clock): observe → detect/locate/classify
@@ -200,7 +191,7 @@ export class AssuranceLoop {
       .sort(
         (a, b) => Number(b.class === f.class) - Number(a.class === f.class) || a.detectedAt - b.detectedAt,
       );
-    const affected = this.affectedIntents(f, obs);
+    const affected = affectedIntents(f, obs, this.store);
     const match = matches[0];
     if (match) {
       const t = this.track(match);
@@ -324,7 +315,7 @@ export class AssuranceLoop {
       return obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null);
     };
     if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt && measured()) {
-      const failing = this.verificationFailures(r, obs, findings);
+      const failing = verificationFailures(r, obs, findings);
       if (failing.length > 0 && t.previous.length === 0) {
         // a re-push or resync moved nothing: there is nothing to roll back, the repair did not help
         this.book.act(r.id, {
@@ -336,7 +327,7 @@ export class AssuranceLoop {
         this.book.move(r.id, 'failed', obs.at);
         this.audit('incident-verify-failed', r.id, { failing, rollback: 'nothing moved' });
       } else if (failing.length > 0) {
-        const broken = this.brokenElements(obs);
+        const broken = brokenElements(obs, this.book.active());
         const deadEnd = t.previous.some((p) =>
           p.plan?.policies.some(
             (q) =>
@@ -470,49 +461,6 @@ export class AssuranceLoop {
     t.appliedAt = at;
   }
 
-  /** Why the repaired intents are not yet healthy on fresh probes (empty when they are). */
-  private verificationFailures(
-    r: IncidentRecord,
-    obs: LoopObservation,
-    findings: readonly Finding[],
-  ): string[] {
-    const mine = new Set(r.affectedIntents);
-    const ends = linkEnds(obs);
-    const out: string[] = [];
-    for (const p of obs.paths) {
-      if (p.intent === undefined || !mine.has(p.intent)) continue;
-      if (
-        p.probesSent > 0 &&
-        p.slo?.maxLossPct !== undefined &&
-        (100 * p.probesLost) / p.probesSent > p.slo.maxLossPct
-      ) {
-        out.push(
-          `${p.id} loss ${((100 * p.probesLost) / p.probesSent).toFixed(2)} % > ${p.slo.maxLossPct} %`,
-        );
-      }
-      if (p.delayUs !== null && p.slo?.maxDelayUs !== undefined && p.delayUs > p.slo.maxDelayUs) {
-        out.push(`${p.id} delay ${Math.round(p.delayUs)} µs > ${p.slo.maxDelayUs} µs`);
-      }
-      // another fault on the new path is another incident's business (rolling back onto this one's
-      // suspects would not help); only this fault seen again fails the repair
-      for (const f of findings)
-        if (
-          DATA_PLANE.has(f.class) &&
-          f.paths.includes(p.id) &&
-          touches(
-            f.equivalenceClass,
-            r.equivalenceClass,
-            ends,
-            f.class === 'node-down' || r.class === 'node-down',
-          )
-        )
-          out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);
-    }
-    if (r.class === 'drift')
-      for (const d of obs.drift) if (mine.has(d.intent)) out.push(`${d.id} still drifted`);
-    return out;
-  }
-
   /** compliant for in-service intents no open incident touches and whose fresh probes meet the SLO. */
   private liveStates(findings: readonly Finding[], obs: LoopObservation): void {
     const touched = new Set(this.book.active().flatMap((r) => r.affectedIntents));
@@ -526,7 +474,7 @@ export class AssuranceLoop {
       )
         bad.add(p.intent);
     }
-    for (const f of findings) for (const n of this.affectedIntents(f, obs)) bad.add(n);
+    for (const f of findings) for (const n of affectedIntents(f, obs, this.store)) bad.add(n);
     for (const intent of this.store.listIntents()) {
       const name = intent.spec.name;
       if (!IN_SERVICE.has(intent.status) || touched.has(name)) continue;
@@ -536,42 +484,6 @@ export class AssuranceLoop {
         bad.has(name) ? 'SLO not met on fresh probes' : 'SLO met',
       );
     }
-  }
-
-  private affectedIntents(f: Finding, obs: LoopObservation): string[] {
-    const byPath = new Map(obs.paths.map((p) => [p.id, p]));
-    const names = new Set<string>();
-    for (const id of f.paths) {
-      const i = byPath.get(id)?.intent;
-      if (i !== undefined) names.add(i);
-    }
-    const suspects = new Set(f.equivalenceClass);
-    for (const p of obs.paths)
-      if (p.intent !== undefined && p.links.some((l) => suspects.has(l.link))) names.add(p.intent);
-    for (const d of obs.drift) if (suspects.has(d.id)) names.add(d.intent);
-    // intents whose stored plan (any candidate path) crosses a suspect: a broken primary still counts
-    for (const i of this.store.listIntents()) {
-      if (!IN_SERVICE.has(i.status)) continue;
-      const hit = i.plan?.policies.some((p) =>
-        p.candidatePaths.some(
-          (c) => c.links.some((l) => suspects.has(l)) || c.nodes.slice(1, -1).some((n) => suspects.has(n)),
-        ),
-      );
-      if (hit) names.add(i.spec.name);
-    }
-    return [...names].sort();
-  }
-
-  /**
-   * Links and nodes a plan must not be rolled back onto: down now, or suspected by an open hard-fault
-   * incident (a node that went down stops reporting, so its links may read `unknown`, not `down`).
-   */
-  private brokenElements(obs: LoopObservation): Set<string> {
-    const out = new Set<string>();
-    for (const l of obs.links) if (l.status === 'down') out.add(l.link);
-    for (const n of obs.nodes) if (n.status === 'down') out.add(n.id);
-    for (const r of this.book.active()) if (HARD.has(r.class)) for (const e of r.equivalenceClass) out.add(e);
-    return out;
   }
 
   /** `<headend>/<policy>` of every policy these intents hold now. */
@@ -603,19 +515,4 @@ export class AssuranceLoop {
     const at = new Date().toISOString();
     this.store.transaction((tx) => tx.appendAudit({ at, actor: ACTOR, action, target, detail }));
   }
-}
-
-const asObject = (x: unknown): Record<string, unknown> =>
-  x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : { detail: x };
-
-/** Deployed policies a reporting headend holds differently or not at all (in-flight ones skipped). */
-export function driftOf(round: PolicyRound): LoopObservation['drift'] {
-  const reported = new Set(round.reported);
-  const skip = new Set(round.inFlight);
-  const held = new Map(round.held.map((p) => [`${p.headend}/${p.name}`, p.fingerprint]));
-  return round.deployed
-    .filter((p) => reported.has(p.headend))
-    .map((p) => ({ id: `${p.headend}/${p.name}`, headend: p.headend, fingerprint: p.fingerprint }))
-    .filter((p) => !skip.has(p.id) && held.get(p.id) !== p.fingerprint)
-    .map((p) => ({ id: p.id, headend: p.headend, intent: round.owners[p.id] ?? '' }));
 }
