@@ -51,6 +51,12 @@ const APPLIED: ReadonlySet<string> = new Set(['reroute', 'repush', 'resync', 'no
 const SETTLED = new Set(['repaired', 'failed', 'rolled-back', 'awaiting-approval', 'resolved']);
 
 export const MAX_MEASURE_INTERVALS = 25;
+/**
+ * Faults stay active at least this long (network ms) before the outcome is read: the loop may reclassify an
+ * incident as evidence accrues (a link-down becomes a flap after its fourth transition), and the class a NOC
+ * sees after 20 s is the one that counts.
+ */
+export const MIN_FAULT_MS = 20_000;
 const MAX_SETTLE_INTERVALS = 25;
 /**
  * Scenarios start at least this far apart (network ms): the loop's guardrails allow 10 automatic repairs per
@@ -159,7 +165,7 @@ export class Campaign {
         const m = matchOf(p);
         return m.length > 0 && m.every((i) => SETTLED.has(i.state));
       });
-      if (done && rig.nowMs() - t0 >= 3 * rig.o.intervalMs) break;
+      if (done && rig.nowMs() - t0 >= MIN_FAULT_MS) break;
     }
     const truth = new Map(rig.engine.listFaults().map((f) => [f.id, f]));
     const k = planned.length;
