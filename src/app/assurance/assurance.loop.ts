@@ -443,12 +443,13 @@ export class AssuranceLoop {
     });
     t.previous = [...outcome.previous];
     this.observer.moved(this.policyIds(outcome.previous.map((i) => i.spec.name)));
-    if (p.kind === 'reroute' && WATCHED.has(r.class) && p.avoidLinks.length > 0) {
-      const w = await this.probes.watch(r.id, p.avoidLinks);
+    const watched = [...p.avoidLinks, ...p.avoidNodes];
+    if (p.kind === 'reroute' && WATCHED.has(r.class) && watched.length > 0) {
+      const w = await this.probes.watch(r.id, p.avoidLinks, p.avoidNodes);
       this.book.act(r.id, {
         at,
         kind: 'probe',
-        detail: `watch probes over ${p.avoidLinks.join(', ')} until the fault clears`,
+        detail: `watch probes over ${watched.join(', ')} until the fault clears`,
         result: w.errors.length === 0 ? `installed ${w.installed.length}` : w.errors.join('; '),
       });
     }

@@ -50,4 +50,10 @@ describe('ProbeManager', () => {
     expect(sent.map((c) => c.headend).sort()).toEqual(['A', 'D']);
     expect(probes.of('inc-3').map((p) => p.links)).toEqual([['A-B'], ['B-D']]);
   });
+  it('watches a suspect node through it, from a neighbour that can hold a policy', async () => {
+    const { probes, sent } = setup(['A']);
+    await probes.watch('inc-4', [], ['B']);
+    expect(sent.map((c) => c.headend)).toEqual(['D']);
+    expect(probes.of('inc-4').map((p) => p.links)).toEqual([['B-D', 'A-B']]);
+  });
 });

@@ -72,9 +72,10 @@ export class ProbeManager {
   async watch(
     incident: string,
     links: readonly string[],
+    nodes: readonly string[] = [],
   ): Promise<{ installed: InstalledProbe[]; errors: string[] }> {
     const { topology } = this.network;
-    const requests = links
+    const requests: ProbeRequest[] = links
       .filter((l) => topology.hasLink(l))
       .map((l) => {
         // from whichever end can hold a policy (a legacy SNMP NE cannot)
@@ -82,6 +83,15 @@ export class ProbeManager {
         const from = arcs.find((a) => this.configurable(a.from)) ?? arcs[0]!;
         return { headend: from.from, links: [l] };
       });
+    // a suspect node is watched through it: in over one of its links, out over another
+    for (const n of nodes) {
+      if (!topology.hasNode(n)) continue;
+      const arcs = [...topology.arcs()];
+      const into = arcs.filter((a) => a.to === n).sort((x, y) => (x.id < y.id ? -1 : 1));
+      const inn = into.find((a) => this.configurable(a.from)) ?? into[0];
+      const out = inn && arcs.find((a) => a.from === n && a.link !== inn.link);
+      if (inn && out) requests.push({ headend: inn.from, links: [inn.link, out.link] });
+    }
     return this.install(incident, requests);
   }
 
