@@ -384,3 +384,23 @@ describe('CoreAssuranceEngine on a lossy link both ways under a single intent', 
     expect(next[0]!.suspects.map((x) => x.kind)).toEqual(['link', 'link']);
   });
 });
+
+describe('CoreAssuranceEngine after a reroute', () => {
+  it("does not carry a rerouted path's losses from its old route onto its new one", () => {
+    const e = new CoreAssuranceEngine(grid, 1000);
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, gridPaths(0, 0)));
+    e.analyse(gridObservation(6000, gridPaths(0.05, 0)));
+    e.analyse(gridObservation(7000, gridPaths(0.05, 0)));
+    // A/both leaves A→B (repaired); A/ab-e still crosses it and keeps the alarm up
+    const moved = gridPaths(0.05, 0).map((p) =>
+      p.id === 'A/both' ? walk(grid, 'A/both', ['A', 'E', 'F', 'D'], 1000, 0) : p,
+    );
+    const found = e.analyse(gridObservation(8000, moved));
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f.equivalenceClass).toContain('A-B');
+      expect(f.equivalenceClass).not.toContain('A');
+      expect(f.paths).not.toContain('A/both');
+    }
+  });
+});

@@ -11,7 +11,10 @@ import type { LoopObservation } from '../assurance-engine';
  */
 export class LossEvidence {
   /** Counts since the current loss alarm began (cleared when it ends). */
-  private onset: { strong: boolean; counts: Map<string, { sent: number; lost: number }> } | null = null;
+  private onset: {
+    strong: boolean;
+    counts: Map<string, { route: string; sent: number; lost: number }>;
+  } | null = null;
 
   constructor(private readonly detector: LossDetector) {}
 
@@ -31,8 +34,12 @@ export class LossEvidence {
     };
     for (const p of obs.paths) {
       if (p.probesSent <= 0) continue;
-      const c = this.onset.counts.get(p.id) ?? { sent: 0, lost: 0 };
+      // a rerouted path starts over: what it lost on its old route says nothing about the new one
+      const route = p.links.map((h) => `${h.arc}:${h.share}`).join(',');
+      const old = this.onset.counts.get(p.id);
+      const c = old && old.route === route ? old : { route, sent: 0, lost: 0 };
       this.onset.counts.set(p.id, {
+        route,
         sent: c.sent + p.probesSent,
         lost: c.lost + Math.min(p.probesLost, p.probesSent),
       });
@@ -41,6 +48,6 @@ export class LossEvidence {
     if (!this.onset.strong) return this.detector.measurements().filter((m) => measured.has(m.key));
     return [...this.onset.counts]
       .filter(([key]) => measured.has(key))
-      .map(([key, c]) => ({ key, ...c, baselineLoss: this.detector.baseline(key) }));
+      .map(([key, c]) => ({ key, sent: c.sent, lost: c.lost, baselineLoss: this.detector.baseline(key) }));
   }
 }
