@@ -15,6 +15,7 @@ import type {
 } from '../../core/twin';
 import { ComputeService } from '../compute';
 import { IntentPlanner } from '../intent/intent-planner';
+import type { PrePlan } from '../intent/intent-planner';
 import { backgroundLoad, withBackground } from './background-load';
 import { NETWORK_MODEL, PLAN_VERIFIER } from '../intent/intent.tokens';
 import type { NetworkModel } from '../intent/intent.tokens';
@@ -79,7 +80,14 @@ export class TwinWhatIf {
     return responseOf(withBackground(result, backgroundLoad(base, baseline)));
   }
 
-  changeOf(req: WhatIfRequest): WhatIfChange {
+  /** `changeOf` with the added intents' path search on the compute pool first (issue 10). */
+  async changeOffLoop(req: WhatIfRequest): Promise<WhatIfChange> {
+    const pre = new Map<IntentSpec, PrePlan | undefined>();
+    for (const spec of req.addIntents ?? []) pre.set(spec, await this.planner.prePlan(spec));
+    return this.changeOf(req, pre);
+  }
+
+  changeOf(req: WhatIfRequest, pre?: ReadonlyMap<IntentSpec, PrePlan | undefined>): WhatIfChange {
     const topo = this.network.topology;
     req.failLinks?.forEach((l, i) => {
       if (!topo.hasLink(l)) throw bad(`unknown link '${l}'`, `failLinks/${i}`, l);
@@ -102,7 +110,7 @@ export class TwinWhatIf {
     });
     const added: TwinPolicy[] = [];
     for (const spec of req.addIntents ?? []) {
-      const planned = this.compile(spec);
+      const planned = this.compile(spec, pre?.get(spec));
       removing.add(spec.name);
       added.push(...twinPoliciesOf(planned.spec, planned.plan));
     }
@@ -119,11 +127,11 @@ export class TwinWhatIf {
     };
   }
 
-  private compile(spec: IntentSpec): ReturnType<IntentPlanner['plan']> {
+  private compile(spec: IntentSpec, pre?: PrePlan): ReturnType<IntentPlanner['plan']> {
     const v = this.verifier;
     return v instanceof TwinPlanVerifier
-      ? v.withoutTwinChecks(() => this.planner.plan(spec))
-      : this.planner.plan(spec);
+      ? v.withoutTwinChecks(() => this.planner.plan(spec, pre))
+      : this.planner.plan(spec, pre);
   }
 }
 
