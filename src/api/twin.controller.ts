@@ -154,7 +154,7 @@ export class TwinController {
   @errors(503, 'Every compute worker is busy (Retry-After)')
   async whatIf(@Body() body: unknown, @Res({ passthrough: true }) res: Response) {
     const req = await this.request(body);
-    const change = await withPathAsync(() => this.whatIfs.changeOffLoop(req));
+    const change = await withPath(() => this.whatIfs.changeOffLoop(req));
     const r = await this.whatIfs.predictChange(change).catch((err: unknown) => {
       throw restconfOfRefusal(err, res);
     });
@@ -253,19 +253,9 @@ function arrayOf(
 }
 
 /** Unknown links, nodes, SRLGs or intents (found by the what-if service) as 400s naming the member. */
-async function withPathAsync<T>(fn: () => Promise<T>): Promise<T> {
+async function withPath<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
-  } catch (e) {
-    return withPath(() => {
-      throw e;
-    });
-  }
-}
-
-function withPath<T>(fn: () => T): T {
-  try {
-    return fn();
   } catch (e) {
     if (!(e instanceof InvalidQueryError) || e.location?.path === undefined) throw e;
     throw new RestconfException(400, [
