@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ComputeService } from '../app/compute';
 import { IntentLedger } from '../app/intent';
 import { SHARED_POOL } from '../core/model/intent';
 import type { PathQuery, PathResult } from '../core/pathcomp';
 import { restconfOfRefusal } from './compute-refusal';
+import { RESTCONF_ERRORS_SCHEMA } from './openapi.schemas';
 import { RestconfException } from './restconf.exception';
 
 const MAX_QUERIES = 1000;
@@ -28,6 +29,16 @@ export class PathsController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Compute constrained paths against the free bandwidth of the live network' })
+  @ApiResponse({
+    status: 422,
+    description: 'Over the compute budget: the stage reached and what was proven',
+    schema: RESTCONF_ERRORS_SCHEMA,
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'Every compute worker busy and the queue full (Retry-After)',
+    schema: RESTCONF_ERRORS_SCHEMA,
+  })
   async paths(
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
