@@ -353,9 +353,10 @@ describe('CoreAssuranceEngine when the localiser cannot place an alarm', () => {
 });
 
 describe('CoreAssuranceEngine on a lossy link both ways under a single intent', () => {
-  it('calls it gray-loss, probes the nodes that explain it, and moves to the links once they are cleared', () => {
+  it('calls it gray-loss, reports the nodes and links the data cannot tell apart, and narrows with probes', () => {
     const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
-    // the intent's two policies A→B→C and C→B→A: one node fault explains both, two arc faults do too
+    // the intent's two policies A→B→C and C→B→A, the fault on A-B both ways: one node fault or two arc
+    // faults explain the losses equally well
     const ps = (lost: number) => [
       walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, lost),
       walk(grid, 'C/cba', ['C', 'B', 'A'], 1000, lost),
@@ -363,25 +364,30 @@ describe('CoreAssuranceEngine on a lossy link both ways under a single intent', 
     for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, ps(0)));
     const [f, ...more] = e.analyse(gridObservation(6000, ps(50)));
     expect(more).toEqual([]);
-    expect(f!.equivalenceClass).toEqual(['A', 'B', 'C']);
+    expect(f!.equivalenceClass).toEqual(['A', 'A-B', 'B', 'B-C', 'C']);
     expect(f!.class).toBe('gray-loss'); // a path symptom is never a telemetry gap or drift
-    expect(f!.suspects.every((s) => s.kind === 'node')).toBe(true);
-    // one probe per node, each over an arc leading out of the class
+    expect(new Set(f!.suspects.map((s) => s.kind))).toEqual(new Set(['node', 'link']));
+    // one-hop probes over each link of the class and over a link leading out of each node
     const probes = f!.probes.map((p) => [p.headend, ...p.links]);
-    expect(probes).toHaveLength(3);
-    for (const [, link] of probes) expect(['A-B', 'B-C']).not.toContain(link);
-    // the probes come back clean: the nodes are cleared, the loss is on the links
+    expect(probes).toEqual(
+      expect.arrayContaining([
+        ['A', 'A-B'],
+        ['B', 'B-C'],
+      ]),
+    );
+    expect(probes.some(([, link]) => !['A-B', 'B-C'].includes(link!))).toBe(true);
+    // the probes measure: those over A-B lose, the others are clean
     const probed = [
       ...ps(50),
       ...f!.probes.map((p, i) => {
         const arc = [...grid.arcs()].find((a) => a.from === p.headend && a.link === p.links[0])!;
-        return walk(grid, `${p.headend}/probe-${i}`, [arc.from, arc.to], 1000, 0);
+        return walk(grid, `${p.headend}/probe-${i}`, [arc.from, arc.to], 1000, arc.link === 'A-B' ? 50 : 0);
       }),
     ];
     const next = e.analyse(gridObservation(7000, probed));
-    // one finding (the link's two directions are one fault), on links only: the nodes were cleared
-    expect(next.map((g) => g.equivalenceClass)).toEqual([['A-B', 'B-C']]);
-    expect(next[0]!.suspects.map((x) => x.kind)).toEqual(['link', 'link']);
+    // one finding (the link's two directions are one fault), on the link alone
+    expect(next.map((g) => g.equivalenceClass)).toEqual([['A-B']]);
+    expect(next[0]!.suspects.map((x) => [x.kind, x.id])).toEqual([['link', 'A-B']]);
   });
 });
 

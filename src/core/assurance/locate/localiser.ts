@@ -10,12 +10,13 @@ import type {
 } from '../observation';
 import { designProbes } from './disambiguation';
 import { greedyMap, HypothesisScorer } from './greedy-map';
+import type { Fit } from './greedy-map';
 import { arcKey, buildIncidence, nodeKey } from './incidence';
-import type { Incidence } from './incidence';
+import type { EquivalenceClass, Incidence } from './incidence';
 import { netBouncerFit } from './netbouncer';
 import { DelayModel, LossModel } from './path-model';
 import type { PathModel } from './path-model';
-import { expand, neighbourhood, normalise } from './posterior';
+import { expand, neighbourhood, normalise, relatedClasses } from './posterior';
 
 export interface LocateOptions {
   /** Prior probability that a given arc / node is faulty in one window (before signals). */
@@ -29,6 +30,8 @@ export interface LocateOptions {
   /** Alternatives per class tried around the MAP fit, and hypotheses reported. */
   readonly width: number;
   readonly limit: number;
+  /** Log-likelihoods closer than this (nats) cannot be told apart by the data: their classes are reported as one. */
+  readonly ambiguityNats: number;
 }
 
 export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
@@ -39,6 +42,7 @@ export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
   backgroundLossPerArc: 1e-4,
   width: 6,
   limit: 30,
+  ambiguityNats: 3,
 };
 
 /** The localisation with each fault's class spelled out (what the app turns into one finding per fault). */
@@ -99,6 +103,7 @@ export function locate(input: LocateInput): LocalisationDetail {
   // A node that half-explains a link fault in both directions wins the first greedy step and cannot be
   // left one class at a time (its two arcs are two steps): when the fit holds a node, search the link
   // classes on their own too and keep the better.
+  let rival: Fit | undefined;
   const hasNode = (c: number): boolean =>
     incidence.classes[c]!.members.some((m) => m.element.kind === 'node');
   if (best.classes.some(hasNode)) {
@@ -106,7 +111,16 @@ export function locate(input: LocateInput): LocalisationDetail {
       incidence.classes[c]!.members.some((m) => m.element.kind === 'link'),
     );
     const alt = greedyMap(scorer, links, o.maxFaults);
+    const other = alt.score > best.score ? best : alt;
     if (alt.score > best.score) best = alt;
+    // The measurements fit both equally (a node, or its links both ways): for one fault, report the
+    // union as the class, so the probes split it and the incident narrows instead of jumping.
+    if (
+      best.classes.length === 1 &&
+      other.classes.length > 0 &&
+      Math.abs(other.logLik - best.logLik) < o.ambiguityNats
+    )
+      rival = other;
   }
   const related = relatedClasses(incidence, candidates);
   let fits = neighbourhood(scorer, best, candidates, o.width, related);
@@ -121,6 +135,11 @@ export function locate(input: LocateInput): LocalisationDetail {
   const weights = normalise(fits);
   const { hypotheses, suspects } = expand(fits, weights, incidence, o.limit);
   const topClasses = best.classes.map((c) => incidence.classes[c]!);
+  if (rival)
+    topClasses[0] = merged(
+      topClasses[0]!,
+      rival.classes.map((c) => incidence.classes[c]!),
+    );
   const classes = topClasses.map((c) => unique(c.members.map((m) => m.element.id)));
   const nbArcs = netBouncerFit(
     model,
@@ -175,32 +194,6 @@ function pathModel(
   );
 }
 
-/** For each class, the candidate classes that share at least one measured path with it. */
-function relatedClasses(
-  incidence: Incidence,
-  candidates: readonly number[],
-): (c: number) => readonly number[] {
-  const onPath = new Map<number, number[]>();
-  for (const c of candidates) {
-    for (const p of incidence.classes[c]!.paths) {
-      const list = onPath.get(p) ?? [];
-      list.push(c);
-      onPath.set(p, list);
-    }
-  }
-  const memo = new Map<number, number[]>();
-  return (c) => {
-    let out = memo.get(c);
-    if (!out) {
-      out = [...new Set(incidence.classes[c]!.paths.flatMap((p) => onPath.get(p) ?? []))].filter(
-        (x) => x !== c,
-      );
-      memo.set(c, out);
-    }
-    return out;
-  };
-}
-
 function signalPriors(signals: readonly Signal[]): Map<string, number> {
   const out = new Map<string, number>();
   const raise = (key: string, p: number): void => {
@@ -251,6 +244,14 @@ function crossCheckAgrees(
     }
   }
   return material.every((c) => covered.has(c));
+}
+
+/** A class with the members of data-equivalent rival classes added (each member once). */
+function merged(cls: EquivalenceClass, rivals: readonly EquivalenceClass[]): EquivalenceClass {
+  const members = [...cls.members];
+  for (const m of rivals.flatMap((r) => r.members))
+    if (!members.some((x) => x.key === m.key)) members.push(m);
+  return { ...cls, members };
 }
 
 function arcsOf(e: Element): ArcId[] {

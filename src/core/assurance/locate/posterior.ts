@@ -109,3 +109,29 @@ export function expand(
     }));
   return { hypotheses, suspects };
 }
+
+/** For each class, the candidate classes that share at least one measured path with it. */
+export function relatedClasses(
+  incidence: Incidence,
+  candidates: readonly number[],
+): (c: number) => readonly number[] {
+  const onPath = new Map<number, number[]>();
+  for (const c of candidates) {
+    for (const p of incidence.classes[c]!.paths) {
+      const list = onPath.get(p) ?? [];
+      list.push(c);
+      onPath.set(p, list);
+    }
+  }
+  const memo = new Map<number, number[]>();
+  return (c) => {
+    let out = memo.get(c);
+    if (!out) {
+      out = [...new Set(incidence.classes[c]!.paths.flatMap((p) => onPath.get(p) ?? []))].filter(
+        (x) => x !== c,
+      );
+      memo.set(c, out);
+    }
+    return out;
+  };
+}
