@@ -81,6 +81,21 @@ describe('WorkerThreadPool', () => {
     expect(await spin).toMatchObject({ reason: 'budget' });
   }, 60_000);
 
+  it('fails jobs against a network that did not load, with the reason, until a good one is loaded', async () => {
+    const p = make(1, 4);
+    p.load({ version: 2, payload: { bad: true } });
+    const r = await p.run({ kind: 'echo', payload: 1 }, 30_000);
+    expect(r).toMatchObject({ ok: false, reason: 'failed' });
+    expect((r as { message: string }).message).toMatch(
+      /network version 2 failed to load: unreadable network/,
+    );
+    p.load({ version: 3, payload: { net: 'v3' } });
+    expect(await p.run({ kind: 'echo', payload: 2 }, 30_000)).toMatchObject({
+      ok: true,
+      value: { network: { net: 'v3' } },
+    });
+  }, 60_000);
+
   it('answers queued and running jobs when closed', async () => {
     const p = make(1, 2);
     const running = p.run({ kind: 'spin', payload: null }, 60_000);

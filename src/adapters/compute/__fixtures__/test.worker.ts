@@ -4,6 +4,7 @@ import { serveComputeWorker } from '../worker-protocol';
 let loads = 0;
 serveComputeWorker((network) => {
   loads++;
+  if ((network as { bad?: boolean }).bad) throw new Error('unreadable network');
   return {
     run(kind, payload, progress) {
       switch (kind) {
