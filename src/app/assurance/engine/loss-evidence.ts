@@ -34,10 +34,15 @@ export class LossEvidence {
     };
     for (const p of obs.paths) {
       if (p.probesSent <= 0) continue;
-      // a rerouted path starts over: what it lost on its old route says nothing about the new one
+      // a rerouted path starts over: what it lost on its old route says nothing about the new one, and the
+      // interval of the switch may still count probes sent on the old route, so it is skipped too
       const route = p.links.map((h) => `${h.arc}:${h.share}`).join(',');
       const old = this.onset.counts.get(p.id);
-      const c = old && old.route === route ? old : { route, sent: 0, lost: 0 };
+      if (old && old.route !== route) {
+        this.onset.counts.set(p.id, { route, sent: 0, lost: 0 });
+        continue;
+      }
+      const c = old ?? { route, sent: 0, lost: 0 };
       this.onset.counts.set(p.id, {
         route,
         sent: c.sent + p.probesSent,
@@ -47,7 +52,7 @@ export class LossEvidence {
     const measured = new Set(obs.paths.map((p) => p.id));
     if (!this.onset.strong) return this.detector.measurements().filter((m) => measured.has(m.key));
     return [...this.onset.counts]
-      .filter(([key]) => measured.has(key))
+      .filter(([key, c]) => measured.has(key) && c.sent > 0)
       .map(([key, c]) => ({ key, sent: c.sent, lost: c.lost, baselineLoss: this.detector.baseline(key) }));
   }
 }
