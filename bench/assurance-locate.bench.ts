@@ -30,7 +30,7 @@ interface Case {
   readonly trials: number;
 }
 
-const CASES: readonly Case[] = [
+export const CASES: readonly Case[] = [
   {
     name: 'ring40+30chords/12PE/k3',
     nodes: 40,
@@ -74,7 +74,7 @@ const exact = (truth: readonly string[], r: Localisation): boolean => {
   return top.length === truth.length && truth.every((a) => top.includes(a));
 };
 
-function runCase(c: Case, minRate: number): object {
+export function runCase(c: Case, minRate: number): object {
   const rng = mulberry32(2026);
   const probeRng = mulberry32(99); // the probe round draws apart, so it cannot shift the other trials
   const net = ringWithChords(rng, c.nodes, c.chords, c.pes, c.k);
@@ -286,7 +286,7 @@ export function scaleCase(trials: number): object {
   };
 }
 
-function main(): void {
+export function main(): void {
   writeResult('assurance-locate', {
     setup:
       'seeded (2026); gray loss 0.5–5 % or 1–5 % per faulty arc, background 1e-4 per arc, 1,000 probes per path per window',
