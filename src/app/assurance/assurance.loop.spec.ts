@@ -358,4 +358,28 @@ describe('AssuranceLoop', () => {
     }
     expect(loop.view(inc!.id).repairedAt).toBe(4000);
   });
+  it('a fault placed on a node and then on one of its links is one incident, renamed to the more specific class', async () => {
+    const { h, engine, interval } = await setup();
+    const paths = (obs: LoopObservation) => obs.paths.filter((p) => p.nodes.includes('B')).map((p) => p.id);
+    engine.next = (obs) => [
+      {
+        class: 'gray-loss',
+        confidence: 0.8,
+        classifier: 'rules',
+        suspects: [{ kind: 'node', id: 'B', probability: 1 }],
+        equivalenceClass: ['B'],
+        paths: paths(obs),
+        evidence: {},
+        probes: [],
+      },
+    ];
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.affectedIntents).toEqual(['gold']);
+    engine.next = (obs) => grayOnBD(obs).map((f) => ({ ...f, class: 'crc' as const, paths: [] }));
+    await interval(2000, true);
+    expect(h.loop.book.list('all')).toHaveLength(1);
+    expect(h.loop.view(inc!.id)).toMatchObject({ class: 'crc', equivalenceClass: ['B-D'] });
+    expect(h.loop.view(inc!.id).affectedIntents).toEqual(['gold']);
+  });
 });

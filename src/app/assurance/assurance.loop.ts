@@ -3,7 +3,7 @@ import { IN_SERVICE } from '../../core/intent';
 import type { IncidentView } from '../../ports/event-bus.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import type { AssuranceEngine, Finding, LoopObservation, PolicyRound } from './assurance-engine';
-import { linkEnds, rankOf, sameFault, touches } from './correlation';
+import { linkEnds, nodal, rankOf, sameFault, touches } from './correlation';
 import {
   affectedIntents,
   asObject,
@@ -185,7 +185,7 @@ export class AssuranceLoop {
             r.equivalenceClass,
             f.equivalenceClass,
             ends,
-            r.class === 'node-down' || f.class === 'node-down',
+            nodal(r.class, r.suspects) || nodal(f.class, f.suspects),
           ),
       )
       .sort(

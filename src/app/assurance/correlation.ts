@@ -36,8 +36,15 @@ export function linkEnds(obs: LoopObservation): Map<string, readonly [string, st
 }
 
 /**
- * Whether two element sets share an element or, with `incidence` (a node-down on one side), one holds a node
- * at an end of a link the other holds.
+ * Whether a fault is placed on nodes (a node-down, or a class located on a node): it is then the same fault
+ * as one seen on a link at that node (a gray loss placed on a node, then CRC errors on one of its links).
+ */
+export const nodal = (cls: IncidentClass, suspects: readonly { readonly kind: string }[]): boolean =>
+  cls === 'node-down' || suspects.some((s) => s.kind === 'node');
+
+/**
+ * Whether two element sets share an element or, with `incidence` (a nodal fault on one side, see `nodal`),
+ * one holds a node at an end of a link the other holds.
  */
 export function touches(
   a: readonly string[],

@@ -2,7 +2,7 @@ import { IN_SERVICE } from '../../core/intent';
 import type { IncidentClass } from '../../ports/event-bus.port';
 import type { IntentStoreReader } from '../../ports/intent-store.port';
 import type { Finding, LoopObservation, PolicyRound } from './assurance-engine';
-import { linkEnds, touches } from './correlation';
+import { linkEnds, nodal, touches } from './correlation';
 import type { IncidentRecord } from './incident-book';
 
 /** The loop's pure checks: which faults count where, what a repair's verification sees, drift. */
@@ -61,7 +61,7 @@ export function verificationFailures(
           f.equivalenceClass,
           r.equivalenceClass,
           ends,
-          f.class === 'node-down' || r.class === 'node-down',
+          nodal(f.class, f.suspects) || nodal(r.class, r.suspects),
         )
       )
         out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);

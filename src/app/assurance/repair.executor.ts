@@ -59,8 +59,13 @@ export class RepairExecutor {
         ...(protectedIntent ? [{ partial: true, ceiling: true }] : []),
       ];
       let done = false;
+      let last = '';
       for (const tier of tiers) {
-        if ((await this.replan(name, incident, tier)) !== true) continue;
+        const tried = await this.replan(name, incident, tier);
+        if (tried !== true) {
+          last = tried;
+          continue;
+        }
         previous.push(before);
         const how = [
           tier.partial && `partially disjoint pair (${this.shared(name) || 'shares elements'})`,
@@ -71,7 +76,7 @@ export class RepairExecutor {
         break;
       }
       if (done) continue;
-      problems.push(`${name}: ${strict}`);
+      problems.push(`${name}: ${strict}${last && last !== strict ? `; fallbacks refused too: ${last}` : ''}`);
       this.live(name, 'degraded', `repair ${incident} failed`);
     }
     const moved = previous.map((p) => p.spec.name);
