@@ -195,7 +195,11 @@ export class AppModule {
         provide: COMPUTE_OPTIONS,
         useValue: {
           budgetMs: config.computeBudgetMs,
-          avoid: () => ({ links: assurance.avoidance.links(), nodes: assurance.avoidance.nodes() }),
+          avoid: () => ({
+            links: assurance.avoidance.links(),
+            nodes: assurance.avoidance.nodes(),
+            ...(assurance.avoidance.partialDisjoint && { partialDisjoint: true }),
+          }),
         },
       },
       ComputeService,

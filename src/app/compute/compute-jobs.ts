@@ -26,6 +26,8 @@ export interface NetworkPayload {
 export interface Avoidance {
   readonly links: readonly string[];
   readonly nodes: readonly string[];
+  /** A repair's fallback: disjoint queries may return the pair sharing the fewest elements. */
+  readonly partialDisjoint?: boolean;
 }
 
 export interface PathsTask {
@@ -127,6 +129,7 @@ export class ComputeJobs {
     if (avoid.links.length === 0 && avoid.nodes.length === 0) return this.shared;
     const registry = new AvoidanceRegistry();
     registry.hold('compute', avoid.links, avoid.nodes);
+    registry.partialDisjoint = avoid.partialDisjoint === true;
     return avoidingEngineFactory(this.shared, registry);
   }
 }
