@@ -141,7 +141,11 @@ const intent = (s: Server, name: string) => api<Intent>(s, 'GET', `/intents/${na
 const primaryOf = (i: Intent): CandidatePath[] =>
   i.plan.policies.map((p) => p.candidatePaths.find((c) => c.role === 'primary') ?? p.candidatePaths[0]!);
 
-/** An unprotected intent between two NEs that can head a policy (the demo's legacy NEs cannot). */
+/**
+ * An unprotected intent between two NEs that can head a policy (the demo's legacy NEs cannot). Small
+ * bandwidth: the simulator's diurnal load follows the wall clock, and at a busy hour the twin refuses plans
+ * that push an arc past its utilisation ceiling; the scenario is about faults, not admission.
+ */
 function spec(name: string, legacy: readonly string[]) {
   const pick = (xs: string[]) => xs.find((n) => !legacy.includes(n))!;
   return {
@@ -151,7 +155,7 @@ function spec(name: string, legacy: readonly string[]) {
       a: pick(['NewYork', 'WashingtonDC', 'Chicago']),
       b: pick(['LosAngeles', 'Sunnyvale', 'Seattle']),
     },
-    slo: { bandwidthMbps: 300, maxDelayUs: 60_000, maxLossPct: 0.5 },
+    slo: { bandwidthMbps: 10, maxDelayUs: 60_000, maxLossPct: 0.5 },
     sle: { protection: 'none' },
   };
 }
