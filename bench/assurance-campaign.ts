@@ -30,6 +30,10 @@ export interface Outcome {
   readonly eqSize: number | null;
   readonly finalState: string | null;
   readonly rolledBack: boolean;
+  /** The simulator could not apply the fault (a drift with no replacement SID): excluded from the figures. */
+  readonly noEffect?: boolean;
+  /** No new incident, but one still open from before the fault names its element (it may have absorbed it). */
+  readonly absorbed: boolean;
   /** The loop applied a repair by itself (reroute, re-push, resync, or nothing to move). */
   readonly applied: boolean;
   /** The incident resolved (signals gone) while the fault was still active in the simulator. */
@@ -127,10 +131,12 @@ export class Campaign {
       }
   }
 
-  async scenario(types: readonly FaultType[]): Promise<void> {
+  /** One scenario; a single fault the simulator could not apply is recorded (excluded) and tried again. */
+  async scenario(types: readonly FaultType[], retries = 2): Promise<void> {
     const rig = this.rig;
     this.leftovers += rig.service.loop.book.active().length;
     const since = rig.opened.length;
+    const openAtStart = rig.service.loop.book.active().map((i) => i.id);
     const planned: Planned[] = [];
     for (const t of types) {
       const p = this.plan(t, planned);
@@ -158,8 +164,15 @@ export class Campaign {
         (i) =>
           i.equivalenceClass.some((e) => p.related.has(e)) || i.suspects.some((s) => p.related.has(s.id)),
       );
+    /** Drift faults the simulator could not apply (its registry says active, the policy is unchanged). */
+    const inert = new Set<number>();
     for (let n = 0; n < MAX_MEASURE_INTERVALS; n++) {
       await this.tick();
+      if (n === 0)
+        planned.forEach((p, j) => {
+          const [h, name] = p.target.split('/');
+          if (p.type === 'drift' && !rig.engine.isDrifted(h!, name!)) inert.add(j);
+        });
       // every related incident has settled (one settling early must not end the measurement of another)
       const done = planned.every((p) => {
         const m = matchOf(p);
@@ -175,6 +188,15 @@ export class Campaign {
       const m = matchOf(p);
       const right = m.filter((i) => i.class === p.type && i.equivalenceClass.includes(p.target));
       const best = right[0] ?? m.find((i) => i.class === p.type) ?? m[0];
+      const book = rig.service.loop.book;
+      const absorbed =
+        m.length === 0 &&
+        openAtStart.some((id) => {
+          const i = book.find(id);
+          return (
+            i !== undefined && i.state !== 'resolved' && i.equivalenceClass.some((e) => p.related.has(e))
+          );
+        });
       const first = m.reduce<IncidentView | undefined>(
         (a, i) => (!a || i.detectedAt < a.detectedAt ? i : a),
         undefined,
@@ -197,6 +219,8 @@ export class Campaign {
         finalState: best?.state ?? null,
         rolledBack: best?.actions.some((a) => a.kind === 'rollback') ?? false,
         applied: best?.actions.some((a) => APPLIED.has(a.kind)) ?? false,
+        absorbed,
+        ...(inert.has(j) && { noEffect: true }),
         resolvedWhileActive: best?.state === 'resolved' && (f.endMs === null || f.endMs > best.resolvedAt!),
         classifier: classifierOf(best),
         ...(best?.state === 'awaiting-approval' && {
@@ -216,6 +240,7 @@ export class Campaign {
     this.scenarios += 1;
     for (const row of rows)
       this.outcomes.push({ ...row, scenario: this.scenarios, incidentsOpened: opened.length });
+    if (types.length === 1 && inert.size > 0 && retries > 0) await this.scenario(types, retries - 1);
   }
 
   /** A target of class `type` that the controller's probes or events can see, distinct from `taken`. */

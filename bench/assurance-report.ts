@@ -72,9 +72,13 @@ function perClass(outs: readonly Outcome[]) {
       resolvedWhileFaultActive: o.filter((x) => x.resolvedWhileActive).length,
       finalStates: states,
       // a few faults the loop got wrong, to find them again (topology, scenario number and seed are fixed)
+      missedButOpenIncidentNamedIt: o.filter((x) => x.absorbed).length,
       wrong: o
         .filter((x) => !x.correct || x.repairMs === null)
-        .slice(0, 3)
+        .sort(
+          (a, b) => Number(a.correct) - Number(b.correct) || Number(!!a.waitingFor) - Number(!!b.waitingFor),
+        )
+        .slice(0, 4)
         .map((x) => ({
           topology: x.topology,
           scenario: x.scenario,
@@ -94,7 +98,7 @@ const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / 
 
 /** Aggregates the campaigns and soaks into the published table and the per-goal verdicts. */
 export function summarise(campaigns: readonly CampaignResult[], soaks: readonly SoakResult[]) {
-  const all = campaigns.flatMap((c) => c.outcomes);
+  const all = campaigns.flatMap((c) => c.outcomes).filter((o) => !o.noEffect);
   const outs = all.filter((o) => o.variant === undefined);
   const raw = all.filter((o) => o.variant === 'latency-raw-sigma');
   const singles = outs.filter((o) => o.k === 1);
@@ -228,6 +232,7 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
     },
     loopConfusion: confusion(outs),
     classifiedBy: countBy(outs.map((o) => o.classifier ?? 'missed')),
+    faultsWithoutEffectExcluded: campaigns.flatMap((c) => c.outcomes).filter((o) => o.noEffect).length,
     unrelatedIncidentsDuringCampaigns: campaigns.reduce((a, c) => a + c.unrelated, 0),
     leftoverOpenIncidentsAtScenarioStart: campaigns.reduce((a, c) => a + c.leftovers, 0),
   };
