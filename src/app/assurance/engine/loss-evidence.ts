@@ -1,5 +1,5 @@
 import type { PathMeasurement, Signal } from '../../../core/assurance';
-import { excessLossLlr } from '../../../core/assurance/detect';
+import { DEFAULT_LOSS_OPTIONS, excessLossLlr } from '../../../core/assurance/detect';
 import type { LossDetector } from '../../../core/assurance/detect';
 import type { LoopObservation } from '../assurance-engine';
 
@@ -16,7 +16,10 @@ export class LossEvidence {
     counts: Map<string, { route: string; sent: number; lost: number }>;
   } | null = null;
 
-  constructor(private readonly detector: LossDetector) {}
+  constructor(
+    private readonly detector: LossDetector,
+    private readonly margin = DEFAULT_LOSS_OPTIONS.baselineMargin,
+  ) {}
 
   reset(): void {
     this.onset = null;
@@ -50,9 +53,16 @@ export class LossEvidence {
       });
     }
     const measured = new Set(obs.paths.map((p) => p.id));
-    if (!this.onset.strong) return this.detector.measurements().filter((m) => measured.has(m.key));
+    // healthy loss as the detector tests it (learned baseline × its margin): a slightly underestimated
+    // baseline summed over a headend's hundreds of paths must not make the headend a suspect
+    const healthy = (key: string): number => Math.min(0.5, this.detector.baseline(key) * this.margin);
+    if (!this.onset.strong)
+      return this.detector
+        .measurements()
+        .filter((m) => measured.has(m.key))
+        .map((m) => ({ ...m, baselineLoss: healthy(m.key) }));
     return [...this.onset.counts]
       .filter(([key, c]) => measured.has(key) && c.sent > 0)
-      .map(([key, c]) => ({ key, sent: c.sent, lost: c.lost, baselineLoss: this.detector.baseline(key) }));
+      .map(([key, c]) => ({ key, sent: c.sent, lost: c.lost, baselineLoss: healthy(key) }));
   }
 }

@@ -32,6 +32,8 @@ export interface LocateOptions {
   readonly limit: number;
   /** Log-likelihoods closer than this (nats) cannot be told apart by the data: their classes are reported as one. */
   readonly ambiguityNats: number;
+  /** Smallest loss rate that counts as a fault (below it: baseline error spread over many paths). */
+  readonly minLossRate: number;
 }
 
 export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
@@ -43,6 +45,7 @@ export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
   width: 6,
   limit: 30,
   ambiguityNats: 3,
+  minLossRate: 5e-4,
 };
 
 /** The localisation with each fault's class spelled out (what the app turns into one finding per fault). */
@@ -99,7 +102,18 @@ export function locate(input: LocateInput): LocalisationDetail {
   for (let i = 0; i < model.size; i++) if (model.bad(i)) bad.add(i);
   const candidates = incidence.classes.filter((c) => c.paths.some((p) => bad.has(p))).map((c) => c.index);
   const scorer = new HypothesisScorer(model, incidence, o.penaltyNats);
-  let best = greedyMap(scorer, candidates, o.maxFaults);
+  // A fault must be material: a loss rate below `minLossRate` is a baseline learned a little low, summed
+  // over the hundreds of paths of a transit node, not a fault.
+  const isMaterial = (f: Fit): boolean => input.kind !== 'loss' || f.params.every((x) => x >= o.minLossRate);
+  const strip = (f: Fit): Fit => {
+    if (isMaterial(f)) return f;
+    const keep = f.classes.flatMap((c, j) => (f.params[j]! >= o.minLossRate ? [j] : []));
+    return scorer.fit(
+      keep.map((j) => f.classes[j]!),
+      keep.map((j) => f.params[j]!),
+    );
+  };
+  let best = strip(greedyMap(scorer, candidates, o.maxFaults));
   // A node that half-explains a link fault in both directions wins the first greedy step and cannot be
   // left one class at a time (its two arcs are two steps): when the fit holds a node, search the link
   // classes on their own too and keep the better.
@@ -110,7 +124,7 @@ export function locate(input: LocateInput): LocalisationDetail {
     const links = candidates.filter((c) =>
       incidence.classes[c]!.members.some((m) => m.element.kind === 'link'),
     );
-    const alt = greedyMap(scorer, links, o.maxFaults);
+    const alt = strip(greedyMap(scorer, links, o.maxFaults));
     const other = alt.score > best.score ? best : alt;
     if (alt.score > best.score) best = alt;
     // The measurements fit both equally (a node, or its links both ways): for one fault, report the
@@ -123,12 +137,14 @@ export function locate(input: LocateInput): LocalisationDetail {
       rival = other;
   }
   const related = relatedClasses(incidence, candidates);
-  let fits = neighbourhood(scorer, best, candidates, o.width, related);
+  const around = (f: Fit): Fit[] =>
+    neighbourhood(scorer, f, candidates, o.width, related).filter((x) => x === f || isMaterial(x));
+  let fits = around(best);
   // Greedy can stop in a local optimum (a node that half-explains two link faults): move to a better
   // neighbour and look again, a few times at most.
   for (let round = 0; round < 3 && fits[0]!.score > best.score + 1e-9; round++) {
     best = fits[0]!;
-    fits = neighbourhood(scorer, best, candidates, o.width, related);
+    fits = around(best);
   }
   best = fits[0]!;
   if (best.classes.length === 0) return nothing(input.kind);
