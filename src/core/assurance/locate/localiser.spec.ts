@@ -215,3 +215,36 @@ describe('locate (latency)', () => {
     expect(r.crossCheck.agrees).toBe(true);
   });
 });
+
+describe('locate (loss) against baselines learned a little low', () => {
+  // a hub H and 20 spokes, every spoke pair through H (380 paths): H is on all of them
+  const spokes = [...Array(20).keys()].map((i) => `S${i}`);
+  const star = arcsOf(spokes.map((s) => [s, 'H'] as [string, string]));
+  const rows: PathRow[] = spokes.flatMap((a) =>
+    spokes.filter((b) => b !== a).map((b) => rowOf(`${a}-${b}`, [a, 'H', b])),
+  );
+  const measured = (rng: () => number, fault: Map<string, number>): PathMeasurement[] =>
+    // true healthy loss 2e-4 per hop, baseline believed 1e-4 per hop
+    measure(rng, rows, fault, 1000, 2e-4).map((m) => ({ ...m, baselineLoss: 1 - (1 - 1e-4) ** 2 }));
+
+  it('blames no node for the small excess summed over its hundreds of paths, only the real fault', () => {
+    const r = locate({
+      kind: 'loss',
+      rows,
+      arcs: star,
+      measurements: measured(mulberry32(4), faults([['S3>H', 0.02]])),
+    });
+    expect(r.classes).toEqual([['S3-H']]);
+  });
+
+  it('would blame the hub without the materiality floor (the floor is what removes it)', () => {
+    const r = locate({
+      kind: 'loss',
+      rows,
+      arcs: star,
+      measurements: measured(mulberry32(4), faults([['S3>H', 0.02]])),
+      options: { minLossRate: 0 },
+    });
+    expect(r.classes.flat()).toContain('H');
+  });
+});
