@@ -171,7 +171,15 @@ interface FaultCase {
   /** The action the repair must take, and one it must not. */
   readonly repair: 'reroute' | 'repush' | 'resync';
   readonly avoided: boolean;
+  /**
+   * The intent whose path is hit (default: the main one). The latency detector learns each path's delay for
+   * 30 intervals before it may alarm, and forgets it when the path moves; the main intent moves at every
+   * step, so the latency step hits a second intent that has kept its path since step 2.
+   */
+  readonly intent?: string;
 }
+
+const QUIET = 'loop-e2e-quiet';
 
 /** A link of the active path, away from the endpoints and the legacy NEs, not used by an earlier step. */
 function pathLink(i: Intent, used: Set<string>, legacy: readonly string[]): string {
@@ -212,19 +220,21 @@ const CASES: readonly FaultCase[] = [
     repair: 'reroute',
     avoided: true,
   },
-  {
-    type: 'latency',
-    target: pathLink,
-    params: () => Promise.resolve({ us: 20_000 }),
-    repair: 'reroute',
-    avoided: true,
-  },
+
   {
     type: 'crc',
     target: pathLink,
     params: () => Promise.resolve({ rate: 0.02 }),
     repair: 'reroute',
     avoided: true,
+  },
+  {
+    type: 'latency',
+    target: pathLink,
+    params: () => Promise.resolve({ us: 20_000 }),
+    repair: 'reroute',
+    avoided: true,
+    intent: QUIET,
   },
   { type: 'congestion', target: pathLink, params: surgeOver, repair: 'reroute', avoided: true },
   {
@@ -269,18 +279,26 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
     expect(faults.faults).toEqual([]);
   });
 
-  it('2. an unprotected intent is deployed and measured compliant', async () => {
+  it('2. two unprotected intents are deployed and measured compliant', async () => {
     const created = await api<Intent>(s, 'PUT', `/intents/${NAME}`, spec(NAME, s.legacy));
     expect(created.status).toMatch(/deployed|compliant/);
-    await until('the intent measured compliant', async () =>
-      (await intent(s, NAME)).status === 'compliant' ? true : undefined,
-    );
+    // one hop off both of the main intent's routes: no earlier step moves it
+    const quiet = await api<Intent>(s, 'PUT', `/intents/${QUIET}`, {
+      ...spec(QUIET, s.legacy),
+      endpoints: { a: 'KansasCity', b: 'Houston' },
+    });
+    expect(quiet.status).toMatch(/deployed|compliant/);
+    for (const name of [NAME, QUIET])
+      await until(`${name} measured compliant`, async () =>
+        (await intent(s, name)).status === 'compliant' ? true : undefined,
+      );
   });
 
   CASES.forEach((c, k) => {
     it(`${k + 3}. ${c.type}: incident with the right class and suspects, ${c.repair}, verified, cleared, resolved`, async () => {
+      const name = c.intent ?? NAME;
       const before = new Set((await incidents(s)).map((r) => r.id));
-      const now = await intent(s, NAME);
+      const now = await intent(s, name);
       const target = c.target(now, used, s.legacy);
       const params = c.params ? await c.params(s, target) : {};
       // 1) inject
@@ -293,7 +311,7 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
           (await incidents(s)).find((r) => !before.has(r.id) && r.class === c.type && named(r).has(target)),
         STEP_MS,
       );
-      expect(opened.affectedIntents).toContain(NAME);
+      expect(opened.affectedIntents).toContain(name);
       // 3) repaired the class's way and verified on fresh probes; the intent back to compliant
       const repaired = await until(
         `${opened.id} repaired`,
@@ -310,9 +328,9 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
       expect(repaired.actions.find((a) => a.kind === c.repair)!.result).toBe('ok');
       if (c.repair !== 'reroute') expect(kinds).not.toContain('reroute');
       const healed = await until(
-        `${NAME} compliant again`,
+        `${name} compliant again`,
         async () => {
-          const i = await intent(s, NAME);
+          const i = await intent(s, name);
           return i.status === 'compliant' ? i : undefined;
         },
         STEP_MS,
@@ -334,7 +352,7 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
         async () => ((await incidents(s)).every((r) => r.state === 'resolved') ? true : undefined),
         RESOLVE_MS,
       );
-      expect((await intent(s, NAME)).status).toBe('compliant');
+      expect((await intent(s, name)).status).toBe('compliant');
     });
   });
 });
