@@ -91,7 +91,8 @@ async function serve(extra: string[], dir?: string): Promise<Server> {
   ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+    // the periodic reconciler also repairs drift (every 30 s): slowed here so the drift step races nothing
+    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn', AUTONET_RECONCILE_INTERVAL_MS: '600000' },
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
@@ -325,7 +326,13 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
       );
       const kinds = repaired.actions.map((a) => a.kind);
       expect(kinds).toContain(c.repair);
-      expect(repaired.actions.find((a) => a.kind === c.repair)!.result).toBe('ok');
+      const done = repaired.actions.find((a) => a.kind === c.repair)!;
+      // 'partial': another intent the class touches could not move; this one did
+      expect(['ok', 'partial']).toContain(done.result);
+      if (c.repair === 'reroute') {
+        const moved = /moved ([^;(]*)/.exec(done.detail)?.[1] ?? '';
+        expect(moved.split(',').map((x) => x.trim())).toContain(name);
+      }
       if (c.repair !== 'reroute') expect(kinds).not.toContain('reroute');
       const healed = await until(
         `${name} compliant again`,

@@ -434,7 +434,7 @@ export class AssuranceLoop {
       at,
       kind: p.kind,
       detail: `${outcome.detail} (by ${actor})`,
-      result: outcome.ok ? 'ok' : 'failed',
+      result: outcome.ok ? 'ok' : outcome.previous.length > 0 ? 'partial' : 'failed',
     });
     this.audit(`incident-${p.kind}`, r.id, {
       actor,
