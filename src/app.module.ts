@@ -53,6 +53,7 @@ import { TwinController } from './api/twin.controller';
 import { TWIN_OPTIONS, TWIN_SINK, TwinPlanVerifier, TwinService, TwinSink, TwinWhatIf } from './app/twin';
 import { ControllerMetrics } from './api/metrics.controller';
 import { NetworkStateMetrics } from './api/network-state.metrics';
+import { ComputeMetrics } from './api/compute.metrics';
 import { OptimizeController } from './api/optimize.controller';
 import { LiveOptimizer } from './app/optimize';
 import { ASSURANCE_METRICS, assuranceWiring, avoidingEngineFactory, avoidingVerifier } from './app/assurance';
@@ -225,6 +226,7 @@ export class AppModule {
       ...assurance.providers,
       { provide: ASSURANCE_METRICS, useExisting: ControllerMetrics },
       NetworkStateMetrics,
+      ComputeMetrics,
       LiveOptimizer,
     ];
     const telemetry = createTelemetrySinks(

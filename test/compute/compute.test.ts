@@ -73,6 +73,8 @@ describe('path computation off the event loop (issue 10 item 6)', () => {
       // the worker's answers are the engine's answers (no bandwidth asked, so the ledger does not matter)
       const engine = new PathEngine(network.topology, network.sids);
       for (const i of [0, 1, 2]) expect(paths.body.results[i]).toEqual(engine.compute(heavy[i]!));
+      const metrics = (await request(api.http).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(/^autonet_compute_jobs_refused_busy_total 1$/m);
       expect(api.unexpected).toEqual([]);
     }, 180_000);
 
@@ -113,6 +115,11 @@ describe('path computation off the event loop (issue 10 item 6)', () => {
       expect(cheap.status).toBe(200);
       expect(cheap.body.results[0].ok).toBe(true);
       expect(api.app.get(ComputeService).stats()).toMatchObject({ overBudget: 1, replaced: 1 });
+      // and an SRE sees it in /metrics
+      const metrics = (await request(api.http).get('/metrics').expect(200)).text;
+      expect(metrics).toMatch(/^autonet_compute_jobs_over_budget_total 1$/m);
+      expect(metrics).toMatch(/^autonet_compute_workers_replaced_total 1$/m);
+      expect(metrics).toMatch(/^autonet_compute_workers\{mode="worker-threads"\} 1$/m);
     }, 120_000);
   });
 });
