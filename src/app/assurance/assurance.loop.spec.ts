@@ -39,12 +39,16 @@ async function setup(options: Parameters<typeof assuranceHarness>[0] = {}) {
   const h = assuranceHarness(options, engine);
   await h.intents.create(spec);
   expect(linksOf(h)).toContain('B-D');
-  /** One interval: fresh probes on both policies (lossy while they cross B-D when `lossy`), then a tick. */
+  /**
+   * One interval: fresh probes on both policies and on the watch probes over B-D (lossy while they cross B-D
+   * when `lossy`; the watch probes at B-D's nominal 100 µs), then a tick.
+   */
   const interval = async (at: number, lossy: boolean) => {
     for (const p of h.store.getIntent('gold')!.plan!.policies) {
       const crosses = p.candidatePaths[0]!.links.includes('B-D' as never);
       h.probe(at, p.headend, p.name, 1000, lossy && crosses ? 50 : 0);
     }
+    for (const w of h.probes.all()) h.probe(at, w.headend, w.name, 1000, lossy ? 50 : 0, 100);
     await h.loop.tick(at);
   };
   return { h, engine, interval };
@@ -381,5 +385,126 @@ describe('AssuranceLoop', () => {
     expect(h.loop.book.list('all')).toHaveLength(1);
     expect(h.loop.view(inc!.id)).toMatchObject({ class: 'crc', equivalenceClass: ['B-D'] });
     expect(h.loop.view(inc!.id).affectedIntents).toEqual(['gold']);
+  });
+});
+
+describe('AssuranceLoop: a gray fault resolves only when the suspect itself is healthy again', () => {
+  /**
+   * A finding of `cls` on B-D for every intent path crossing it now (none once traffic left B-D): the watch
+   * probes raise nothing, as when the detector learned the faulty level as their baseline.
+   */
+  const onBD =
+    (cls: 'latency' | 'gray-loss') =>
+    (obs: LoopObservation): Finding[] =>
+      grayOnBD({ ...obs, paths: obs.paths.filter((p) => !p.probeOnly) }).map((f) => ({ ...f, class: cls }));
+
+  /**
+   * Intent policies probed clean (traffic left B-D), the watch probes over B-D measured with `loss` lost
+   * of 1000 and `delayUs` (B-D's nominal delay is 100 µs), then a tick.
+   */
+  const watched = async (
+    h: ReturnType<typeof assuranceHarness>,
+    at: number,
+    loss: number,
+    delayUs: number,
+  ) => {
+    for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(at, p.headend, p.name, 1000, 0, 400);
+    const probes = h.probes.all();
+    expect(probes.length).toBeGreaterThan(0);
+    for (const w of probes) h.probe(at, w.headend, w.name, 1000, loss, delayUs);
+    await h.loop.tick(at);
+  };
+
+  it.each([
+    ['latency', 0, 20_100],
+    ['gray-loss', 50, 100],
+  ] as const)(
+    '%s: repaired by reroute, the watch probes keep measuring the fault → stays repaired; back to pre-fault → resolved',
+    async (cls, faultyLoss, faultyDelayUs) => {
+      const { h, engine } = await setup();
+      engine.next = onBD(cls);
+      for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(1000, p.headend, p.name, 1000, 0);
+      await h.loop.tick(1000);
+      const [inc] = h.loop.book.list('open');
+      expect(inc).toMatchObject({ class: cls, state: 'repairing' });
+      expect(linksOf(h)).not.toContain('B-D');
+      expect(h.probes.of(inc!.id).map((p) => p.links)).toEqual([['B-D']]);
+      // traffic left B-D: the intent paths are clean, no finding; the watch probes still see the fault
+      let at = 2000;
+      for (; at <= 30_000; at += 1000) await watched(h, at, faultyLoss, faultyDelayUs);
+      const held = h.loop.view(inc!.id);
+      expect(held.state).toBe('repaired');
+      expect(h.avoidance.links()).toEqual(['B-D']);
+      expect(held.actions.some((a) => a.kind === 'verify' && /pre-fault/.test(a.detail))).toBe(true);
+      // the fault clears: the watch probes are back at the nominal delay without loss
+      for (const stop = at + 2000; at <= stop; at += 1000) await watched(h, at, 0, 104);
+      expect(h.loop.view(inc!.id).state).toBe('resolved');
+      expect(h.avoidance.isEmpty()).toBe(true);
+      expect(h.probes.all()).toEqual([]);
+    },
+  );
+
+  it('one faulty interval restarts the healthy streak; a delay just above nominal + slack is still faulty', async () => {
+    const { h, engine } = await setup();
+    engine.next = onBD('latency');
+    for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(1000, p.headend, p.name, 1000, 0);
+    await h.loop.tick(1000);
+    const [inc] = h.loop.book.list('open');
+    for (let at = 2000; at <= 10_000; at += 1000) await watched(h, at, 0, 175);
+    expect(h.loop.view(inc!.id).state).toBe('repaired');
+    await watched(h, 11_000, 0, 100);
+    await watched(h, 12_000, 0, 100);
+    await watched(h, 13_000, 0, 170); // the fault is intermittent: not healthy yet
+    await watched(h, 14_000, 0, 100);
+    await watched(h, 15_000, 0, 100);
+    expect(h.loop.view(inc!.id).state).toBe('repaired');
+    await watched(h, 16_000, 0, 100);
+    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'resolved', resolvedAt: 16_000 });
+  });
+
+  it('crc: clean watch probes do not resolve it while B-D still counts receive errors', async () => {
+    const { h, engine } = await setup();
+    engine.next = (obs) => onBD('gray-loss')(obs).map((f) => ({ ...f, class: 'crc' as const }));
+    for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(1000, p.headend, p.name, 1000, 0);
+    await h.loop.tick(1000);
+    const [inc] = h.loop.book.list('open');
+    expect(inc).toMatchObject({ class: 'crc', state: 'repairing' });
+    const arc = h.network.topology.link('B-D').arcs[0]!;
+    const errors = (at: number, perS: number) =>
+      h.tap.write([
+        {
+          key: `interface/${arc.to}/x`,
+          ne: arc.to,
+          timestampMs: at,
+          measurement: 'interface',
+          interface: 'x',
+          inArc: arc.id,
+          fields: { inErrorsPs: perS },
+        },
+      ]);
+    let at = 2000;
+    for (; at <= 20_000; at += 1000) {
+      errors(at, 40);
+      await watched(h, at, 0, 100);
+    }
+    expect(h.loop.view(inc!.id).state).toBe('repaired');
+    for (const stop = at + 2000; at <= stop; at += 1000) {
+      errors(at, 0);
+      await watched(h, at, 0, 100);
+    }
+    expect(h.loop.view(inc!.id).state).toBe('resolved');
+  });
+
+  it('watch probes that measure nothing never resolve a gray incident (no evidence, no resolution)', async () => {
+    const { h, engine } = await setup();
+    engine.next = onBD('gray-loss');
+    for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(1000, p.headend, p.name, 1000, 0);
+    await h.loop.tick(1000);
+    const [inc] = h.loop.book.list('open');
+    for (let at = 2000; at <= 20_000; at += 1000) {
+      for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(at, p.headend, p.name, 1000, 0, 400);
+      await h.loop.tick(at);
+    }
+    expect(h.loop.view(inc!.id).state).toBe('repaired');
   });
 });

@@ -9,9 +9,13 @@ import {
   asObject,
   brokenElements,
   driftOf,
+  foldWatch,
   verificationFailures,
+  watchClear,
   WATCHED,
+  watchVerdict,
 } from './loop.checks';
+import type { WatchStreak } from './loop.checks';
 import { Guardrails } from './guardrails';
 import type { GuardrailOptions } from './guardrails';
 import { IncidentBook } from './incident-book';
@@ -52,6 +56,13 @@ interface Tracking {
   declined: boolean;
   /** Incidents merged into this one (their exclusions are released with it). */
   merged: string[];
+  /**
+   * Set once a reroute moved traffic off a gray fault's suspects and watch probes cover them: the incident
+   * resolves only after these probes show the suspects back at their pre-fault expectation.
+   */
+  watch?: WatchStreak;
+  /** Why the suspects were first seen unhealthy after the repair (recorded once, as the reason it waits). */
+  held?: string;
 }
 
 const ACTOR = 'assurance';
@@ -60,7 +71,10 @@ const ACTOR = 'assurance';
  * One pass of the closed loop per telemetry interval (network clock): observe → detect/locate/classify
  * (engine) → correlate into incidents → disambiguate with probe-only policies → decide by autonomy level and
  * guardrails → apply (reroute / re-push / resync) → verify with fresh probes → repaired or rolled back →
- * resolved when the signals clear. Every decision and action goes to the audit log with its evidence.
+ * resolved when the signals clear — and, for a gray fault whose traffic a reroute moved away, only once the
+ * watch probes over the suspects are back at their pre-fault expectation (nominal delay, no loss, quiet
+ * counters): until then it stays `repaired` and the suspects stay avoided. Every decision and action goes to
+ * the audit log with its evidence.
  */
 export class AssuranceLoop {
   readonly book: IncidentBook;
@@ -373,8 +387,25 @@ export class AssuranceLoop {
         for (const name of r.affectedIntents) this.repair.live(name, 'compliant', `repaired ${r.id}`);
       }
     }
+    if (t.watch) {
+      const probes = this.probes
+        .of(r.id)
+        .map((p) => ({ id: p.id, nominalUs: this.probes.nominalDelayUs(p) }));
+      const v = watchVerdict(r, obs, probes);
+      t.watch = foldWatch(t.watch, v);
+      if (v.kind === 'faulty' && t.held === undefined && r.state === 'repaired') {
+        t.held = v.why;
+        this.book.act(r.id, {
+          at: obs.at,
+          kind: 'verify',
+          detail: `watch probes: suspect not back to its pre-fault expectation (${v.why})`,
+          result: 'held repaired until the suspect is healthy',
+        });
+      }
+    }
     const quiet = !seen && obs.at - t.lastSeen >= o.clearIntervals * o.intervalMs;
-    if (quiet && r.state !== 'repairing') {
+    const healthy = t.watch === undefined || watchClear(t.watch, o.clearIntervals);
+    if (quiet && healthy && r.state !== 'repairing') {
       await this.probes.remove(r.id);
       for (const id of [r.id, ...t.merged]) this.repair.release(id);
       this.book.move(r.id, 'resolved', obs.at);
@@ -452,6 +483,7 @@ export class AssuranceLoop {
         detail: `watch probes over ${watched.join(', ')} until the fault clears`,
         result: w.errors.length === 0 ? `installed ${w.installed.length}` : w.errors.join('; '),
       });
+      if (w.installed.length > 0 && outcome.previous.length > 0) t.watch = { intervals: 0, sent: 0, lost: 0 };
     }
     if (!outcome.ok && outcome.previous.length === 0) {
       this.book.move(r.id, 'failed', at);

@@ -122,3 +122,74 @@ export function driftOf(round: PolicyRound): LoopObservation['drift'] {
     .filter((p) => !skip.has(p.id) && held.get(p.id) !== p.fingerprint)
     .map((p) => ({ id: p.id, headend: p.headend, intent: round.owners[p.id] ?? '' }));
 }
+
+/**
+ * When the watch probes over a repaired gray fault's suspects count as healthy: delay within `slackUs` (or
+ * `jitterTimes` × the probe's jitter, if larger) of the suspects' nominal propagation delay, and loss under
+ * `lossPct` over at least `minProbes` probes (when probes report counts). Both compare against the pre-fault
+ * expectation, never against a baseline learned while the fault was active. Queueing under load adds delay
+ * and, with it, delay variation (jitter): the jitter allowance keeps a busy but healthy link from reading
+ * faulty (6 × jitter covers the queueing of two hops in quadrature, a node watch probe).
+ */
+export const WATCH_HEALTH = { slackUs: 20, jitterTimes: 6, lossPct: 0.3, minProbes: 1000 } as const;
+
+/** One interval of an incident's watch probes: healthy, faulty (and why), or nothing fresh measured. */
+export type WatchVerdict =
+  | { readonly kind: 'healthy'; readonly sent: number; readonly lost: number }
+  | { readonly kind: 'faulty'; readonly why: string }
+  | { readonly kind: 'unmeasured' };
+
+export function watchVerdict(
+  r: IncidentRecord,
+  obs: LoopObservation,
+  probes: readonly { readonly id: string; readonly nominalUs: number }[],
+): WatchVerdict {
+  const byId = new Map(obs.paths.map((p) => [p.id, p]));
+  const suspects = new Set(r.equivalenceClass);
+  for (const l of obs.links) {
+    if (!suspects.has(l.link)) continue;
+    if (l.status === 'down') return { kind: 'faulty', why: `${l.link} down` };
+    if (r.class === 'crc' && (l.errorsPs ?? 0) > 0) return { kind: 'faulty', why: `${l.arc} errors` };
+    if (r.class === 'congestion' && (l.discardsPs ?? 0) > 0)
+      return { kind: 'faulty', why: `${l.arc} discards` };
+  }
+  let sent = 0;
+  let lost = 0;
+  for (const { id, nominalUs } of probes) {
+    const p = byId.get(id);
+    if (!p || (p.probesSent === 0 && p.delayUs === null)) return { kind: 'unmeasured' };
+    if (p.probesSent > 0 && p.probesLost >= p.probesSent) return { kind: 'faulty', why: `${id} all lost` };
+    const slack = Math.max(WATCH_HEALTH.slackUs, WATCH_HEALTH.jitterTimes * (p.jitterUs ?? 0));
+    if (p.delayUs !== null && p.delayUs > nominalUs + slack)
+      return {
+        kind: 'faulty',
+        why: `${id} delay ${Math.round(p.delayUs)} µs > nominal ${Math.round(nominalUs)} µs`,
+      };
+    sent += p.probesSent;
+    lost += p.probesLost;
+  }
+  if (probes.length === 0) return { kind: 'unmeasured' };
+  if (sent >= WATCH_HEALTH.minProbes && (100 * lost) / sent > WATCH_HEALTH.lossPct)
+    return { kind: 'faulty', why: `loss ${((100 * lost) / sent).toFixed(2)} % > ${WATCH_HEALTH.lossPct} %` };
+  return { kind: 'healthy', sent, lost };
+}
+
+/** Healthy watch intervals since the last faulty one, and the probes they sent and lost. */
+export interface WatchStreak {
+  intervals: number;
+  sent: number;
+  lost: number;
+}
+
+/** Folds one verdict into the streak (a faulty interval, or too much loss over enough probes, restarts it). */
+export function foldWatch(s: WatchStreak, v: WatchVerdict): WatchStreak {
+  if (v.kind === 'unmeasured') return s;
+  if (v.kind === 'faulty') return { intervals: 0, sent: 0, lost: 0 };
+  const next = { intervals: s.intervals + 1, sent: s.sent + v.sent, lost: s.lost + v.lost };
+  const lossy = next.sent >= WATCH_HEALTH.minProbes && (100 * next.lost) / next.sent > WATCH_HEALTH.lossPct;
+  return lossy ? { intervals: 0, sent: 0, lost: 0 } : next;
+}
+
+/** The suspects proved healthy: `clearIntervals` healthy intervals, with enough probes when they count. */
+export const watchClear = (s: WatchStreak, clearIntervals: number): boolean =>
+  s.intervals >= clearIntervals && (s.sent === 0 || s.sent >= WATCH_HEALTH.minProbes);

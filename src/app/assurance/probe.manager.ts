@@ -143,6 +143,12 @@ export class ProbeManager {
     return this.byIncident.get(incident) ?? [];
   }
 
+  /** A probe's pre-fault expectation: the nominal (propagation) delay of the arcs it crosses, in µs. */
+  nominalDelayUs(probe: InstalledProbe): number {
+    const { topology } = this.network;
+    return probe.hops.reduce((sum, h) => sum + topology.arc(h.arc).delayUs, 0);
+  }
+
   /** The End.X hops of a probe's segment list (the arcs it crosses for sure). */
   private hopsOf(c: SrPolicyConfig): PathHop[] {
     const { topology, sids } = this.network;

@@ -138,5 +138,6 @@ export function assuranceHarness(
     probe,
     incidents,
     restart,
+    probes,
   };
 }
