@@ -10,6 +10,7 @@ import {
   TelemetryTap,
 } from '../src/app/assurance';
 import type { AssuranceEngine, AssuranceOptions } from '../src/app/assurance';
+import { loadFaultModel } from '../src/adapters/models';
 import { InProcessEventBus } from '../src/app/events';
 import { IntentLedger, IntentPlanner, IntentRecords, IntentService, PolicyDeployer } from '../src/app/intent';
 import type { NetworkModel } from '../src/app/intent';
@@ -79,7 +80,8 @@ export class Rig {
     });
     this.driver = new SimNeDriver(this.engine);
     const wiring = assuranceWiring(
-      { autonomy: 'L4', intervalMs: o.intervalMs, autoStart: false },
+      // the shipped fault model, as `serve` loads it: the bench measures what runs
+      { autonomy: 'L4', intervalMs: o.intervalMs, autoStart: false, faultModel: loadFaultModel().model },
       this.network,
     );
     const value = <T>(token: symbol): T | undefined =>

@@ -410,3 +410,27 @@ describe('CoreAssuranceEngine after a reroute', () => {
     }
   });
 });
+
+describe('CoreAssuranceEngine on one lossy link crossed by many paths', () => {
+  it('reports one finding naming the link, not one per path whose loss strays from the fitted rate', () => {
+    const e = new CoreAssuranceEngine(grid, 1000);
+    // congestion drops unevenly: every path over A→B loses, some more than the fitted rate explains, and
+    // C→D, D and E→F are crossed by no other path, so nothing clears them
+    const ps = (lossy: boolean) => [
+      walk(grid, 'A/abe', ['A', 'B', 'E'], 1000, lossy ? 30 : 0),
+      walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, lossy ? 45 : 0),
+      walk(grid, 'A/abcd', ['A', 'B', 'C', 'D'], 1000, lossy ? 110 : 0),
+      walk(grid, 'A/abcf', ['A', 'B', 'C', 'F'], 1000, lossy ? 50 : 0),
+      walk(grid, 'A/abef', ['A', 'B', 'E', 'F'], 1000, lossy ? 95 : 0),
+      walk(grid, 'E/ebc', ['E', 'B', 'C'], 1000, 0),
+      walk(grid, 'C/cf', ['C', 'F'], 1000, 0),
+      walk(grid, 'A/ae', ['A', 'E'], 1000, 0),
+    ];
+    for (let t = 1; t <= 5; t++) expect(e.analyse(gridObservation(t * 1000, ps(false)))).toEqual([]);
+    const found = e.analyse(gridObservation(6000, ps(true)));
+    expect(found).toHaveLength(1);
+    expect(found[0]!.equivalenceClass).toEqual(['A-B']);
+    expect(found[0]!.suspects[0]!.id).toBe('A-B');
+    expect(found[0]!.paths).toEqual(['A/abc', 'A/abcd', 'A/abcf', 'A/abe', 'A/abef']);
+  });
+});

@@ -15,7 +15,7 @@ import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engi
 import { FindingClassifier } from './engine/classify.step';
 import { directFinding, driftFinding, driftSignal } from './engine/direct.findings';
 import { coreInputs } from './engine/observation.convert';
-import { locateFaults, uniqueProbes, unlocated } from './engine/locate.step';
+import { collapseSecondary, locateFaults, uniqueProbes, unlocated } from './engine/locate.step';
 import { LossEvidence } from './engine/loss-evidence';
 import type { LocatedFault } from './engine/locate.step';
 
@@ -139,9 +139,9 @@ export class CoreAssuranceEngine implements AssuranceEngine {
           break;
       }
     }
-    const located = this.locateAll(signals, obs, rows);
+    const { groups: located, folded } = this.locateAll(signals, obs, rows);
     const faults = located.filter((g) => !g.some((f) => f.members.some((m) => hard.has(m))));
-    const explained = new Set<string>(located.flat().flatMap((f) => f.arcs));
+    const explained = new Set<string>([...located.flat(), ...folded].flatMap((f) => f.arcs));
     for (const group of faults) out.push(this.localised(group, signals, obs));
     out.push(...this.counterOnly(signals, explained, obs));
     return out;
@@ -150,16 +150,17 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   /**
    * Loss and latency symptoms localised by the core localiser over the interval's routing matrix (measured
    * paths, ECMP shares; link and node hypotheses); a latency class that overlaps a loss class is the same
-   * fault seen twice and joins it.
+   * fault seen twice and joins it. Classes that only fit the spread of a kept class's symptom on the paths
+   * over it are folded into it (`collapseSecondary`): one symptom, one finding.
    */
   private locateAll(
     signals: readonly Signal[],
     obs: LoopObservation,
     rows: readonly PathRow[],
-  ): LocatedFault[][] {
+  ): { groups: LocatedFault[][]; folded: LocatedFault[] } {
     const symptoms = new Set(signals.map((s) => s.kind));
     if (!symptoms.has('loss')) this.lossEvidence.reset();
-    if (!symptoms.has('loss') && !symptoms.has('latency')) return [];
+    if (!symptoms.has('loss') && !symptoms.has('latency')) return { groups: [], folded: [] };
     const measured = new Set(obs.paths.map((p) => p.id));
     const priors = signals.filter((s) => PRIOR_KINDS.has(s.kind));
     const linkOf = (a: ArcId): string => this.topology.arc(a).link;
@@ -175,8 +176,8 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         },
         linkOf,
       );
-    const loss = symptoms.has('loss') ? run('loss', this.lossEvidence.measurements(signals, obs)) : [];
-    const delay = symptoms.has('latency')
+    const lossAll = symptoms.has('loss') ? run('loss', this.lossEvidence.measurements(signals, obs)) : [];
+    const delayAll = symptoms.has('latency')
       ? run(
           'latency',
           this.latency
@@ -193,12 +194,18 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       : [];
     const info = new Map(this.arcs.map((a) => [a.arc, a]));
     for (const [kind, found] of [
-      ['loss', loss],
-      ['latency', delay],
+      ['loss', lossAll],
+      ['latency', delayAll],
     ] as const) {
       const s = signals.find((x) => x.kind === kind);
       if (s && found.length === 0) found.push(unlocated(s, info, linkOf));
     }
+    const alarmedBy = (kind: SignalKind) =>
+      new Set(signals.filter((s) => s.kind === kind).flatMap((s) => s.policies ?? []));
+    const lossSplit = collapseSecondary(lossAll, alarmedBy('loss'));
+    const delaySplit = collapseSecondary(delayAll, alarmedBy('latency'));
+    const loss = lossSplit.kept;
+    const delay = delaySplit.kept;
     // a link lossy both ways is two arc classes with the same links: one fault, one finding
     const groups: LocatedFault[][] = [];
     for (const f of loss) {
@@ -211,7 +218,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       if (g) g.push(d);
       else groups.push([d]);
     }
-    return groups;
+    return { groups, folded: [...lossSplit.folded, ...delaySplit.folded] };
   }
 
   /** One finding per localised fault: its class, suspects with probabilities, probes when it is ambiguous. */

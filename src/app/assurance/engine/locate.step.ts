@@ -207,3 +207,32 @@ export function uniqueProbes(probes: readonly ProbeRequest[]): ProbeRequest[] {
     return true;
   });
 }
+
+/**
+ * One symptom, one finding: the localiser's top hypothesis may add classes that only fit the spread of a
+ * single fault's loss across the paths over it (congestion drops unevenly; ECMP shares differ). A class is
+ * its own fault only when it explains alarmed paths (`alarmed`, the detector's; all crossing paths when it
+ * names none) that no class already kept crosses. Classes are taken most alarmed paths first, then highest
+ * rate; the first is always kept. Returns the kept classes and the ones folded into them.
+ */
+export function collapseSecondary(
+  found: readonly LocatedFault[],
+  alarmed: ReadonlySet<string>,
+): { kept: LocatedFault[]; folded: LocatedFault[] } {
+  const symptomatic = (f: LocatedFault): string[] =>
+    alarmed.size > 0 ? f.paths.filter((p) => alarmed.has(p)) : [...f.paths];
+  const order = [...found].sort((a, b) => symptomatic(b).length - symptomatic(a).length || b.rate - a.rate);
+  const covered = new Set<string>();
+  const kept: LocatedFault[] = [];
+  const folded: LocatedFault[] = [];
+  for (const f of order) {
+    const own = symptomatic(f).filter((p) => !covered.has(p));
+    if (kept.length > 0 && own.length === 0) {
+      folded.push(f);
+      continue;
+    }
+    kept.push(f);
+    for (const p of symptomatic(f)) covered.add(p);
+  }
+  return { kept, folded };
+}
