@@ -315,6 +315,30 @@ describe('CoreAssuranceEngine with the core localiser and the learned classifier
     expect(f!.confidence).toBeGreaterThanOrEqual(DEFAULT_CONFIDENCE_THRESHOLD);
   });
 
+  it('never takes crc from the model without error counters on the fault (the rules decide, and say why)', () => {
+    // a model that calls everything crc with certainty: only a corroborating errors signal may let it decide
+    const json = JSON.parse(readFileSync(join(packageRoot(), 'models', 'fault-classifier.json'), 'utf8'));
+    json.bias = json.classes.map((c: string) => (c === 'crc' ? 1e6 : 0));
+    const e = new CoreAssuranceEngine(grid, 1000, { model: LogisticModel.fromJson(json) });
+    for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, gridPaths(0, 0)));
+    const [f] = e.analyse(gridObservation(6000, gridPaths(0.05, 0)));
+    expect(f).toMatchObject({ class: 'gray-loss', classifier: 'rules', equivalenceClass: ['A-B'] });
+    const verdict = (f!.evidence as { classification: { model: { class: string }; note: string } })
+      .classification;
+    expect(verdict.model.class).toBe('crc');
+    expect(verdict.note).toMatch(/not a class this symptom and its counters support/);
+    // with the receiver counting errors on the same link, the model's crc stands
+    const ab = arcId('A', 'B');
+    const e2 = new CoreAssuranceEngine(grid, 1000, { model: LogisticModel.fromJson(json) });
+    for (let t = 1; t <= 5; t++) e2.analyse(gridObservation(t * 1000, gridPaths(0, 0)));
+    let found: Finding[] = [];
+    for (let t = 6; t <= 9; t++)
+      found = e2.analyse(
+        gridObservation(t * 1000, gridPaths(0.05, 0), (a) => (a === ab ? { errorsPs: 800 } : {})),
+      );
+    expect(found[0]).toMatchObject({ class: 'crc', classifier: 'model' });
+  });
+
   it('falls back to the rules when the model is below its threshold, and says so', () => {
     const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel(), threshold: 0.99999 });
     for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, gridPaths(0, 0)));

@@ -30,6 +30,18 @@ const PATH_SYMPTOM_CLASSES: ReadonlySet<IncidentClass> = new Set<IncidentClass>(
 ]);
 
 /**
+ * Classes the model may name only with their own corroborating signal on the fault's arcs: CRC corruption
+ * shows in the receivers' error counters, a flap in oper-status transitions. Without it the model is
+ * extrapolating (on simulator faults it called latency shifts crc), and the rules decide.
+ */
+const NEEDS: Partial<Record<IncidentClass, Signal['kind']>> = { crc: 'errors', flap: 'flap' };
+
+function corroborated(cls: IncidentClass, own: readonly Signal[]): boolean {
+  const need = NEEDS[cls];
+  return need === undefined || own.some((s) => s.kind === need);
+}
+
+/**
  * The loop's fault classifier (ADR 0106): the shipped logistic model's class and confidence, the rules
  * baseline below its confidence threshold or when no model was loaded. Each localised fault is classified on
  * its own signals: the loss/latency symptom restricted to its class (its fitted rate, its paths, its arcs),
@@ -73,7 +85,8 @@ export class FindingClassifier {
       if (u !== undefined) hottest = Math.max(hottest ?? 0, u);
     }
     const c = this.classifier.classify(own, hottest !== undefined ? { maxUtilisation: hottest } : {});
-    return this.evidence(PATH_SYMPTOM_CLASSES.has(c.class) ? c : this.rulesInstead(own, hottest, c));
+    const plausible = PATH_SYMPTOM_CLASSES.has(c.class) && corroborated(c.class, own);
+    return this.evidence(plausible ? c : this.rulesInstead(own, hottest, c));
   }
 
   /** Classifies a counter-only finding (errors or discards on arcs no measured path shows a symptom on). */
@@ -108,7 +121,7 @@ export class FindingClassifier {
       ...(fellBack && {
         note:
           c.model.confidence >= this.classifier.threshold
-            ? `model said ${c.model.class}, not a class a path symptom can have: rules decided`
+            ? `model said ${c.model.class}, not a class this symptom and its counters support: rules decided`
             : `model said ${c.model.class} at ${c.model.confidence.toFixed(2)} < ${this.classifier.threshold}: rules decided`,
       }),
       features: c.features,
