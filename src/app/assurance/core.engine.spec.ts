@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../../config';
 import { DEFAULT_CONFIDENCE_THRESHOLD, LogisticModel } from '../../core/assurance/classify';
+import type { LogisticModelJson } from '../../core/assurance/classify';
 import { TopologyGraph } from '../../core/topology';
 import { squareNetwork } from '../intent/__fixtures__/intent-harness';
 import type { Finding, LoopObservation, ObservedPath } from './assurance-engine';
@@ -317,8 +318,10 @@ describe('CoreAssuranceEngine with the core localiser and the learned classifier
 
   it('never takes crc from the model without error counters on the fault (the rules decide, and say why)', () => {
     // a model that calls everything crc with certainty: only a corroborating errors signal may let it decide
-    const json = JSON.parse(readFileSync(join(packageRoot(), 'models', 'fault-classifier.json'), 'utf8'));
-    json.bias = json.classes.map((c: string) => (c === 'crc' ? 1e6 : 0));
+    const shipped = JSON.parse(
+      readFileSync(join(packageRoot(), 'models', 'fault-classifier.json'), 'utf8'),
+    ) as LogisticModelJson;
+    const json = { ...shipped, bias: shipped.classes.map((c) => (c === 'crc' ? 1e6 : 0)) };
     const e = new CoreAssuranceEngine(grid, 1000, { model: LogisticModel.fromJson(json) });
     for (let t = 1; t <= 5; t++) e.analyse(gridObservation(t * 1000, gridPaths(0, 0)));
     const [f] = e.analyse(gridObservation(6000, gridPaths(0.05, 0)));
