@@ -23,17 +23,9 @@ import type { TelemetryPoint } from '../src/core/telemetry';
 import { SidTable } from '../src/core/topology';
 import type { TopologyGraph } from '../src/core/topology';
 import { SimNeDriver } from './assurance-sim-driver';
+import { rng } from './twin-sim-harness';
 
-/** Seeded uniform [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export interface RigOptions {
   readonly seed: number;
