@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
-import { Counter, Gauge } from 'prom-client';
 import { ComputeService } from '../app/compute';
 import type { ComputePoolStats } from '../ports/compute-pool.port';
 import { ControllerMetrics } from './metrics.controller';
+import { scrapeCounter, scrapeGauge } from './scrape-metrics';
 
 type Cumulative = 'completed' | 'overBudget' | 'failed' | 'refusedBusy' | 'replaced';
 
@@ -43,29 +43,11 @@ export class ComputeMetrics implements OnModuleInit {
     const now = (): ComputePoolStats => (this.stats ??= this.compute.stats());
     const mode = this.compute.stats().mode;
     const gauge = (name: string, help: string, pick: (s: ComputePoolStats) => number) =>
-      new Gauge({
-        name,
-        help,
-        labelNames: ['mode'],
-        registers: [r],
-        collect() {
-          this.reset();
-          this.set({ mode }, pick(now()));
-        },
-      });
+      scrapeGauge(r, name, help, ['mode'], (g) => g.set({ mode }, pick(now())));
     gauge('autonet_compute_workers', 'Worker threads of the compute pool (0 when inline)', (s) => s.workers);
     gauge('autonet_compute_busy', 'Compute jobs running now', (s) => s.busy);
     gauge('autonet_compute_queued', 'Compute jobs waiting for a worker', (s) => s.queued);
-    for (const [name, help, field] of COUNTERS) {
-      new Counter({
-        name,
-        help,
-        registers: [r],
-        collect() {
-          this.reset();
-          this.inc(now()[field]);
-        },
-      });
-    }
+    for (const [name, help, field] of COUNTERS)
+      scrapeCounter(r, name, help, [], (set) => set({}, now()[field]));
   }
 }

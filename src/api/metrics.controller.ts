@@ -4,6 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { TelemetryIngestService } from '../app/telemetry';
 import type { IngestStatus } from '../app/telemetry';
+import { scrapeCounter, scrapeGauge } from './scrape-metrics';
 import { registerTelemetryBoundsMetrics } from './telemetry-bounds.metrics';
 
 interface HttpReq {
@@ -68,41 +69,15 @@ export class ControllerMetrics {
 
   private telemetryMetrics(r: Registry): void {
     const s = (): IngestStatus => (this.snapshot ??= this.ingest.status());
-    const gauge = <L extends string>(
-      name: string,
-      help: string,
-      labelNames: L[],
-      fill: (g: Gauge<L>) => void,
-    ): void => {
-      new Gauge<L>({
-        name,
-        help,
-        labelNames,
-        registers: [r],
-        collect() {
-          this.reset();
-          fill(this);
-        },
-      });
-    };
+    const gauge = <L extends string>(name: string, help: string, labels: L[], fill: (g: Gauge<L>) => void) =>
+      scrapeGauge(r, name, help, labels, fill);
     // Monotonic totals from the pipeline's own counters, exposed as counters (set at scrape time).
     const counter = <L extends string>(
       name: string,
       help: string,
-      labelNames: L[],
+      labels: L[],
       fill: (set: (labels: Partial<Record<L, string>>, v: number) => void) => void,
-    ): void => {
-      new Counter<L>({
-        name,
-        help,
-        labelNames,
-        registers: [r],
-        collect() {
-          this.reset();
-          fill((labels, v) => this.inc(labels, v));
-        },
-      });
-    };
+    ) => scrapeCounter(r, name, help, labels, fill);
     gauge(
       'autonet_telemetry_samples_per_second',
       'Telemetry samples received per second (all NEs)',

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OnModuleInit } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import type { Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import { CLOCK, IntentService } from '../app/intent';
 import type { Clock } from '../app/intent';
@@ -10,6 +10,13 @@ import type { IntentStatus } from '../core/model/intent';
 import type { StoredIntent } from '../ports/intent-store.port';
 import type { TwinStateView } from '../core/twin';
 import { ControllerMetrics } from './metrics.controller';
+import { scrapeGauge } from './scrape-metrics';
+
+interface ScrapeView {
+  readonly intents: StoredIntent[];
+  readonly slo: ReturnType<typeof sloSeries>;
+  readonly fresh: ReturnType<typeof twinFreshness>;
+}
 
 /** At most this many intents get per-intent SLO series (a label value each); the rest are counted. */
 export const MAX_SLO_SERIES = 200;
@@ -100,7 +107,7 @@ export function twinFreshness(
  */
 @Injectable()
 export class NetworkStateMetrics implements OnModuleInit {
-  private scrape: { intents: StoredIntent[]; state: TwinStateView } | undefined;
+  private scrape: ScrapeView | undefined;
 
   constructor(
     private readonly metrics: ControllerMetrics,
@@ -114,27 +121,28 @@ export class NetworkStateMetrics implements OnModuleInit {
     this.register(this.metrics.registry);
   }
 
-  /** The scrape's view: intents and one twin snapshot, read by the first collector and shared by the rest. */
-  private view(): { intents: StoredIntent[]; state: TwinStateView } {
-    return (this.scrape ??= { intents: this.intents.list(), state: this.twin.state() });
+  /**
+   * The scrape's view: intents, one twin snapshot and what the gauges derive from them, computed by the first
+   * collector and shared by the rest (six per-intent gauges read one SLO table, four read one freshness).
+   */
+  private view(): ScrapeView {
+    if (this.scrape) return this.scrape;
+    const intents = this.intents.list();
+    const state = this.twin.state();
+    return (this.scrape = {
+      intents,
+      slo: sloSeries(intents, state),
+      fresh: twinFreshness(state, this.clock().getTime()),
+    });
   }
 
   private register(r: Registry): void {
     const gauge = <L extends string>(name: string, help: string, labels: L[], fill: (g: Gauge<L>) => void) =>
-      new Gauge<L>({
-        name,
-        help,
-        labelNames: labels,
-        registers: [r],
-        collect() {
-          this.reset();
-          fill(this);
-        },
-      });
+      scrapeGauge(r, name, help, labels, fill);
     gauge('autonet_intents', 'Intents by lifecycle state', ['state'], (g) => {
       for (const [state, n] of intentsByState(this.view().intents)) g.set({ state }, n);
     });
-    const slo = (): ReturnType<typeof sloSeries> => sloSeries(this.view().intents, this.view().state);
+    const slo = () => this.view().slo;
     const perIntent = (name: string, help: string, pick: (s: SloSeries) => number | undefined) =>
       gauge(name, help, ['intent'], (g) => {
         for (const s of slo().series) {
@@ -161,7 +169,7 @@ export class NetworkStateMetrics implements OnModuleInit {
       [],
       (g) => g.set(slo().omitted),
     );
-    const fresh = () => twinFreshness(this.view().state, this.clock().getTime());
+    const fresh = () => this.view().fresh;
     gauge(
       'autonet_twin_age_seconds',
       'Wall-clock age of the twin’s newest link sample (NaN before the first one)',

@@ -1,6 +1,6 @@
-import { Counter, Gauge } from 'prom-client';
 import type { Registry } from 'prom-client';
 import type { IngestStatus } from '../app/telemetry';
+import { scrapeCounter, scrapeGauge } from './scrape-metrics';
 
 /**
  * Counters for everything the telemetry path gave up to stay bounded (issue 10, "bounded everything"):
@@ -14,20 +14,9 @@ export function registerTelemetryBoundsMetrics(r: Registry, status: () => Ingest
   const counter = <L extends string>(
     name: string,
     help: string,
-    labelNames: L[],
+    labels: L[],
     fill: (set: (labels: Partial<Record<L, string>>, v: number) => void, s: IngestStatus) => void,
-  ): void => {
-    new Counter<L>({
-      name,
-      help,
-      labelNames,
-      registers: [r],
-      collect() {
-        this.reset();
-        fill((labels, v) => this.inc(labels, v), status());
-      },
-    });
-  };
+  ) => scrapeCounter(r, name, help, labels, (set) => fill(set, status()));
   counter(
     'autonet_telemetry_dropped_total',
     'Telemetry points dropped, by sink and reason (closed, late, memory-cap, series-cap, field-cap, unauthorized, buffer-full, rejected, …)',
@@ -64,24 +53,22 @@ export function registerTelemetryBoundsMetrics(r: Registry, status: () => Ingest
         for (const [outcome, v] of Object.entries(l.counts)) set({ listener: l.name, outcome }, v);
     },
   );
-  new Gauge<'listener'>({
-    name: 'autonet_driver_listener_up',
-    help: '1 while a driver listener (SNMP trap receiver) runs; 0 after it failed (see /health)',
-    labelNames: ['listener'],
-    registers: [r],
-    collect() {
-      this.reset();
-      for (const l of status().listeners) this.set({ listener: l.name }, l.state === 'up' ? 1 : 0);
+  scrapeGauge(
+    r,
+    'autonet_driver_listener_up',
+    '1 while a driver listener (SNMP trap receiver) runs; 0 after it failed (see /health)',
+    ['listener'],
+    (g) => {
+      for (const l of status().listeners) g.set({ listener: l.name }, l.state === 'up' ? 1 : 0);
     },
-  });
-  new Gauge<'sink'>({
-    name: 'autonet_telemetry_sink_unhealthy',
-    help: '1 while a sink back end refuses writes for a reason retries alone may not fix (see /health)',
-    labelNames: ['sink'],
-    registers: [r],
-    collect() {
-      this.reset();
-      for (const k of status().sinks) this.set({ sink: k.name }, k.unhealthy === undefined ? 0 : 1);
+  );
+  scrapeGauge(
+    r,
+    'autonet_telemetry_sink_unhealthy',
+    '1 while a sink back end refuses writes for a reason retries alone may not fix (see /health)',
+    ['sink'],
+    (g) => {
+      for (const k of status().sinks) g.set({ sink: k.name }, k.unhealthy === undefined ? 0 : 1);
     },
-  });
+  );
 }
