@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import type { LogisticModel } from '../../core/assurance/classify';
+import { POLICY_OWNERS } from '../intent';
 import type { NetworkModel } from '../intent';
 import { ASSURANCE_ENGINE } from './assurance-engine';
 import type { AssuranceEngine } from './assurance-engine';
@@ -60,6 +61,8 @@ export function assuranceWiring(settings: AssuranceSettings, network: NetworkMod
         }),
     },
     AssuranceService,
+    // its probe-only policies are not orphans to the intent reconciler
+    { provide: POLICY_OWNERS, useExisting: AssuranceService },
   ];
   return { tap, avoidance, providers };
 }

@@ -19,7 +19,7 @@ import {
   PolicyDeployer,
   toSrPolicyConfig,
 } from '../intent';
-import type { NetworkModel } from '../intent';
+import type { NetworkModel, PolicyOwners } from '../intent';
 import { ASSURANCE_ENGINE } from './assurance-engine';
 import type { AssuranceEngine, PolicyPrint, PolicyRound } from './assurance-engine';
 import { AssuranceLoop } from './assurance.loop';
@@ -44,8 +44,9 @@ export const ASSURANCE_METRICS = Symbol('AssuranceMetrics');
  * clock (the newest sample time, simulated when the simulator is accelerated), never two ticks at once.
  */
 @Injectable()
-export class AssuranceService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AssuranceService implements OnApplicationBootstrap, OnApplicationShutdown, PolicyOwners {
   readonly loop: AssuranceLoop;
+  private readonly probes: ProbeManager;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private lastTick = 0;
@@ -69,6 +70,7 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
     @Optional() @Inject(ASSURANCE_METRICS) metrics?: MetricsRegistryHolder,
     @Optional() @Inject(INCIDENT_STORE) incidents?: IncidentStore,
   ) {
+    this.probes = new ProbeManager(network, driver);
     const book = new IncidentBook(bus, undefined, incidents);
     this.incidents = incidents;
     const repair = new RepairExecutor(store, intents, records, deployer, driver, avoidance);
@@ -78,11 +80,16 @@ export class AssuranceService implements OnApplicationBootstrap, OnApplicationSh
       new ObservationBuilder(network, store, tap, twin),
       store,
       repair,
-      new ProbeManager(network, driver),
+      this.probes,
       book,
       () => this.policyRound(store),
     );
     if (metrics) this.metrics(metrics, book);
+  }
+
+  /** The loop's probe-only policies are its own: the intent reconciler must not remove them as orphans. */
+  owns(policy: string): boolean {
+    return this.probes.owns(policy);
   }
 
   list(which: 'open' | 'all'): IncidentView[] {

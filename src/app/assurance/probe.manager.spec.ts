@@ -56,4 +56,25 @@ describe('ProbeManager', () => {
     expect(sent.map((c) => c.headend)).toEqual(['D']);
     expect(probes.of('inc-4').map((p) => p.links)).toEqual([['B-D', 'A-B']]);
   });
+
+  it('owns its probes from the moment they are sent until they are removed (never orphans to the reconciler)', async () => {
+    const { probes } = setup([]);
+    let ownedWhileSending = false;
+    const id = 'A/probe-inc-3-0';
+    const driver = (probes as unknown as { driver: MemoryNeDriver }).driver;
+    const set = driver.setPolicies.bind(driver);
+    Object.assign(driver, {
+      setPolicies: (configs: readonly SrPolicyConfig[]) => {
+        ownedWhileSending = probes.owns(id);
+        return set(configs);
+      },
+    });
+    expect(probes.owns(id)).toBe(false);
+    await probes.install('inc-3', [{ headend: 'A', links: ['A-B'] }]);
+    expect(ownedWhileSending).toBe(true);
+    expect(probes.owns(id)).toBe(true);
+    expect(probes.owns('A/stray')).toBe(false);
+    await probes.remove('inc-3');
+    expect(probes.owns(id)).toBe(false);
+  });
 });

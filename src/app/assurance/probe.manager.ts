@@ -19,6 +19,8 @@ export interface InstalledProbe {
  */
 export class ProbeManager {
   private readonly byIncident = new Map<string, InstalledProbe[]>();
+  /** Probes sent to the network and not yet answered (the reconciler must not take them for orphans). */
+  private readonly pending = new Set<string>();
 
   constructor(
     private readonly network: NetworkModel,
@@ -54,13 +56,19 @@ export class ProbeManager {
       }
     });
     if (configs.length === 0) return { installed: [], errors };
-    const results = await this.driver.setPolicies(configs).catch((err: unknown) =>
-      configs.map((c) => ({
-        resource: `${c.headend}/${c.name}`,
-        ok: false as const,
-        error: { code: 'DRIVER', message: String(err) },
-      })),
-    );
+    for (const p of probes) this.pending.add(p.id);
+    const results = await this.driver
+      .setPolicies(configs)
+      .catch((err: unknown) =>
+        configs.map((c) => ({
+          resource: `${c.headend}/${c.name}`,
+          ok: false as const,
+          error: { code: 'DRIVER', message: String(err) },
+        })),
+      )
+      .finally(() => {
+        for (const p of probes) this.pending.delete(p.id);
+      });
     const ok = new Set(results.filter((x) => x.ok).map((x) => x.resource));
     for (const x of results) if (!x.ok) errors.push(`${x.resource}: ${x.error.message}`);
     const installed = probes.filter((p) => ok.has(p.id));
@@ -137,6 +145,11 @@ export class ProbeManager {
   /** Every probe installed now (their routing rows join the observation). */
   all(): InstalledProbe[] {
     return [...this.byIncident.values()].flat();
+  }
+
+  /** True for `<headend>/<name>` of a probe installed now or being installed (see PolicyOwners). */
+  owns(policy: string): boolean {
+    return this.pending.has(policy) || this.all().some((p) => p.id === policy);
   }
 
   of(incident: string): readonly InstalledProbe[] {

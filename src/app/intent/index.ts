@@ -6,6 +6,8 @@ export { IntentRecords } from './intent-records';
 export { IntentLedger } from './intent-ledger';
 export { IntentReconciler } from './intent-reconciler';
 export type { ReconcileReport } from './intent-reconciler';
+export { POLICY_OWNERS } from './policy-owners';
+export type { PolicyOwners } from './policy-owners';
 export { PolicyDeployer, toSrPolicyConfig, configKey } from './policy-deployer';
 export { SliceService } from './slice.service';
 export { NetworkViewService } from './network-view.service';

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { IN_SERVICE, routeTo, walkOf } from '../../core/intent';
 import type { PlannedSegment } from '../../core/model/intent';
 import { INTENT_STORE } from '../../ports/intent-store.port';
@@ -10,6 +10,8 @@ import { IntentService, settle } from './intent.service';
 import { NETWORK_MODEL } from './intent.tokens';
 import type { NetworkModel } from './intent.tokens';
 import { PolicyDeployer } from './policy-deployer';
+import { POLICY_OWNERS } from './policy-owners';
+import type { PolicyOwners } from './policy-owners';
 
 export interface ReconcileOptions {
   /**
@@ -41,7 +43,8 @@ const ACTOR = 'reconciler';
  * - in service: compare each headend's policies with the plan and re-install missing or drifted ones; if the
  *   network refuses, the intent is degraded (still in service, reservations kept) and retried next run.
  * - policies that no intent owns are removed. Ownership is the intent's status (in service or in flight),
- *   never its reason text; `failed` intents own nothing.
+ *   never its reason text; `failed` intents own nothing. Policies another owner holds (POLICY_OWNERS: the
+ *   assurance loop's probes) are left alone.
  * Every disagreement found is emitted as `intent.drift`.
  */
 @Injectable()
@@ -53,6 +56,7 @@ export class IntentReconciler {
     private readonly deployer: PolicyDeployer,
     private readonly intents: IntentService,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Optional() @Inject(POLICY_OWNERS) private readonly owners?: PolicyOwners,
   ) {}
 
   async reconcile(options: ReconcileOptions = { startup: true }): Promise<ReconcileReport> {
@@ -186,7 +190,10 @@ export class IntentReconciler {
       for (const p of [...(i.plan?.policies ?? []), ...(i.previous?.plan?.policies ?? [])])
         owned.add(`${p.headend}/${p.name}`);
     }
-    const orphans = installed.filter((c) => !owned.has(`${c.headend}/${c.name}`));
+    const orphans = installed.filter((c) => {
+      const id = `${c.headend}/${c.name}`;
+      return !owned.has(id) && !(this.owners?.owns(id) ?? false);
+    });
     if (orphans.length === 0) return;
     const removed = await this.deployer.remove(orphans);
     const left = new Set(removed.ok ? [] : (removed.residue ?? []));

@@ -4,6 +4,7 @@ import { nodeId } from '../../core/model/ids';
 import type { ConnectivityIntentSpec } from '../../core/model/intent';
 import { SidTable, TopologyGraph } from '../../core/topology';
 import { intentHarness, squareNetwork } from './__fixtures__/intent-harness';
+import { IntentReconciler } from './intent-reconciler';
 
 const spec = (name: string, over: Partial<ConnectivityIntentSpec> = {}): ConnectivityIntentSpec => ({
   name,
@@ -219,6 +220,33 @@ describe('IntentReconciler', () => {
     ]);
     expect(driver.policyCount()).toBe(4);
     expect(after.store.reservations('gone')).toEqual([]);
+  });
+
+  it("leaves policies another owner holds (the assurance loop's probes) and removes only true orphans", async () => {
+    const h = setup();
+    await h.intents.create(spec('live'));
+    const held = (await h.driver.getPolicies([nodeId('A')]))[0];
+    if (!held?.ok) throw new Error('no policies at A');
+    await h.driver.setPolicies([
+      { ...held.value[0]!, name: 'probe-inc-1-0' },
+      { ...held.value[0]!, name: 'stray' },
+    ]);
+    const owners = { owns: (policy: string) => policy === 'A/probe-inc-1-0' };
+    const reconciler = new IntentReconciler(
+      h.network,
+      h.store,
+      h.records,
+      h.deployer,
+      h.intents,
+      h.bus,
+      owners,
+    );
+    const report = await reconciler.reconcile({ startup: false });
+    expect(report.orphansRemoved).toEqual(['A/stray']);
+    const now = (await h.driver.getPolicies([nodeId('A')]))[0];
+    if (!now?.ok) throw new Error('no policies at A');
+    expect(now.value.map((p) => p.name)).toContain('probe-inc-1-0');
+    expect(now.value.map((p) => p.name)).not.toContain('stray');
   });
 
   it('fails intents whose plan no longer fits a changed topology, and still starts', async () => {

@@ -75,6 +75,7 @@ export function intentHarness<S extends IntentStore = MemoryIntentStore>(
     slices: new SliceService(store, ledger, records),
     view: new NetworkViewService(network, store, ledger),
     records,
+    deployer,
     reconciler: new IntentReconciler(network, store, records, deployer, intents, bus),
   };
 }
