@@ -48,6 +48,7 @@ const PRIOR_KINDS: ReadonlySet<SignalKind> = new Set([
 export class CoreAssuranceEngine implements AssuranceEngine {
   readonly name = 'core';
   private readonly arcs: ArcInfo[];
+  private readonly arcInfo: ReadonlyMap<ArcId, ArcInfo>;
   private readonly hard: HardEventDetector;
   private readonly flap = new FlapDetector();
   private readonly loss: LossDetector;
@@ -64,6 +65,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     options: CoreEngineOptions = {},
   ) {
     this.arcs = [...topology.arcs()].map((a) => ({ arc: a.id, link: a.link, from: a.from, to: a.to }));
+    this.arcInfo = new Map(this.arcs.map((a) => [a.arc, a]));
     this.hard = new HardEventDetector(this.arcs);
     this.loss = new LossDetector({ intervalMs });
     this.lossEvidence = new LossEvidence(this.loss);
@@ -170,6 +172,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
           kind,
           rows,
           arcs: this.arcs,
+          info: this.arcInfo,
           measurements,
           signals: priors,
           ...(this.locateOptions && { options: this.locateOptions }),
@@ -192,13 +195,12 @@ export class CoreAssuranceEngine implements AssuranceEngine {
             })),
         )
       : [];
-    const info = new Map(this.arcs.map((a) => [a.arc, a]));
     for (const [kind, found] of [
       ['loss', lossAll],
       ['latency', delayAll],
     ] as const) {
       const s = signals.find((x) => x.kind === kind);
-      if (s && found.length === 0) found.push(unlocated(s, info, linkOf));
+      if (s && found.length === 0) found.push(unlocated(s, this.arcInfo, linkOf));
     }
     const alarmedBy = (kind: SignalKind) =>
       new Set(signals.filter((s) => s.kind === kind).flatMap((s) => s.policies ?? []));

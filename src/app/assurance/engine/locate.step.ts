@@ -34,6 +34,8 @@ export interface LocateStepInput {
   readonly kind: 'loss' | 'latency';
   readonly rows: readonly PathRow[];
   readonly arcs: readonly ArcInfo[];
+  /** `arcs` by id, when the caller keeps one (built from `arcs` otherwise). */
+  readonly info?: ReadonlyMap<ArcId, ArcInfo>;
   readonly measurements: readonly PathMeasurement[];
   /** Counter, event and flap signals of the interval: priors of the elements they name. */
   readonly signals: readonly Signal[];
@@ -46,7 +48,7 @@ export interface LocateStepInput {
  * `LocatedFault` per equivalence class, each with the disambiguation probes aimed at its members.
  */
 export function locateFaults(input: LocateStepInput, linkOf: (arc: ArcId) => string): LocatedFault[] {
-  const info = new Map(input.arcs.map((a) => [a.arc, a]));
+  const info = input.info ?? new Map(input.arcs.map((a) => [a.arc, a]));
   const loc = locate({
     kind: input.kind,
     rows: input.rows,
