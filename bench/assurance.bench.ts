@@ -9,6 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { FAULT_TYPES } from '../simulators/engine';
+import type { FaultType } from '../simulators/engine';
 import { runJob } from './assurance-jobs';
 import type { CampaignResult, Job, SoakResult } from './assurance-jobs';
 import { classifierComparison, summarise } from './assurance-report';
@@ -85,6 +86,36 @@ function plan(quick: boolean): Job[] {
   ];
 }
 
+function stringArg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function narrowed(): boolean {
+  return ['--classes', '--topology', '--no-soak'].some((a) => process.argv.includes(a));
+}
+
+/**
+ * Diagnostic runs: `--classes latency,node-down` keeps those classes' single-fault scenarios (multi-fault
+ * scenarios only when ≥ 3 classes remain), `--topology geant` keeps campaigns whose topology contains the
+ * text, `--no-soak` drops the soak. The side campaign at raw σ stays only when latency is kept.
+ */
+function narrow(jobs: readonly Job[], argv: readonly string[]): Job[] {
+  const classes = stringArg('--classes')?.split(',') as FaultType[] | undefined;
+  const unknown = classes?.filter((c) => !FAULT_TYPES.includes(c));
+  if (unknown && unknown.length > 0)
+    throw new Error(`bench: unknown class(es) ${unknown.join(', ')} in --classes`);
+  const topology = stringArg('--topology');
+  return jobs.flatMap((j): Job[] => {
+    if (j.kind === 'soak') return argv.includes('--no-soak') || classes || topology ? [] : [j];
+    if (topology && !j.topology.toLowerCase().includes(topology.toLowerCase())) return [];
+    if (!classes) return [j];
+    const kept = j.classes.filter((c) => classes.includes(c));
+    if (kept.length === 0) return [];
+    return [{ ...j, classes: kept, multi: kept.length >= 3 ? j.multi : [] }];
+  });
+}
+
 /** Jobs whose child process failed (their figures are missing from the run, which says so). */
 const failures: string[] = [];
 
@@ -143,9 +174,12 @@ async function main(): Promise<void> {
   // wall-clock budget: campaigns start no scenario after it, the soak stops 2 minutes later
   const minutes = arg('--minutes') ?? (quick ? undefined : 22);
   const t0 = Date.now();
-  const jobs = plan(quick).map((j) =>
+  const jobs = narrow(plan(quick), process.argv).map((j) =>
     minutes === undefined ? j : { ...j, deadline: t0 + (minutes + (j.kind === 'soak' ? 2 : 0)) * 60_000 },
   );
+  // a narrowed run (--classes/--topology/--no-soak) is a diagnostic: it never overwrites the published figures
+  const name =
+    stringArg('--out') ?? (jobs.length < plan(quick).length || narrowed() ? 'assurance-try' : 'assurance');
   const results = await runAll(jobs, parallel);
   const campaigns = results.filter((r): r is CampaignResult => r.kind === 'campaign');
   const soaks = results.filter((r): r is SoakResult => r.kind === 'soak');
@@ -154,7 +188,7 @@ async function main(): Promise<void> {
     (c) => c.injections,
   );
   const soakHours = soaks.reduce((a, x) => a + x.hours, 0);
-  writeResult('assurance', {
+  writeResult(name, {
     quick,
     runSeconds: Math.round((Date.now() - t0) / 1000),
     method: method(jobs, parallel),
