@@ -41,6 +41,11 @@ export interface Outcome {
   readonly classifier: string | null;
   /** Why an L4 repair waits for a human (guardrail), when it does. */
   readonly waitingFor?: string;
+  /**
+   * Diagnostic: the best related incident's actions (`kind → result: detail`, detail cut to 300 chars) and
+   * its equivalence class, to tell why a repair failed or rolled back without rerunning the scenario.
+   */
+  readonly trail?: readonly string[];
 }
 
 const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
@@ -93,6 +98,13 @@ export class Campaign {
   unrelated = 0;
   /** Open incidents still active when a scenario began (left over from the previous one). */
   leftovers = 0;
+  /**
+   * Diagnostic: unrelated incidents by `<fault classes>|<incident class>|<phase>|<hops>` (phase: during the
+   * fault, after a related incident's repair moved traffic, after the fault ended; hops from the nearest
+   * faulted element), and leftovers by `<class>|<state>|<last action>`.
+   */
+  readonly collateral: Record<string, number> = {};
+  readonly leftoverKinds: Record<string, number> = {};
   intervals = 0;
   scenarios = 0;
   /** Targets that had to be an element faulted within the last 10 minutes (no other was left). */
@@ -135,6 +147,11 @@ export class Campaign {
   async scenario(types: readonly FaultType[], retries = 2): Promise<void> {
     const rig = this.rig;
     this.leftovers += rig.service.loop.book.active().length;
+    for (const i of rig.service.loop.book.active()) {
+      const last = i.actions[i.actions.length - 1];
+      const k = `${i.class}|${i.state}|${last ? `${last.kind}:${last.result.slice(0, 40)}` : '-'}`;
+      this.leftoverKinds[k] = (this.leftoverKinds[k] ?? 0) + 1;
+    }
     const since = rig.opened.length;
     const openAtStart = rig.service.loop.book.active().map((i) => i.id);
     const planned: Planned[] = [];
@@ -226,9 +243,11 @@ export class Campaign {
         ...(best?.state === 'awaiting-approval' && {
           waitingFor: String(best.actions.filter((a) => a.kind === 'proposal').pop()?.result ?? ''),
         }),
+        ...(best && { trail: trailOf(best) }),
       });
     });
     for (const f of faults) rig.engine.endFault(f.id);
+    const clearedAt = rig.nowMs();
     for (let n = 0; n < MAX_SETTLE_INTERVALS; n++) {
       await this.tick();
       if (rig.service.loop.book.active().length === 0) break;
@@ -237,10 +256,46 @@ export class Campaign {
     const explained = new Set(planned.flatMap((p) => matchOf(p).map((i) => i.id)));
     const opened = news();
     this.unrelated += opened.filter((i) => !explained.has(i.id)).length;
+    const repairedAt = Math.min(
+      ...planned.flatMap((p) =>
+        matchOf(p).flatMap((i) => i.actions.filter((a) => APPLIED.has(a.kind)).map((a) => a.at)),
+      ),
+    );
+    const near = new Set(planned.flatMap((p) => [...p.related]));
+    for (const i of opened.filter((x) => !explained.has(x.id))) {
+      const phase =
+        i.detectedAt >= clearedAt ? 'after-clear' : i.detectedAt > repairedAt ? 'after-repair' : 'during';
+      const k = `${types.join('+')}|${i.class}|${phase}|${this.hops(near, i.equivalenceClass)}`;
+      this.collateral[k] = (this.collateral[k] ?? 0) + 1;
+    }
     this.scenarios += 1;
     for (const row of rows)
       this.outcomes.push({ ...row, scenario: this.scenarios, incidentsOpened: opened.length });
     if (types.length === 1 && inert.size > 0 && retries > 0) await this.scenario(types, retries - 1);
+  }
+
+  /** Hops (node graph) from the nearest element of `from` to the nearest of `to` (links count by their ends). */
+  private hops(from: ReadonlySet<string>, to: readonly string[]): number | string {
+    const topo = this.rig.topology;
+    const ends = (e: string): string[] =>
+      topo.hasNode(e) ? [e] : topo.hasLink(e) ? [topo.link(e).a, topo.link(e).b] : [];
+    const goal = new Set(to.flatMap(ends));
+    if (goal.size === 0) return 'none';
+    if (to.some((e) => from.has(e))) return 0;
+    let frontier = [...from].flatMap(ends);
+    const seen = new Set(frontier);
+    for (let d = 0; d < 6 && frontier.length > 0; d++) {
+      if (frontier.some((n) => goal.has(n))) return d;
+      const next: string[] = [];
+      for (const n of frontier)
+        for (const a of topo.outArcs(n as never))
+          if (!seen.has(a.to)) {
+            seen.add(a.to);
+            next.push(a.to);
+          }
+      frontier = next;
+    }
+    return '6+';
   }
 
   /** A target of class `type` that the controller's probes or events can see, distinct from `taken`. */
@@ -361,3 +416,11 @@ function sigma(xs: readonly number[]): number {
 const round = (x: number, d: number): number => Math.round(x * 10 ** d) / 10 ** d;
 
 export { FAULT_TYPES };
+
+/** An incident's story in a few lines: its class and suspects, then each action (see Outcome.trail). */
+function trailOf(i: IncidentView): string[] {
+  return [
+    `${i.class} ${i.state} on ${i.equivalenceClass.join('/')}`,
+    ...i.actions.map((a) => `${a.kind} → ${String(a.result)}: ${String(a.detail).slice(0, 300)}`),
+  ];
+}

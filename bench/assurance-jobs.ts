@@ -49,6 +49,9 @@ export interface CampaignResult {
   readonly outcomes: readonly Outcome[];
   readonly unrelated: number;
   readonly leftovers: number;
+  /** Diagnostics (see Campaign.collateral / leftoverKinds). */
+  readonly collateral?: Readonly<Record<string, number>>;
+  readonly leftoverKinds?: Readonly<Record<string, number>>;
   readonly intervals: number;
   readonly scenariosPlanned: number;
   readonly scenariosCutByBudget: number;
@@ -143,6 +146,8 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
     outcomes: c.outcomes,
     unrelated: c.unrelated,
     leftovers: c.leftovers,
+    collateral: c.collateral,
+    leftoverKinds: c.leftoverKinds,
     intervals: c.intervals,
     scenariosPlanned: plan.length,
     scenariosCutByBudget: cut,
