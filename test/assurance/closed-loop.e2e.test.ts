@@ -1,10 +1,5 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { freePort, jsonCall, startServe, stopServe } from '../e2e/serve-process';
+import type { ServeProcess } from '../e2e/serve-process';
 import { until } from '../e2e/wait';
 
 /**
@@ -21,21 +16,16 @@ import { until } from '../e2e/wait';
  */
 jest.setTimeout(300_000);
 
-const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
 const SAMPLE_MS = 1000;
 /** Per-step budget (wall clock): detection, location, repair and three verified intervals fit easily. */
 const STEP_MS = 60_000;
 /** Resolution waits for the detectors' windows to forget the fault (a flap: 60 s of network time). */
 const RESOLVE_MS = 120_000;
 
-interface Server {
-  child: ChildProcess;
+interface Server extends ServeProcess {
   api: string;
   admin: string;
   adminPort: number;
-  token: string;
-  legacy: string[];
-  dataDir: string;
 }
 
 interface Incident {
@@ -61,26 +51,9 @@ interface CandidatePath {
   links: string[];
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function serve(extra: string[], dir?: string): Promise<Server> {
-  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'autonet-loop-'));
+async function serve(extra: string[], dataDir?: string): Promise<Server> {
   const adminPort = await freePort();
   const args = [
-    CLI,
-    'serve',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
     '--telemetry-interval-ms',
     String(SAMPLE_MS),
     '--sim-seed',
@@ -89,50 +62,20 @@ async function serve(extra: string[], dir?: string): Promise<Server> {
     String(adminPort),
     ...extra,
   ];
-  const child = spawn(process.execPath, args, {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    // the periodic reconciler also repairs drift (every 30 s): slowed here so the drift step races nothing
-    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn', AUTONET_RECONCILE_INTERVAL_MS: '600000' },
+  // the periodic reconciler also repairs drift (every 30 s): slowed here so the drift step races nothing
+  const p = await startServe(args, {
+    prefix: 'autonet-loop-',
+    env: { AUTONET_RECONCILE_INTERVAL_MS: '600000' },
+    ...(dataDir !== undefined && { dataDir }),
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', resolve);
-  });
-  const s = JSON.parse(line) as { api: string; admin: string; dashboard: string; legacy?: string[] };
-  const token = new URL(s.dashboard).searchParams.get('token') ?? '';
-  return { child, api: s.api, admin: s.admin, adminPort, token, legacy: s.legacy ?? [], dataDir };
+  return { ...p, api: p.line.api, admin: p.line.admin, adminPort };
 }
 
-async function stop(s: Server | undefined, keepData = false): Promise<void> {
-  if (!s) return;
-  if (s.child.exitCode === null && s.child.signalCode === null) {
-    const exited = new Promise((resolve) => s.child.once('exit', resolve));
-    s.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-  }
-  if (!keepData) rmSync(s.dataDir, { recursive: true, force: true });
-}
-
-async function api<T>(s: Server, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${s.api}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function admin<T>(s: Server, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${s.admin}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const stop = stopServe;
+const api = <T>(s: Server, method: string, path: string, body?: unknown): Promise<T> =>
+  jsonCall<T>(`${s.api}${path}`, method, body, s.token);
+const admin = <T>(s: Server, method: string, path: string, body?: unknown): Promise<T> =>
+  jsonCall<T>(`${s.admin}${path}`, method, body);
 
 const incidents = async (s: Server) =>
   (await api<{ incidents: Incident[] }>(s, 'GET', '/incidents?state=all')).incidents;

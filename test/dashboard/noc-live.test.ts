@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { jsonCall, startServe, stopServe } from '../e2e/serve-process';
+import type { ServeProcess } from '../e2e/serve-process';
 
 /**
  * The NOC dashboard against the REAL controller and the embedded simulator (issue 11), as an operator on a
@@ -15,7 +13,6 @@ import type { Browser, Page } from 'playwright-core';
  * page. Screenshots go to test-artifacts/dashboard/.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const CLI = join(__dirname, '..', '..', 'bin', 'autonet');
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
 const ARGS = [
   '--headless',
@@ -28,68 +25,24 @@ const SAMPLE_MS = 1000;
 
 jest.setTimeout(240_000);
 
-interface Started {
-  child: ChildProcess;
+interface Started extends ServeProcess {
   listening: string;
   dashboard: string;
   admin: string;
-  token: string;
-  dataDir: string;
-  /** NEs managed over SNMP only (read-only): they cannot head a policy. */
-  legacy: string[];
 }
 
 async function serve(extra: string[]): Promise<Started> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'autonet-noc-'));
-  const args = [
-    CLI,
-    'serve',
-    '--port',
-    '0',
-    '--data-dir',
-    dataDir,
-    '--telemetry-interval-ms',
-    String(SAMPLE_MS),
-  ];
-  const child = spawn(process.execPath, [...args, ...extra], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, AUTONET_LOG_LEVEL: 'warn' },
+  const p = await startServe(['--telemetry-interval-ms', String(SAMPLE_MS), ...extra], {
+    prefix: 'autonet-noc-',
   });
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-    createInterface({ input: child.stdout }).once('line', resolve);
-  });
-  const s = JSON.parse(line) as { listening: string; dashboard: string; admin: string; legacy?: string[] };
-  const token = new URL(s.dashboard).searchParams.get('token') ?? '';
-  const legacy = s.legacy ?? [];
-  return { child, listening: s.listening, dashboard: s.dashboard, admin: s.admin, token, dataDir, legacy };
+  return { ...p, listening: p.line.listening, dashboard: p.line.dashboard, admin: p.line.admin };
 }
 
-function stop(s: Started | undefined): void {
-  if (s?.child.exitCode === null) s.child.kill('SIGTERM');
-  if (s) rmSync(s.dataDir, { recursive: true, force: true });
-}
-
-async function api<T>(s: Started, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${s.listening}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function admin<T>(s: Started, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${s.admin}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
+const stop = (s: Started | undefined): Promise<void> => stopServe(s);
+const api = <T>(s: Started, method: string, path: string, body?: unknown): Promise<T> =>
+  jsonCall<T>(`${s.listening}/api/v1${path}`, method, body, s.token);
+const admin = <T>(s: Started, method: string, path: string, body?: unknown): Promise<T> =>
+  jsonCall<T>(`${s.admin}${path}`, method, body);
 
 interface Intent {
   name: string;
