@@ -96,6 +96,30 @@ function perClass(outs: readonly Outcome[]) {
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
+/**
+ * One-sided 95 % upper confidence bound on a Poisson mean after observing k events: the λ with
+ * P(X ≤ k; λ) = 0.05 (3.0 for k = 0), found by bisection on the CDF.
+ */
+export function poissonUpper95(k: number): number {
+  const cdf = (lambda: number): number => {
+    let term = Math.exp(-lambda);
+    let sum = term;
+    for (let i = 1; i <= k; i++) {
+      term *= lambda / i;
+      sum += term;
+    }
+    return sum;
+  };
+  let lo = 0;
+  let hi = k + 10 + 10 * Math.sqrt(k + 1);
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (cdf(mid) > 0.05) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
 /** Aggregates the campaigns and soaks into the published table and the per-goal verdicts. */
 export function summarise(campaigns: readonly CampaignResult[], soaks: readonly SoakResult[]) {
   const all = campaigns.flatMap((c) => c.outcomes).filter((o) => !o.noEffect);
@@ -180,7 +204,13 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
       measured: falseRate === null ? null : r4(falseRate),
       incidents: falseIncidents,
       days: r4(days),
+      policyDays: r4(policyDays),
       held: falseRate !== null && falseRate <= GOALS.falsePerDayPer1kPolicies,
+      // what the exposure can show: a one-sided 95 % Poisson upper bound on the rate
+      upperBound95: policyDays > 0 ? r4((poissonUpper95(falseIncidents) / policyDays) * 1000) : null,
+      confirmed:
+        policyDays > 0 &&
+        (poissonUpper95(falseIncidents) / policyDays) * 1000 <= GOALS.falsePerDayPer1kPolicies,
     },
   };
   return {
