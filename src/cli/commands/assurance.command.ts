@@ -3,18 +3,23 @@ import { dirname } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { formatConfusion, trainAndEvaluate } from '../../core/assurance/classify';
+import { trainFromData } from './assurance-train.data';
 
 interface TrainOptions {
   out: string;
   seed: number;
   rows: number;
   json?: boolean;
+  data?: string;
+  heldOut?: number[];
+  compare?: string;
 }
 
 /**
  * `autonet assurance train --out models/fault-classifier.json [--seed N] [--rows N]`: trains the fault
  * classifier on a seeded labelled campaign, scores it and the rules baseline on a held-out seed, writes the
- * model (with its training command and scores) and prints accuracy and confusion matrices.
+ * model (with its training command and scores) and prints accuracy and confusion matrices. With
+ * `--data <file.jsonl>` it trains on simulator campaigns instead (bench/assurance-dataset.ts), held out by seed.
  */
 export function registerAssuranceCommand(program: Command): void {
   const assurance = program.command('assurance').description('closed-loop assurance: fault models');
@@ -25,7 +30,26 @@ export function registerAssuranceCommand(program: Command): void {
     .option('--seed <n>', 'campaign and training seed', integer, 1)
     .option('--rows <n>', 'training rows (spread over the 9 fault classes)', integer, 4_500)
     .option('--json', 'print the report as JSON')
+    .option('--data <file>', 'train on a simulator dataset (JSON lines from bench/assurance-dataset.ts)')
+    .option(
+      '--held-out <seeds>',
+      'with --data: campaign seeds held out for scoring (default: largest third)',
+      seeds,
+    )
+    .option('--compare <model>', 'with --data: also score this model file on the held-out rows')
     .action((opts: TrainOptions) => {
+      if (opts.data !== undefined) {
+        const r = trainFromData({
+          data: opts.data,
+          out: opts.out,
+          seed: opts.seed,
+          ...(opts.heldOut && { heldOut: opts.heldOut }),
+          ...(opts.compare !== undefined && { compare: opts.compare }),
+        });
+        write(opts.out, r.run.model.toJson(r.training));
+        process.stdout.write(opts.json ? `${JSON.stringify(r.report)}\n` : `${r.text}\n`);
+        return;
+      }
       const run = trainAndEvaluate(opts.seed, opts.rows);
       const command = `autonet assurance train --out ${opts.out} --seed ${opts.seed} --rows ${opts.rows}`;
       const model = run.model.toJson({
@@ -35,8 +59,7 @@ export function registerAssuranceCommand(program: Command): void {
         heldOutAccuracy: round(run.learned.accuracy),
         rulesAccuracy: round(run.rules.accuracy),
       });
-      mkdirSync(dirname(opts.out), { recursive: true });
-      writeFileSync(opts.out, `${JSON.stringify(model, null, 1)}\n`);
+      write(opts.out, model);
       const report = {
         out: opts.out,
         seed: opts.seed,
@@ -66,6 +89,15 @@ export function registerAssuranceCommand(program: Command): void {
 }
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+function write(file: string, model: object): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(model, null, 1)}\n`);
+}
+
+function seeds(value: string): number[] {
+  return value.split(',').map(integer);
+}
 
 function integer(value: string): number {
   const x = Number(value);

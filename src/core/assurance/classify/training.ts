@@ -2,7 +2,11 @@ import { classifyByRules } from './rules.classifier';
 import { evaluate } from './evaluation';
 import type { ConfusionReport } from './evaluation';
 import { generateCampaign } from './campaign';
+import { splitBySeed } from './dataset';
+import type { DatasetRow } from './dataset';
+import { FaultClassifier } from './fault.classifier';
 import { LogisticModel } from './logistic.model';
+import type { LabelledRow } from './logistic.model';
 
 export interface TrainingRun {
   readonly model: LogisticModel;
@@ -25,5 +29,55 @@ export function trainAndEvaluate(seed: number, rows: number): TrainingRun {
     heldOutSeed,
     learned: evaluate(held, (v) => model.predict(v).class),
     rules: evaluate(held, (v) => classifyByRules(v).class),
+  };
+}
+
+/** How a model, the rules and the loop's decision (model above its threshold, else rules) score on rows. */
+export interface HeldOutScores {
+  readonly learned: ConfusionReport;
+  readonly rules: ConfusionReport;
+  /** FaultClassifier's decision: the model's class at confidence ≥ threshold, the rules' below. */
+  readonly loopDecision: ConfusionReport;
+}
+
+export function scoreOn(rows: readonly LabelledRow[], model: LogisticModel): HeldOutScores {
+  const loop = new FaultClassifier(model);
+  return {
+    learned: evaluate(rows, (v) => model.predict(v).class),
+    rules: evaluate(rows, (v) => classifyByRules(v).class),
+    loopDecision: evaluate(rows, (v) => loop.classifyFeatures(v).class),
+  };
+}
+
+export interface DatasetRun extends HeldOutScores {
+  readonly model: LogisticModel;
+  readonly trainSeeds: readonly number[];
+  readonly heldOutSeeds: readonly number[];
+  readonly trainRows: number;
+  /** The `compare` model (e.g. the shipped one) on the same held-out rows. */
+  readonly compared?: HeldOutScores;
+}
+
+/**
+ * Trains on simulator rows split by seed (ADR 0142): the model learns from the training seeds' rows and is
+ * scored, with the rules baseline and optionally another model, on the held-out seeds' rows only.
+ */
+export function trainOnDataset(
+  rows: readonly DatasetRow[],
+  options: {
+    readonly seed: number;
+    readonly heldOutSeeds?: readonly number[];
+    readonly compare?: LogisticModel;
+  },
+): DatasetRun {
+  const split = splitBySeed(rows, options.heldOutSeeds);
+  const model = LogisticModel.train(split.train, { seed: options.seed });
+  return {
+    model,
+    trainSeeds: split.trainSeeds,
+    heldOutSeeds: split.heldOutSeeds,
+    trainRows: split.train.length,
+    ...scoreOn(split.heldOut, model),
+    ...(options.compare && { compared: scoreOn(split.heldOut, options.compare) }),
   };
 }
