@@ -461,3 +461,43 @@ describe('CoreAssuranceEngine on one lossy link crossed by many paths', () => {
     expect(found[0]!.paths).toEqual(['A/abc', 'A/abcd', 'A/abcf', 'A/abe', 'A/abef']);
   });
 });
+
+describe('CoreAssuranceEngine: one hard fault, one finding (ADR 0138)', () => {
+  it("a node whose links all go down in one interval is one node-down finding, not a link-down per link", () => {
+    const e = new CoreAssuranceEngine(topology, 1000);
+    const p = path('A/gold-ad', 'A', ['A-B', 'B-D'], 1000, 0);
+    e.analyse(observation(1000, [p]));
+    const found = e.analyse(observation(2000, [p], ['A-B', 'B-D']));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ class: 'node-down', equivalenceClass: ['B'], paths: ['A/gold-ad'] });
+  });
+
+  it('two links down at a node that keeps another link up stay two link-down findings', () => {
+    const e = new CoreAssuranceEngine(topology, 1000);
+    const p = path('A/gold-ad', 'A', ['A-B', 'B-D'], 1000, 0);
+    e.analyse(observation(1000, [p]));
+    const found = e.analyse(observation(2000, [p], ['B-D', 'C-D']));
+    expect(found.map((f) => [f.class, f.equivalenceClass])).toEqual([
+      ['link-down', ['B-D']],
+      ['link-down', ['C-D']],
+    ]);
+  });
+
+  it("a flapping link's up phase keeps its fault alive; up for the whole hold-down, it is gone", () => {
+    const e = new CoreAssuranceEngine(topology, 1000);
+    const p = path('A/gold-ab', 'A', ['A-B'], 1000, 0);
+    e.analyse(observation(1000, [p]));
+    let at = 1000;
+    for (let flip = 0; flip < 3; flip++)
+      for (let n = 0; n < 2; n++) e.analyse(observation((at += 1000), [p], flip % 2 === 0 ? ['B-D'] : []));
+    // up again: the link is held (one link-down finding, no path symptom) until the hold-down ends
+    const upAt = at;
+    let last: Finding[] = [];
+    while (at - upAt < 15_000) {
+      last = e.analyse(observation((at += 1000), [p]));
+      if (at - upAt <= 10_000) expect(last.map((f) => f.equivalenceClass.join())).toContain('B-D');
+    }
+    expect(e.analyse(observation(at + 2000, [p]))).toEqual([]);
+    expect(last.every((f) => f.paths.length === 0 || f.class === 'flap')).toBe(true);
+  });
+});

@@ -13,10 +13,11 @@ import type { ArcId, NodeId } from '../../core/model/ids';
 import type { TopologyGraph } from '../../core/topology';
 import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engine';
 import { FindingClassifier } from './engine/classify.step';
-import { directFinding, driftFinding, driftSignal } from './engine/direct.findings';
+import { directFinding, driftSignal } from './engine/direct.findings';
 import { coreInputs } from './engine/observation.convert';
 import { collapseSecondary, locateFaults, uniqueProbes, unlocated } from './engine/locate.step';
 import { LossEvidence } from './engine/loss-evidence';
+import { hardFindings, LinkStability } from './engine/hard.findings';
 import type { LocatedFault } from './engine/locate.step';
 
 export interface CoreEngineOptions {
@@ -58,6 +59,9 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   private readonly classifier: FindingClassifier;
   private readonly locateOptions: Partial<LocateOptions> | undefined;
   private readonly lossEvidence: LossEvidence;
+  private readonly stability = new LinkStability();
+  /** Node → its links (sorted), for a node whose links all go down at once. */
+  private readonly nodeLinks = new Map<string, string[]>();
 
   constructor(
     private readonly topology: TopologyGraph,
@@ -66,6 +70,10 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   ) {
     this.arcs = [...topology.arcs()].map((a) => ({ arc: a.id, link: a.link, from: a.from, to: a.to }));
     this.arcInfo = new Map(this.arcs.map((a) => [a.arc, a]));
+    for (const a of this.arcs) {
+      const ls = this.nodeLinks.get(a.from) ?? [];
+      if (!ls.includes(a.link)) this.nodeLinks.set(a.from, [...ls, a.link].sort());
+    }
     this.hard = new HardEventDetector(this.arcs);
     this.loss = new LossDetector({ intervalMs });
     this.lossEvidence = new LossEvidence(this.loss);
@@ -100,47 +108,10 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     return this.findings(signals, obs, rows);
   }
 
-  private findings(signals: readonly Signal[], obs: LoopObservation, rows: readonly PathRow[]): Finding[] {
-    const out: Finding[] = [];
-    const hard = new Set<string>();
-    for (const s of signals) {
-      switch (s.kind) {
-        case 'link-down':
-        case 'flap': {
-          const ls = this.linksOf(s.arcs ?? []);
-          if (s.kind === 'link-down') for (const l of ls) hard.add(l);
-          out.push(
-            directFinding(
-              s.kind,
-              ls.map((id) => ({ kind: 'link' as const, id })),
-              s,
-              obs.paths,
-            ),
-          );
-          break;
-        }
-        case 'node-down':
-        case 'telemetry-gap':
-          for (const n of s.nodes ?? []) hard.add(n);
-          out.push(
-            directFinding(
-              s.kind,
-              (s.nodes ?? []).map((id) => ({ kind: 'node' as const, id })),
-              s,
-              obs.paths,
-            ),
-          );
-          break;
-        case 'drift':
-          out.push(driftFinding(s));
-          break;
-        case 'loss':
-        case 'latency':
-        case 'errors':
-        case 'discards':
-          break;
-      }
-    }
+  private findings(all: readonly Signal[], obs: LoopObservation, rows: readonly PathRow[]): Finding[] {
+    const { out, hard, signals } = hardFindings(all, obs, this.stability, this.nodeLinks, (arcs) =>
+      this.linksOf(arcs),
+    );
     const { groups: located, folded } = this.locateAll(signals, obs, rows);
     const faults = located.filter((g) => !g.some((f) => f.members.some((m) => hard.has(m))));
     const explained = new Set<string>([...located.flat(), ...folded].flatMap((f) => f.arcs));
