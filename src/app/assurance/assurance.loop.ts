@@ -3,69 +3,20 @@ import { IN_SERVICE } from '../../core/intent';
 import type { IncidentView } from '../../ports/event-bus.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import type { AssuranceEngine, Finding, LoopObservation, PolicyRound } from './assurance-engine';
-import { linkEnds, nodal, rankOf, sameFault, touches } from './correlation';
-import {
-  affectedIntents,
-  asObject,
-  brokenElements,
-  driftOf,
-  foldWatch,
-  verificationFailures,
-  watchClear,
-  WATCHED,
-  watchVerdict,
-} from './loop.checks';
-import type { WatchStreak } from './loop.checks';
 import { Guardrails } from './guardrails';
-import type { GuardrailOptions } from './guardrails';
 import { IncidentBook } from './incident-book';
 import type { IncidentRecord } from './incident-book';
+import { correlate } from './incident.correlator';
+import { affectedIntents, driftOf, foldWatch, watchClear, watchVerdict } from './loop.checks';
+import { ACTOR, newTracking } from './loop.tracking';
+import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
-import { planRepair } from './repair.plan';
+import { applyRepair, proposalOf } from './repair.applier';
 import type { RepairExecutor } from './repair.executor';
+import { verifyStep } from './repair.verifier';
 
-export type AutonomyLevel = 'off' | 'L3' | 'L4';
-
-export interface LoopOptions {
-  readonly autonomy: AutonomyLevel;
-  /** Telemetry interval on the network clock. */
-  readonly intervalMs: number;
-  /** Intervals of fresh probes a repair must pass before it is `repaired`. */
-  readonly verifyIntervals: number;
-  /** Intervals without the incident's signals before it resolves. */
-  readonly clearIntervals: number;
-  /** Intervals the localiser may spend on disambiguation probes before the incident counts as located. */
-  readonly probeIntervals: number;
-  /** Compare what the headends hold with the store every this many intervals. */
-  readonly driftEveryIntervals: number;
-  /** An NE not heard for this many intervals is silent. */
-  readonly silentAfterIntervals: number;
-  readonly guardrails: GuardrailOptions;
-}
-
-/** Per incident, what the loop keeps beside the public record. */
-interface Tracking {
-  lastSeen: number;
-  probeRounds: number;
-  verifyLeft: number;
-  /** Network time the repair was applied: verification uses only later intervals. */
-  appliedAt: number;
-  previous: import('../../ports/intent-store.port').StoredIntent[];
-  paths: Set<string>;
-  declined: boolean;
-  /** Incidents merged into this one (their exclusions are released with it). */
-  merged: string[];
-  /**
-   * Set once a reroute moved traffic off a gray fault's suspects and watch probes cover them: the incident
-   * resolves only after these probes show the suspects back at their pre-fault expectation.
-   */
-  watch?: WatchStreak;
-  /** Why the suspects were first seen unhealthy after the repair (recorded once, as the reason it waits). */
-  held?: string;
-}
-
-const ACTOR = 'assurance';
+export type { AutonomyLevel, LoopOptions } from './loop.tracking';
 
 /**
  * One pass of the closed loop per telemetry interval (network clock): observe → detect/locate/classify
@@ -83,6 +34,8 @@ export class AssuranceLoop {
   private intervals = 0;
   private drift: LoopObservation['drift'] = [];
   last: LoopObservation | undefined;
+  /** What the correlator, the applier and the verifier share with the loop. */
+  private readonly parts: LoopParts;
 
   constructor(
     readonly options: LoopOptions,
@@ -96,6 +49,19 @@ export class AssuranceLoop {
   ) {
     this.book = book;
     this.guardrails = new Guardrails(options.guardrails);
+    this.parts = {
+      options,
+      book,
+      store,
+      repair,
+      probes,
+      observer,
+      last: () => this.last,
+      track: (r) => this.track(r),
+      forget: (id) => this.tracking.delete(id),
+      audit: (action, target, detail) => this.audit(action, target, detail),
+      policyIds: (names) => this.policyIds(names),
+    };
     this.restore();
   }
 
@@ -146,7 +112,8 @@ export class AssuranceLoop {
     this.last = obs;
     const findings = this.engine.analyse(obs);
     const seen = new Set<string>();
-    for (const f of findings) seen.add(await this.correlate(f, obs));
+    for (const f of findings)
+      seen.add(await correlate(this.parts, this.guardrails, this.engine.name, f, obs));
     for (const r of this.book.active()) await this.advance(r, obs, findings, seen.has(r.id));
     this.liveStates(findings, obs);
   }
@@ -183,124 +150,6 @@ export class AssuranceLoop {
     return structuredClone(this.book.get(id));
   }
 
-  /**
-   * Matches a finding to the open incidents of the same fault (same class sharing a suspect, or a class of
-   * another rank on the same elements: see correlation.ts), or opens one. A more specific class renames the
-   * incident; further matching incidents merge into it.
-   */
-  private async correlate(f: Finding, obs: LoopObservation): Promise<string> {
-    const ends = linkEnds(obs);
-    const matches = this.book
-      .active()
-      .filter(
-        (r) =>
-          sameFault(r.class, f.class) &&
-          touches(
-            r.equivalenceClass,
-            f.equivalenceClass,
-            ends,
-            nodal(r.class, r.suspects) || nodal(f.class, f.suspects),
-          ),
-      )
-      .sort(
-        (a, b) => Number(b.class === f.class) - Number(a.class === f.class) || a.detectedAt - b.detectedAt,
-      );
-    const affected = affectedIntents(f, obs, this.store);
-    const match = matches[0];
-    if (match) {
-      const t = this.track(match);
-      t.lastSeen = obs.at;
-      for (const p of f.paths) t.paths.add(p);
-      for (const other of matches.slice(1)) await this.merge(other, match, obs.at);
-      if ((rankOf(f.class) ?? 0) > (rankOf(match.class) ?? 0)) {
-        this.book.relocate(
-          match.id,
-          {
-            class: f.class,
-            suspects: [...f.suspects],
-            equivalenceClass: [...f.equivalenceClass],
-            confidence: f.confidence,
-            affectedIntents: [...new Set([...match.affectedIntents, ...affected])].sort(),
-          },
-          { at: obs.at, reclassified: { from: match.class, to: f.class }, evidence: f.evidence },
-        );
-        this.audit('incident-reclassified', match.id, { class: f.class, suspects: f.suspects });
-        return match.id;
-      }
-      if (match.class !== f.class) return match.id; // the same fault seen through a less specific signal
-      const narrowed = f.equivalenceClass.length < match.equivalenceClass.length;
-      if (narrowed || f.confidence !== match.confidence) {
-        this.book.relocate(
-          match.id,
-          {
-            suspects: [...f.suspects],
-            equivalenceClass: [...f.equivalenceClass],
-            confidence: f.confidence,
-            affectedIntents: [...new Set([...match.affectedIntents, ...affected])].sort(),
-          },
-          narrowed ? { at: obs.at, narrowed: f.equivalenceClass, evidence: f.evidence } : undefined,
-        );
-      }
-      return match.id;
-    }
-    const r = this.book.open({
-      class: f.class,
-      at: obs.at,
-      suspects: f.suspects,
-      equivalenceClass: f.equivalenceClass,
-      affectedIntents: affected,
-      evidence: [{ at: obs.at, classifier: f.classifier, engine: this.engine.name, ...asObject(f.evidence) }],
-      confidence: f.confidence,
-    });
-    this.tracking.set(r.id, {
-      lastSeen: obs.at,
-      probeRounds: 0,
-      verifyLeft: 0,
-      appliedAt: 0,
-      previous: [],
-      paths: new Set(f.paths),
-      declined: false,
-      merged: [],
-    });
-    this.guardrails.noteOpening(f.equivalenceClass, obs.at);
-    this.audit('incident-open', r.id, { class: f.class, suspects: f.suspects, evidence: f.evidence });
-    for (const name of affected) this.repair.live(name, 'degraded', `incident ${r.id} (${f.class})`);
-    if (f.equivalenceClass.length > 1 && f.probes.length > 0) {
-      const { installed, errors } = await this.probes.install(r.id, f.probes);
-      this.book.act(r.id, {
-        at: obs.at,
-        kind: 'probe',
-        detail: `disambiguation probes over ${f.probes.map((p) => p.links.join('>')).join(', ')}`,
-        result:
-          `installed ${installed.length}` +
-          (installed.length > 0 ? ` (${installed.map((p) => p.id).join(', ')})` : '') +
-          (errors.length > 0 ? `; ${errors.join('; ')}` : ''),
-      });
-    }
-    return r.id;
-  }
-
-  /** Folds an incident into another one of the same fault: it resolves, its exclusions live on with `into`. */
-  private async merge(from: IncidentRecord, into: IncidentRecord, at: number): Promise<void> {
-    await this.probes.remove(from.id);
-    const t = this.track(into);
-    const f = this.track(from);
-    t.merged.push(from.id, ...f.merged);
-    t.lastSeen = Math.max(t.lastSeen, f.lastSeen);
-    this.book.relocate(into.id, {
-      affectedIntents: [...new Set([...into.affectedIntents, ...from.affectedIntents])].sort(),
-    });
-    this.book.act(from.id, {
-      at,
-      kind: 'merge',
-      detail: `same fault as ${into.id} (${into.class})`,
-      result: 'ok',
-    });
-    this.book.move(from.id, 'resolved', at);
-    this.audit('incident-merged', from.id, { into: into.id });
-    this.tracking.delete(from.id);
-  }
-
   /** Moves one open incident along its lifecycle for this interval. */
   private async advance(
     r: IncidentRecord,
@@ -323,70 +172,7 @@ export class AssuranceLoop {
       }
     }
     if (r.state === 'located' && !t.declined) await this.decide(r, obs.at);
-    const measured = (): boolean => {
-      // moved policies count only on fresh probes that all postdate the change (see ObservationBuilder.moved)
-      const moved = new Set(this.policyIds(t.previous.map((i) => i.spec.name)));
-      return obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null);
-    };
-    if (r.state === 'repairing' && t.verifyLeft > 0 && obs.at > t.appliedAt && measured()) {
-      const failing = verificationFailures(r, obs, findings);
-      if (failing.length > 0 && t.previous.length === 0) {
-        // a re-push or resync moved nothing: there is nothing to roll back, the repair did not help
-        this.book.act(r.id, {
-          at: obs.at,
-          kind: 'verify',
-          detail: `verification failed: ${failing.join('; ')}`,
-          result: 'failed (nothing moved, nothing to roll back)',
-        });
-        this.book.move(r.id, 'failed', obs.at);
-        this.audit('incident-verify-failed', r.id, { failing, rollback: 'nothing moved' });
-      } else if (failing.length > 0) {
-        const broken = brokenElements(obs, this.book.active());
-        const deadEnd = t.previous.some((p) =>
-          p.plan?.policies.some(
-            (q) =>
-              q.candidatePaths[0]?.links.some((l) => broken.has(l)) ||
-              q.candidatePaths[0]?.nodes.some((n) => broken.has(n)),
-          ),
-        );
-        if (deadEnd) {
-          // never worse than doing nothing: the previous plan crosses a link that is down now
-          this.book.act(r.id, {
-            at: obs.at,
-            kind: 'rollback',
-            detail: `verification failed: ${failing.join('; ')}; previous plan crosses a link or node that is down, new plan kept`,
-            result: 'skipped',
-          });
-          this.book.move(r.id, 'failed', obs.at);
-          this.audit('incident-verify-failed', r.id, {
-            failing,
-            rollback: 'skipped: previous plan crosses a down link',
-          });
-        } else {
-          const back = await this.repair.rollback(r.id, t.previous);
-          this.observer.moved(this.policyIds(t.previous.map((i) => i.spec.name)));
-          this.book.act(r.id, {
-            at: obs.at,
-            kind: 'rollback',
-            detail: `verification failed: ${failing.join('; ')}`,
-            result: back.ok ? 'ok' : back.detail,
-          });
-          this.book.move(r.id, 'rolled-back', obs.at);
-          this.audit('incident-rollback', r.id, { failing, outcome: back });
-        }
-        t.previous = [];
-      } else if ((t.verifyLeft -= 1) === 0) {
-        this.book.act(r.id, {
-          at: obs.at,
-          kind: 'verify',
-          detail: `${o.verifyIntervals} intervals of fresh probes within SLO`,
-          result: 'ok',
-        });
-        this.book.move(r.id, 'repaired', obs.at);
-        this.audit('incident-repaired', r.id, { intents: r.affectedIntents });
-        for (const name of r.affectedIntents) this.repair.live(name, 'compliant', `repaired ${r.id}`);
-      }
-    }
+    await verifyStep(this.parts, r, obs, findings);
     if (t.watch) {
       const probes = this.probes
         .of(r.id)
@@ -445,53 +231,12 @@ export class AssuranceLoop {
   }
 
   private proposal(r: IncidentRecord) {
-    return planRepair(r.class, r.equivalenceClass, r.suspects, r.affectedIntents, this.store);
+    return proposalOf(this.parts, r);
   }
 
-  /** Applies the incident's repair and starts verification. */
-  private async apply(r: IncidentRecord, at: number, actor: string): Promise<void> {
-    const p = this.proposal(r);
-    const t = this.track(r);
-    this.book.move(r.id, 'repairing', at);
-    const outcome =
-      p.kind === 'repush'
-        ? await this.repair.repush(p.intents)
-        : p.kind === 'resync'
-          ? await this.repair.resync(p.nes)
-          : p.kind === 'reroute'
-            ? await this.repair.reroute(r.id, p.intents, { links: p.avoidLinks, nodes: p.avoidNodes })
-            : { ok: true, detail: 'nothing to move: no intent crosses the suspects', previous: [] };
-    this.book.act(r.id, {
-      at,
-      kind: p.kind,
-      detail: `${outcome.detail} (by ${actor})`,
-      result: outcome.ok ? 'ok' : outcome.previous.length > 0 ? 'partial' : 'failed',
-    });
-    this.audit(`incident-${p.kind}`, r.id, {
-      actor,
-      proposal: p,
-      outcome: { ok: outcome.ok, detail: outcome.detail },
-    });
-    t.previous = [...outcome.previous];
-    this.observer.moved(this.policyIds(outcome.previous.map((i) => i.spec.name)));
-    const watched = [...p.avoidLinks, ...p.avoidNodes];
-    if (p.kind === 'reroute' && WATCHED.has(r.class) && watched.length > 0) {
-      const w = await this.probes.watch(r.id, p.avoidLinks, p.avoidNodes);
-      this.book.act(r.id, {
-        at,
-        kind: 'probe',
-        detail: `watch probes over ${watched.join(', ')} until the fault clears`,
-        result: w.errors.length === 0 ? `installed ${w.installed.length}` : w.errors.join('; '),
-      });
-      if (w.installed.length > 0 && outcome.previous.length > 0) t.watch = { intervals: 0, sent: 0, lost: 0 };
-    }
-    if (!outcome.ok && outcome.previous.length === 0) {
-      this.book.move(r.id, 'failed', at);
-      this.repair.release(r.id);
-      return;
-    }
-    t.verifyLeft = this.options.verifyIntervals;
-    t.appliedAt = at;
+  /** Applies the incident's repair and starts verification (see repair.applier.ts). */
+  private apply(r: IncidentRecord, at: number, actor: string): Promise<void> {
+    return applyRepair(this.parts, r, at, actor);
   }
 
   /** compliant for in-service intents no open incident touches and whose fresh probes meet the SLO. */
@@ -529,16 +274,7 @@ export class AssuranceLoop {
   private track(r: IncidentRecord): Tracking {
     let t = this.tracking.get(r.id);
     if (!t) {
-      t = {
-        lastSeen: r.detectedAt,
-        probeRounds: 0,
-        verifyLeft: 0,
-        appliedAt: 0,
-        previous: [],
-        paths: new Set(),
-        declined: false,
-        merged: [],
-      };
+      t = newTracking(r.detectedAt);
       this.tracking.set(r.id, t);
     }
     return t;

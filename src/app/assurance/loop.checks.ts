@@ -30,13 +30,18 @@ export const WATCHED: ReadonlySet<IncidentClass> = new Set([
   'congestion',
 ]);
 
-/** Why the repaired intents are not yet healthy on fresh probes (empty when they are). */
+/**
+ * Why the repaired intents are not yet healthy on fresh probes (empty when they are). `skip` names intents
+ * the repair could not help (a dead endpoint, no path around the suspects): they are reported as such and
+ * never fail the verification of the intents that moved.
+ */
 export function verificationFailures(
   r: IncidentRecord,
   obs: LoopObservation,
   findings: readonly Finding[],
+  skip: ReadonlySet<string> = new Set(),
 ): string[] {
-  const mine = new Set(r.affectedIntents);
+  const mine = new Set(r.affectedIntents.filter((n) => !skip.has(n)));
   const ends = linkEnds(obs);
   const out: string[] = [];
   for (const p of obs.paths) {

@@ -10,6 +10,8 @@ export interface RepairOutcome {
   readonly detail: string;
   /** Intents whose plan changed (their previous records, for rollback). */
   readonly previous: readonly StoredIntent[];
+  /** Intents the repair tried and could not move, and why (a reroute's refusals). */
+  readonly notMoved?: readonly { readonly name: string; readonly why: string }[];
 }
 
 const ACTOR = 'assurance';
@@ -31,20 +33,35 @@ export class RepairExecutor {
     private readonly avoidance: AvoidanceRegistry,
   ) {}
 
-  /** Re-plans the intents make-before-break with the suspect links and nodes excluded. */
+  /**
+   * Re-plans the intents make-before-break with the suspect links and nodes excluded. `prefer` names links
+   * to keep off too when a way around them exists (down, discarding or erroring now: a congestion's surge
+   * overloads the links next to the suspect as well); refused with them, the plan avoids the suspects only.
+   */
   async reroute(
     incident: string,
     names: readonly string[],
-    avoid: { links: readonly string[]; nodes: readonly string[] },
+    avoid: { links: readonly string[]; nodes: readonly string[]; prefer?: readonly string[] },
   ): Promise<RepairOutcome> {
+    const prefer = (avoid.prefer ?? []).filter((l) => !avoid.links.includes(l));
     this.avoidance.hold(incident, avoid.links, avoid.nodes);
     const previous: StoredIntent[] = [];
     const problems: string[] = [];
+    const notMoved: { name: string; why: string }[] = [];
     const fallbacks: string[] = [];
     for (const name of names) {
       const before = this.store.getIntent(name);
       if (!before || !IN_SERVICE.has(before.status)) continue;
       this.live(name, 'repairing', `repair ${incident}`);
+      if (prefer.length > 0) {
+        this.avoidance.hold(incident, [...avoid.links, ...prefer], avoid.nodes);
+        const clear = await this.replan(name, incident, {});
+        this.avoidance.hold(incident, avoid.links, avoid.nodes);
+        if (clear === true) {
+          previous.push(before);
+          continue;
+        }
+      }
       const strict = await this.replan(name, incident, {});
       if (strict === true) {
         previous.push(before);
@@ -76,7 +93,9 @@ export class RepairExecutor {
         break;
       }
       if (done) continue;
-      problems.push(`${name}: ${strict}${last && last !== strict ? `; fallbacks refused too: ${last}` : ''}`);
+      const why = `${strict}${last && last !== strict ? `; fallbacks refused too: ${last}` : ''}`;
+      problems.push(`${name}: ${why}`);
+      notMoved.push({ name, why });
       this.live(name, 'degraded', `repair ${incident} failed`);
     }
     const moved = previous.map((p) => p.spec.name);
@@ -87,6 +106,7 @@ export class RepairExecutor {
         (fallbacks.length > 0 ? `; fallback for ${fallbacks.join('; ')}` : '') +
         (problems.length > 0 ? `; not moved: ${problems.join('; ')}` : ''),
       previous,
+      notMoved,
     };
   }
 

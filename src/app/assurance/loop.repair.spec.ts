@@ -1,0 +1,234 @@
+import { SidTable, TopologyGraph } from '../../core/topology';
+import type { LinkInput } from '../../core/topology';
+import type { IntentSpec } from '../../core/model/intent';
+import type { NetworkModel } from '../intent';
+import type { Finding, LoopObservation } from './assurance-engine';
+import { assuranceHarness, ScriptedEngine } from './__fixtures__/assurance-harness';
+
+/**
+ * Why repairs failed or rolled back in the assurance bench (node-down, congestion, flap), each as the small
+ * case that reproduces it: see docs/adr/0134-verified-repairs.md.
+ */
+
+const dir = (delayUs: number) => ({ capacityMbps: 1000, delayUs, igpMetric: delayUs });
+const link = (id: string, a: string, b: string, delayUs: number): LinkInput => ({
+  id,
+  a,
+  b,
+  ab: dir(delayUs),
+  ba: dir(delayUs),
+});
+const net = (links: LinkInput[]): NetworkModel => {
+  const ids = [...new Set(links.flatMap((l) => [l.a, l.b]))].sort();
+  const topology = TopologyGraph.build({ name: 't', nodes: ids.map((id) => ({ id })), links });
+  return { topology, sids: SidTable.allocate(topology) };
+};
+
+const intent = (name: string, a: string, b: string): IntentSpec => ({
+  name,
+  kind: 'connectivity',
+  endpoints: { a: a as never, b: b as never },
+  slo: { bandwidthMbps: 10, maxLossPct: 1 },
+  sle: { protection: 'none', isolation: 'shared' },
+  priority: 3,
+});
+
+const finding = (cls: Finding['class'], kind: 'link' | 'node', ids: string[], paths: string[]): Finding => ({
+  class: cls,
+  confidence: 1,
+  classifier: 'rules',
+  suspects: ids.map((id) => ({ kind, id, probability: 1 / ids.length })),
+  equivalenceClass: ids,
+  paths,
+  evidence: {},
+  probes: [],
+});
+
+async function rig(network: NetworkModel, specs: IntentSpec[]) {
+  const engine = new ScriptedEngine();
+  const h = assuranceHarness({}, engine, network);
+  for (const s of specs) await h.intents.create(s);
+  const primary = (name: string) => h.store.getIntent(name)!.plan!.policies.map((p) => p.candidatePaths[0]!);
+  /** Fresh probes for every intent policy: all lost when its path crosses a dead element, else `lossOf`. */
+  const interval = async (
+    at: number,
+    dead: readonly string[],
+    lossOf: (links: string[]) => number = () => 0,
+  ) => {
+    for (const i of h.store.listIntents())
+      for (const p of i.plan!.policies) {
+        const c = p.candidatePaths[0]!;
+        const hit = [...c.links, ...c.nodes].some((e) => dead.includes(e));
+        h.probe(at, p.headend, p.name, 1000, hit ? 1000 : lossOf([...c.links]));
+      }
+    await h.loop.tick(at);
+  };
+  /** Ids of the measured intent paths crossing one of `ids` (links or nodes, endpoints included). */
+  const over = (obs: LoopObservation, ids: readonly string[]) =>
+    obs.paths
+      .filter(
+        (p) =>
+          !p.probeOnly && (p.links.some((l) => ids.includes(l.link)) || p.nodes.some((n) => ids.includes(n))),
+      )
+      .map((p) => p.id);
+  return { h, engine, primary, interval, over };
+}
+
+describe('AssuranceLoop repairs (bench causes)', () => {
+  it('a link-down renamed node-down while verifying reroutes again around the node, and verifies', async () => {
+    // A–B–D is the best path; avoiding only A-B still crosses B (A–C–B–D); only A–C–D avoids the node
+    const kite = net([
+      link('A-B', 'A', 'B', 100),
+      link('B-D', 'B', 'D', 100),
+      link('A-C', 'A', 'C', 100),
+      link('C-B', 'C', 'B', 100),
+      link('C-D', 'C', 'D', 1000),
+    ]);
+    const { h, engine, primary, interval, over } = await rig(kite, [intent('gold', 'A', 'D')]);
+    expect(primary('gold')[0]!.nodes).toEqual(['A', 'B', 'D']);
+    engine.next = (obs) => [finding('link-down', 'link', ['A-B'], over(obs, ['A-B']))];
+    await interval(1000, ['B']);
+    const [inc] = h.loop.book.list('all');
+    expect(inc).toMatchObject({ class: 'link-down', state: 'repairing' });
+    expect(primary('gold')[0]!.nodes).toEqual(['A', 'C', 'B', 'D']);
+    // the node is seen down an interval later: the incident is renamed and its repair must cover the node
+    // the node stays down (its oper-status keeps the finding alive after the traffic left it)
+    engine.next = (obs) => [finding('node-down', 'node', ['B'], over(obs, ['B']))];
+    for (const at of [2000, 3000, 4000, 5000, 6000]) await interval(at, ['B']);
+    const r = h.loop.view(inc!.id);
+    expect(r).toMatchObject({ class: 'node-down', state: 'repaired' });
+    for (const c of primary('gold')) expect(c.nodes).not.toContain('B');
+    expect(r.actions.filter((a) => a.kind === 'reroute').map((a) => a.result)).toEqual(['ok', 'ok']);
+  });
+
+  it('node-down: an intent that ends at the dead node is reported unrepairable; the others are repaired and verified', async () => {
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 300),
+        link('C-D', 'C', 'D', 300),
+      ]),
+      [intent('gold', 'A', 'D'), intent('edge', 'A', 'B')],
+    );
+    const edgeBefore = JSON.stringify(primary('edge'));
+    engine.next = (obs) => {
+      const paths = over(obs, ['B']);
+      return paths.length > 0 ? [finding('node-down', 'node', ['B'], paths)] : [];
+    };
+    for (const at of [1000, 2000, 3000, 4000, 5000]) await interval(at, ['B']);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.affectedIntents).toEqual(['edge', 'gold']);
+    expect(inc!.state).toBe('repaired');
+    for (const c of primary('gold')) expect(c.nodes).not.toContain('B');
+    // edge was not churned: its plan is the one it had, and the incident says why it cannot be repaired
+    expect(JSON.stringify(primary('edge'))).toBe(edgeBefore);
+    const note = inc!.actions.find((a) => a.result === 'unrepairable');
+    expect(note?.detail).toMatch(/edge: ends at B/);
+    expect(h.store.getIntent('edge')!.status).toBe('degraded');
+    expect(h.store.getIntent('gold')!.status).toBe('compliant');
+  });
+
+  it('node-down where every affected intent ends at the node: failed at once with the reason, nothing moved', async () => {
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 300),
+        link('C-D', 'C', 'D', 300),
+      ]),
+      [intent('edge', 'A', 'B')],
+    );
+    const before = JSON.stringify(primary('edge'));
+    engine.next = (obs) => [finding('node-down', 'node', ['B'], over(obs, ['B']))];
+    for (const at of [1000, 2000, 3000]) await interval(at, ['B']);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.state).toBe('failed');
+    expect(inc!.actions.some((a) => a.kind === 'rollback')).toBe(false);
+    expect(inc!.actions.find((a) => a.result === 'unrepairable')?.detail).toMatch(/edge: ends at B/);
+    expect(JSON.stringify(primary('edge'))).toBe(before);
+  });
+
+  it('an intent with no path around the suspects does not roll back the intents that did move', async () => {
+    // D–E is a bridge: tail (A→E) cannot avoid it; gold (A→D) can avoid B-D
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 300),
+        link('C-D', 'C', 'D', 300),
+        link('D-E', 'D', 'E', 50),
+      ]),
+      [intent('gold', 'A', 'D'), intent('tail', 'A', 'E')],
+    );
+    const bad = ['B-D', 'D-E'];
+    engine.next = (obs) => {
+      const paths = over(obs, bad);
+      return paths.length > 0 ? [finding('gray-loss', 'link', bad, paths)] : [];
+    };
+    const lossy = (links: string[]) => (links.some((l) => bad.includes(l)) ? 50 : 0);
+    for (const at of [1000, 2000, 3000, 4000, 5000]) await interval(at, [], lossy);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.state).toBe('repaired');
+    for (const c of primary('gold')) expect(c.links).not.toContain('B-D');
+    expect(inc!.actions.find((a) => a.result === 'unrepairable')?.detail).toMatch(/tail: /);
+  });
+
+  it('congestion: the reroute keeps off links that are discarding now when a way around them exists', async () => {
+    // three ways from A to D; B-D is congested and A-C discards too (the same surge's collateral)
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 200),
+        link('C-D', 'C', 'D', 200),
+        link('A-F', 'A', 'F', 400),
+        link('F-D', 'F', 'D', 400),
+      ]),
+      [intent('gold', 'A', 'D')],
+    );
+    const arcs = ['B-D', 'A-C'].flatMap((l) => h.network.topology.link(l).arcs);
+    h.tap.write(
+      arcs.map((a) => ({
+        key: `interface/${a.from}/${a.id}`,
+        ne: a.from as never,
+        timestampMs: 1000,
+        measurement: 'interface' as const,
+        interface: a.id,
+        outArc: a.id,
+        fields: { operUp: 1, outDiscardsPs: 500 },
+      })),
+    );
+    engine.next = (obs) => [finding('congestion', 'link', ['B-D'], over(obs, ['B-D']))];
+    await interval(1000, [], (links) => (links.includes('B-D') ? 100 : 0));
+    expect(h.loop.book.list('all')[0]!.state).toBe('repairing');
+    for (const c of primary('gold')) expect(c.nodes).toEqual(expect.arrayContaining(['F']));
+  });
+});
+
+describe('AssuranceLoop correlation (bench causes)', () => {
+  it('a finding matching incidents of several ranks keeps the most specific one (a congestion is not merged into a latency)', async () => {
+    const { h, engine, interval } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 300),
+        link('C-D', 'C', 'D', 300),
+      ]),
+      [intent('gold', 'A', 'D')],
+    );
+    engine.next = () => [finding('latency', 'link', ['A-C'], [])];
+    await interval(1000, []);
+    engine.next = () => [finding('congestion', 'link', ['B-D'], [])];
+    await interval(2000, []);
+    const [lat, cong] = h.loop.book.list('all');
+    expect([lat!.class, cong!.class]).toEqual(['latency', 'congestion']);
+    // queueing delay on both links, seen as one latency fault over the pair
+    engine.next = () => [finding('latency', 'link', ['A-C', 'B-D'], [])];
+    await interval(3000, []);
+    expect(h.loop.view(cong!.id).state).not.toBe('resolved');
+    expect(h.loop.view(cong!.id).class).toBe('congestion');
+    expect(h.loop.view(lat!.id)).toMatchObject({ state: 'resolved' });
+    expect(h.loop.view(lat!.id).actions.at(-1)).toMatchObject({ kind: 'merge' });
+  });
+});

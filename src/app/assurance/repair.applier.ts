@@ -1,0 +1,182 @@
+import type { StoredIntent } from '../../ports/intent-store.port';
+import type { LoopObservation } from './assurance-engine';
+import type { IncidentRecord } from './incident-book';
+import { WATCHED } from './loop.checks';
+import type { LoopParts, Tracking } from './loop.tracking';
+import { planRepair } from './repair.plan';
+import type { RepairProposal } from './repair.plan';
+import type { RepairOutcome } from './repair.executor';
+
+/** The repair an incident's class and location call for (see repair.plan.ts). */
+export const proposalOf = (parts: LoopParts, r: IncidentRecord): RepairProposal =>
+  planRepair(r.class, r.equivalenceClass, r.suspects, r.affectedIntents, parts.store);
+
+/**
+ * Intents of `names` that end at one of `nodes`: no reroute avoids a dead endpoint, so they are not moved
+ * (moving them is churn that fails and rolls back the intents that could move).
+ */
+export function endingAt(
+  parts: LoopParts,
+  names: readonly string[],
+  nodes: readonly string[],
+): Map<string, string> {
+  const out = new Map<string, string>();
+  if (nodes.length === 0) return out;
+  for (const name of names) {
+    const e = parts.store.getIntent(name)?.spec.endpoints;
+    const end = e && nodes.find((n) => n === e.a || n === e.b);
+    if (end !== undefined) out.set(name, `ends at ${end}`);
+  }
+  return out;
+}
+
+/** Links a reroute should keep off when it can: down, discarding or erroring in the current interval. */
+export function unhealthyLinks(obs: LoopObservation | undefined): string[] {
+  const out = new Set<string>();
+  for (const l of obs?.links ?? [])
+    if (l.status === 'down' || (l.discardsPs ?? 0) > 0 || (l.errorsPs ?? 0) > 0) out.add(l.link);
+  return [...out].sort();
+}
+
+/**
+ * Applies an incident's repair and starts verification: reroute (make-before-break, via the executor),
+ * re-push or resync. Intents that cannot be repaired (a dead endpoint, no path around the suspects) are
+ * recorded with the reason; when nothing could move, the incident fails at once and says why.
+ */
+export async function applyRepair(
+  parts: LoopParts,
+  r: IncidentRecord,
+  at: number,
+  actor: string,
+): Promise<void> {
+  const p = proposalOf(parts, r);
+  const t = parts.track(r);
+  if (r.state !== 'repairing') parts.book.move(r.id, 'repairing', at);
+  const dead = p.kind === 'reroute' ? endingAt(parts, p.intents, p.avoidNodes) : new Map<string, string>();
+  const movable = p.intents.filter((n) => !dead.has(n));
+  const outcome = await run(parts, r, p, movable);
+  parts.book.act(r.id, {
+    at,
+    kind: p.kind,
+    detail: `${outcome.detail} (by ${actor})`,
+    result: outcome.ok ? 'ok' : outcome.previous.length > 0 ? 'partial' : 'failed',
+  });
+  parts.audit(`incident-${p.kind}`, r.id, {
+    actor,
+    proposal: p,
+    outcome: { ok: outcome.ok, detail: outcome.detail },
+  });
+  const moved = new Set(outcome.previous.map((i) => i.spec.name));
+  for (const [name, why] of dead) t.unrepairable.set(name, why);
+  for (const { name, why } of outcome.notMoved ?? []) t.unrepairable.set(name, `no path: ${why}`);
+  for (const name of moved) t.unrepairable.delete(name);
+  noteUnrepairable(parts, r, t, at);
+  t.previous = keepOldest(t.previous, outcome.previous);
+  parts.observer.moved(parts.policyIds([...moved]));
+  await watch(parts, r, t, p, at, moved.size > 0);
+  const tried = p.kind === 'reroute' && p.intents.length > 0;
+  if ((!outcome.ok || tried) && t.previous.length === 0) {
+    parts.book.move(r.id, 'failed', at);
+    parts.repair.release(r.id);
+    parts.audit('incident-repair-failed', r.id, { unrepairable: Object.fromEntries(t.unrepairable) });
+    return;
+  }
+  t.verifyLeft = parts.options.verifyIntervals;
+  t.appliedAt = at;
+}
+
+function run(
+  parts: LoopParts,
+  r: IncidentRecord,
+  p: RepairProposal,
+  movable: readonly string[],
+): Promise<RepairOutcome> {
+  switch (p.kind) {
+    case 'repush':
+      return parts.repair.repush(p.intents);
+    case 'resync':
+      return parts.repair.resync(p.nes);
+    case 'reroute': {
+      const prefer = unhealthyLinks(parts.last());
+      return parts.repair.reroute(r.id, movable, { links: p.avoidLinks, nodes: p.avoidNodes, prefer });
+    }
+    case 'none':
+      return Promise.resolve({
+        ok: true,
+        detail: 'nothing to move: no intent crosses the suspects',
+        previous: [],
+      });
+  }
+}
+
+/** One action listing the intents no reroute can repair (they stay degraded; the others are verified). */
+function noteUnrepairable(parts: LoopParts, r: IncidentRecord, t: Tracking, at: number): void {
+  if (t.unrepairable.size === 0) return;
+  const list = [...t.unrepairable].map(([n, why]) => `${n}: ${why}`);
+  parts.book.act(r.id, {
+    at,
+    kind: 'assess',
+    detail: `not repairable by rerouting around ${r.equivalenceClass.join(', ')}: ${list.join('; ')}`,
+    result: 'unrepairable',
+  });
+  for (const name of t.unrepairable.keys()) parts.repair.live(name, 'degraded', `unrepairable (${r.id})`);
+}
+
+/** The previous plans to roll back to: an intent moved twice keeps the plan it had before the first move. */
+export function keepOldest(kept: readonly StoredIntent[], now: readonly StoredIntent[]): StoredIntent[] {
+  const names = new Set(kept.map((i) => i.spec.name));
+  return [...kept, ...now.filter((i) => !names.has(i.spec.name))];
+}
+
+/** Watch probes over a gray fault's suspects, once traffic moved off them (they tell when it clears). */
+async function watch(
+  parts: LoopParts,
+  r: IncidentRecord,
+  t: Tracking,
+  p: RepairProposal,
+  at: number,
+  moved: boolean,
+): Promise<void> {
+  const watched = [...p.avoidLinks, ...p.avoidNodes];
+  if (p.kind !== 'reroute' || !WATCHED.has(r.class) || watched.length === 0) return;
+  if (parts.probes.of(r.id).length > 0) return;
+  const w = await parts.probes.watch(r.id, p.avoidLinks, p.avoidNodes);
+  parts.book.act(r.id, {
+    at,
+    kind: 'probe',
+    detail: `watch probes over ${watched.join(', ')} until the fault clears`,
+    result: w.errors.length === 0 ? `installed ${w.installed.length}` : w.errors.join('; '),
+  });
+  if (w.installed.length > 0 && moved) t.watch = { intervals: 0, sent: 0, lost: 0 };
+}
+
+/** Incident states from which a renamed fault's repair is applied again around its new suspects. */
+const REAPPLY = new Set(['repairing', 'repaired', 'failed', 'rolled-back']);
+
+/**
+ * A fault renamed to a more specific class on other elements after its repair was applied (a link-down
+ * seen, an interval later, to be its node down): the repair covered only the first suspects, so it is
+ * applied again around the new ones at L4 (the plans kept for rollback stay the oldest), and verification
+ * starts over. Below L4 the new proposal is recorded for the operator.
+ */
+export async function reapplyAfterRename(
+  parts: LoopParts,
+  r: IncidentRecord,
+  before: readonly string[],
+  at: number,
+): Promise<void> {
+  const same =
+    before.length === r.equivalenceClass.length && before.every((e) => r.equivalenceClass.includes(e));
+  if (same || !REAPPLY.has(r.state) || !r.actions.some((a) => a.kind === 'reroute')) return;
+  if (parts.options.autonomy !== 'L4') {
+    parts.book.act(r.id, {
+      at,
+      kind: 'proposal',
+      detail: proposalOf(parts, r).summary,
+      result: `renamed ${r.class}: the applied repair covers ${before.join(', ')} only`,
+    });
+    return;
+  }
+  parts.audit('incident-reapply', r.id, { from: before, to: r.equivalenceClass });
+  await applyRepair(parts, r, at, 'assurance (fault renamed)');
+}

@@ -1,0 +1,117 @@
+import type { Finding, LoopObservation } from './assurance-engine';
+import type { IncidentRecord } from './incident-book';
+import { brokenElements, verificationFailures } from './loop.checks';
+import type { LoopParts, Tracking } from './loop.tracking';
+import { endingAt } from './repair.applier';
+
+/**
+ * Intents the repair cannot help, and why: those recorded at apply time, and any affected intent that ends
+ * at a suspect node (it may have joined the incident after the repair was applied).
+ */
+function unrepairable(parts: LoopParts, r: IncidentRecord, t: Tracking): Map<string, string> {
+  const kinds = new Map(r.suspects.map((s) => [s.id, s.kind]));
+  const nodes = r.equivalenceClass.filter((e) => kinds.get(e) === 'node');
+  return new Map([...t.unrepairable, ...endingAt(parts, r.affectedIntents, nodes)]);
+}
+
+/**
+ * One interval of a repair's verification on fresh probes (only intervals after the change count, and only
+ * once every moved policy was measured again): after `verifyIntervals` clean intervals it is `repaired`;
+ * a failure rolls the moved intents back to their previous plans, unless those cross an element that is
+ * down now (never worse than doing nothing: the new plan is kept and the incident fails); a repair that
+ * moved nothing has nothing to roll back and fails. Intents the repair could not help are left out: when
+ * they are all the incident touches, it fails and says why.
+ */
+export async function verifyStep(
+  parts: LoopParts,
+  r: IncidentRecord,
+  obs: LoopObservation,
+  findings: readonly Finding[],
+): Promise<void> {
+  const t = parts.track(r);
+  if (r.state !== 'repairing' || t.verifyLeft <= 0 || obs.at <= t.appliedAt) return;
+  // moved policies count only on fresh probes that all postdate the change (see ObservationBuilder.moved)
+  const moved = new Set(parts.policyIds(t.previous.map((i) => i.spec.name)));
+  if (!obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null)) return;
+  const skip = unrepairable(parts, r, t);
+  const failing = verificationFailures(r, obs, findings, new Set(skip.keys()));
+  if (failing.length > 0 && t.previous.length === 0) {
+    // a re-push or resync moved nothing: there is nothing to roll back, the repair did not help
+    fail(
+      parts,
+      r,
+      obs.at,
+      `verification failed: ${failing.join('; ')}`,
+      'failed (nothing moved, nothing to roll back)',
+    );
+    parts.audit('incident-verify-failed', r.id, { failing, rollback: 'nothing moved' });
+  } else if (failing.length > 0) {
+    await rollback(parts, r, t, obs, failing);
+  } else if (t.previous.length === 0 && skip.size > 0 && r.affectedIntents.every((n) => skip.has(n))) {
+    const why = [...skip].map(([n, w]) => `${n}: ${w}`).join('; ');
+    fail(parts, r, obs.at, `no affected intent can be repaired by rerouting: ${why}`, 'unrepairable');
+    parts.audit('incident-verify-failed', r.id, { unrepairable: why });
+  } else if ((t.verifyLeft -= 1) === 0) {
+    const n = parts.options.verifyIntervals;
+    parts.book.act(r.id, {
+      at: obs.at,
+      kind: 'verify',
+      detail:
+        `${n} intervals of fresh probes within SLO` +
+        (skip.size > 0 ? `; not repairable and still degraded: ${[...skip.keys()].join(', ')}` : ''),
+      result: 'ok',
+    });
+    parts.book.move(r.id, 'repaired', obs.at);
+    parts.audit('incident-repaired', r.id, { intents: r.affectedIntents, unrepairable: [...skip.keys()] });
+    for (const name of r.affectedIntents)
+      if (!skip.has(name)) parts.repair.live(name, 'compliant', `repaired ${r.id}`);
+  }
+}
+
+function fail(parts: LoopParts, r: IncidentRecord, at: number, detail: string, result: string): void {
+  parts.book.act(r.id, { at, kind: 'verify', detail, result });
+  parts.book.move(r.id, 'failed', at);
+}
+
+async function rollback(
+  parts: LoopParts,
+  r: IncidentRecord,
+  t: Tracking,
+  obs: LoopObservation,
+  failing: readonly string[],
+): Promise<void> {
+  const broken = brokenElements(obs, parts.book.active());
+  const deadEnd = t.previous.some((p) =>
+    p.plan?.policies.some(
+      (q) =>
+        q.candidatePaths[0]?.links.some((l) => broken.has(l)) ||
+        q.candidatePaths[0]?.nodes.some((n) => broken.has(n)),
+    ),
+  );
+  if (deadEnd) {
+    // never worse than doing nothing: the previous plan crosses a link that is down now
+    parts.book.act(r.id, {
+      at: obs.at,
+      kind: 'rollback',
+      detail: `verification failed: ${failing.join('; ')}; previous plan crosses a link or node that is down, new plan kept`,
+      result: 'skipped',
+    });
+    parts.book.move(r.id, 'failed', obs.at);
+    parts.audit('incident-verify-failed', r.id, {
+      failing,
+      rollback: 'skipped: previous plan crosses a down link',
+    });
+  } else {
+    const back = await parts.repair.rollback(r.id, t.previous);
+    parts.observer.moved(parts.policyIds(t.previous.map((i) => i.spec.name)));
+    parts.book.act(r.id, {
+      at: obs.at,
+      kind: 'rollback',
+      detail: `verification failed: ${failing.join('; ')}`,
+      result: back.ok ? 'ok' : back.detail,
+    });
+    parts.book.move(r.id, 'rolled-back', obs.at);
+    parts.audit('incident-rollback', r.id, { failing, outcome: back });
+  }
+  t.previous = [];
+}
