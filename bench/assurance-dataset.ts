@@ -9,7 +9,7 @@
  *      [--rounds 6] [--minutes 6] [--parallel 2] [--out data/fault-dataset.jsonl]
  * Seeds must differ from the benchmark's (1–7): the benchmark's campaigns are then held out by construction.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FEATURE_NAMES } from '../src/core/assurance/classify';
@@ -163,6 +163,18 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+function gitCommit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', 'src', 'bench', 'simulators'], {
+      encoding: 'utf8',
+    });
+    return dirty.trim() === '' ? head : `${head} (with uncommitted changes)`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 function child(job: DatasetJob): Promise<string> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, [__filename, '--job', JSON.stringify(job)], {
@@ -217,6 +229,8 @@ async function main(): Promise<void> {
     command: `node dist/bench/assurance-dataset.js ${process.argv.slice(2).join(' ')}`,
     seeds,
     topologies,
+    // the rows depend on the loop's code (detectors, localiser, correlation): regenerate at this commit
+    commit: gitCommit(),
   };
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(header)}\n${texts.join('')}`);

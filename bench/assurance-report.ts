@@ -1,17 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { FAULT_TYPES } from '../simulators/engine';
-import {
-  classifyByRules,
-  evaluate,
-  FaultClassifier,
-  generateCampaign,
-  LogisticModel,
-} from '../src/core/assurance/classify';
-import type { ConfusionReport } from '../src/core/assurance/classify';
 import type { Outcome } from './assurance-campaign';
 import type { CampaignResult, SoakResult } from './assurance-jobs';
 import { percentile } from './bench-util';
+
+export { classifierComparison } from './assurance-classifier';
 
 /** Issue 9's goals (network ms; accuracy shares; false incidents per day per 1,000 policies). */
 export const GOALS = {
@@ -283,32 +275,4 @@ function countBy(xs: readonly string[]): Record<string, number> {
   const m: Record<string, number> = {};
   for (const x of xs) m[x] = (m[x] ?? 0) + 1;
   return m;
-}
-
-/**
- * The shipped learned model vs the rules baseline on held-out seeds of the labelled campaign generator
- * (`classify/campaign.ts`; the model was trained on seed 1), and the loop's decision (model above its
- * confidence threshold, else rules).
- */
-export function classifierComparison() {
-  const file = join(process.cwd(), 'models', 'fault-classifier.json');
-  const model = LogisticModel.fromJson(JSON.parse(readFileSync(file, 'utf8')));
-  const loop = new FaultClassifier(model);
-  const seeds = [1_000_004, 2_000_017, 3_000_029];
-  const rows = seeds.flatMap((seed) => generateCampaign({ seed, rows: 2250 }));
-  const brief = (r: ConfusionReport) => ({
-    accuracy: r4(r.accuracy),
-    rows: r.rows,
-    classes: r.classes,
-    matrix: r.matrix,
-    recall: Object.fromEntries(Object.entries(r.recall).map(([k, v]) => [k, r4(v)])),
-  });
-  return {
-    model: 'models/fault-classifier.json (multinomial logistic, trained on campaign seed 1)',
-    heldOutSeeds: seeds,
-    learned: brief(evaluate(rows, (v) => model.predict(v).class)),
-    rules: brief(evaluate(rows, (v) => classifyByRules(v).class)),
-    loopDecision: brief(evaluate(rows, (v) => loop.classifyFeatures(v).class)),
-    note: 'synthetic labelled incidents from classify/campaign.ts (the generator the model is trained with), not the bench’s own incidents; the loop’s own class accuracy on simulator faults is loopConfusion/perClass',
-  };
 }

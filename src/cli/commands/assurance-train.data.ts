@@ -56,11 +56,13 @@ export function trainFromData(o: DataTrainOptions): DataTrainResult {
     heldOutAccuracy: round(run.learned.accuracy),
     rulesAccuracy: round(run.rules.accuracy),
     loopDecisionAccuracy: round(run.loopDecision.accuracy),
+    loopGuardedAccuracy: round(run.loopGuarded.accuracy),
   };
   const brief = (s: HeldOutScores) => ({
     model: { accuracy: s.learned.accuracy, matrix: s.learned.matrix },
     rules: { accuracy: s.rules.accuracy, matrix: s.rules.matrix },
     loopDecision: { accuracy: s.loopDecision.accuracy, matrix: s.loopDecision.matrix },
+    loopGuarded: { accuracy: s.loopGuarded.accuracy, matrix: s.loopGuarded.matrix },
   });
   const report = {
     out: o.out,
@@ -83,15 +85,17 @@ export function trainFromData(o: DataTrainOptions): DataTrainResult {
   const lines = [
     `wrote ${o.out} (${run.trainRows} rows of seeds ${run.trainSeeds.join(',')}, training seed ${o.seed})`,
     `held-out seeds ${run.heldOutSeeds.join(',')}: ${run.learned.rows} rows`,
-    `model accuracy ${run.learned.accuracy.toFixed(4)}   rules accuracy ${run.rules.accuracy.toFixed(4)}   loop decision (model ≥ threshold, else rules) ${run.loopDecision.accuracy.toFixed(4)}`,
+    `model accuracy ${run.learned.accuracy.toFixed(4)}   rules accuracy ${run.rules.accuracy.toFixed(4)}`,
+    `loop decision (model ≥ threshold, else rules) ${run.loopDecision.accuracy.toFixed(4)}   with the classify step's guard ${run.loopGuarded.accuracy.toFixed(4)}`,
     ...(run.compared
       ? [
-          `${o.compare}: model ${run.compared.learned.accuracy.toFixed(4)}   loop decision ${run.compared.loopDecision.accuracy.toFixed(4)}`,
+          `${o.compare}: model ${run.compared.learned.accuracy.toFixed(4)}   loop decision ${run.compared.loopDecision.accuracy.toFixed(4)}   guarded ${run.compared.loopGuarded.accuracy.toFixed(4)}`,
         ]
       : []),
     '',
     ...section('model', run.learned),
     ...section('rules', run.rules),
+    ...section('loop decision, guarded', run.loopGuarded),
     ...(run.compared ? section(`${o.compare} (model)`, run.compared.learned) : []),
   ];
   return { run, command, training, report, text: lines.join('\n') };

@@ -6,6 +6,7 @@ import { splitBySeed } from './dataset';
 import type { DatasetRow } from './dataset';
 import { FaultClassifier } from './fault.classifier';
 import { LogisticModel } from './logistic.model';
+import { loopClass } from './loop-guard';
 import type { LabelledRow } from './logistic.model';
 
 export interface TrainingRun {
@@ -38,6 +39,8 @@ export interface HeldOutScores {
   readonly rules: ConfusionReport;
   /** FaultClassifier's decision: the model's class at confidence ≥ threshold, the rules' below. */
   readonly loopDecision: ConfusionReport;
+  /** That decision after the classify step's corroboration guard (what the loop ends with). */
+  readonly loopGuarded: ConfusionReport;
 }
 
 export function scoreOn(rows: readonly LabelledRow[], model: LogisticModel): HeldOutScores {
@@ -46,6 +49,7 @@ export function scoreOn(rows: readonly LabelledRow[], model: LogisticModel): Hel
     learned: evaluate(rows, (v) => model.predict(v).class),
     rules: evaluate(rows, (v) => classifyByRules(v).class),
     loopDecision: evaluate(rows, (v) => loop.classifyFeatures(v).class),
+    loopGuarded: evaluate(rows, (v) => loopClass(loop, v)),
   };
 }
 
