@@ -66,9 +66,13 @@ export async function correlate(
     await reapplyAfterRename(parts, match, before, obs.at);
     return match.id;
   }
-  if (match.class !== f.class) return match.id; // the same fault seen through a less specific signal
+  // intents that reached the fault since it opened (moved onto it, deployed across it) join the incident
+  const grew = intents.length > match.affectedIntents.length;
   const narrowed = f.equivalenceClass.length < match.equivalenceClass.length;
-  if (narrowed || f.confidence !== match.confidence) {
+  if (match.class !== f.class || !(narrowed || f.confidence !== match.confidence)) {
+    // the same fault, seen again or through a less specific signal
+    if (grew) book.relocate(match.id, { affectedIntents: intents });
+  } else {
     book.relocate(
       match.id,
       {

@@ -232,3 +232,30 @@ describe('AssuranceLoop correlation (bench causes)', () => {
     expect(h.loop.view(lat!.id).actions.at(-1)).toMatchObject({ kind: 'merge' });
   });
 });
+
+describe('AssuranceLoop verification (bench causes)', () => {
+  it('intents that join the incident after its repair was applied are rerouted too, not failed or rolled back', async () => {
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 300),
+        link('C-D', 'C', 'D', 300),
+      ]),
+      [],
+    );
+    engine.next = (obs) => [finding('congestion', 'link', ['B-D'], over(obs, ['B-D']))];
+    await interval(1000, []);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.actions.map((a) => a.kind)).toEqual(['none']);
+    // an intent is deployed across the suspect while the empty repair is verified
+    await h.intents.create(intent('late', 'A', 'D'));
+    expect(primary('late')[0]!.links).toContain('B-D');
+    const lossy = (links: string[]) => (links.includes('B-D') ? 100 : 0);
+    for (const at of [2000, 3000, 4000, 5000, 6000, 7000]) await interval(at, [], lossy);
+    const r = h.loop.view(inc!.id);
+    expect(r.affectedIntents).toEqual(['late']);
+    expect(r.state).toBe('repaired');
+    for (const c of primary('late')) expect(c.links).not.toContain('B-D');
+  });
+});

@@ -45,6 +45,8 @@ export interface Tracking {
    * degraded and are left out of verification, so they never roll back the intents that did move.
    */
   unrepairable: Map<string, string>;
+  /** Times verification extended the repair to intents that joined the incident after it was applied. */
+  reapplied: number;
   /**
    * Set once a reroute moved traffic off a gray fault's suspects and watch probes cover them: the incident
    * resolves only after these probes show the suspects back at their pre-fault expectation.
@@ -64,6 +66,7 @@ export const newTracking = (lastSeen: number, paths: Iterable<string> = []): Tra
   declined: false,
   merged: [],
   unrepairable: new Map(),
+  reapplied: 0,
 });
 
 /** What the loop's parts (correlation, repair, verification) share with the loop that drives them. */

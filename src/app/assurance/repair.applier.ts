@@ -48,8 +48,10 @@ export async function applyRepair(
   r: IncidentRecord,
   at: number,
   actor: string,
+  only?: readonly string[],
 ): Promise<void> {
-  const p = proposalOf(parts, r);
+  const all = proposalOf(parts, r);
+  const p = only ? { ...all, intents: all.intents.filter((n) => only.includes(n)) } : all;
   const t = parts.track(r);
   if (r.state !== 'repairing') parts.book.move(r.id, 'repairing', at);
   const dead = p.kind === 'reroute' ? endingAt(parts, p.intents, p.avoidNodes) : new Map<string, string>();

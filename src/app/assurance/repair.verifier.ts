@@ -2,7 +2,7 @@ import type { Finding, LoopObservation } from './assurance-engine';
 import type { IncidentRecord } from './incident-book';
 import { brokenElements, verificationFailures } from './loop.checks';
 import type { LoopParts, Tracking } from './loop.tracking';
-import { endingAt } from './repair.applier';
+import { applyRepair, endingAt } from './repair.applier';
 
 /**
  * Intents the repair cannot help, and why: those recorded at apply time, and any affected intent that ends
@@ -12,6 +12,17 @@ function unrepairable(parts: LoopParts, r: IncidentRecord, t: Tracking): Map<str
   const kinds = new Map(r.suspects.map((s) => [s.id, s.kind]));
   const nodes = r.equivalenceClass.filter((e) => kinds.get(e) === 'node');
   return new Map([...t.unrepairable, ...endingAt(parts, r.affectedIntents, nodes)]);
+}
+
+/** How many times one incident's repair may be extended to intents that joined it late (no churn). */
+const MAX_REAPPLY = 2;
+
+/** Affected intents a reroute (or an empty repair) never handled: they joined the incident after it. */
+function joinedLate(r: IncidentRecord, t: Tracking, skip: ReadonlyMap<string, string>): string[] {
+  const rerouted = r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none');
+  if (!rerouted) return [];
+  const tried = new Set(t.previous.map((i) => i.spec.name));
+  return r.affectedIntents.filter((n) => !tried.has(n) && !skip.has(n));
 }
 
 /**
@@ -34,7 +45,24 @@ export async function verifyStep(
   const moved = new Set(parts.policyIds(t.previous.map((i) => i.spec.name)));
   if (!obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null)) return;
   const skip = unrepairable(parts, r, t);
-  const failing = verificationFailures(r, obs, findings, new Set(skip.keys()));
+  const late = joinedLate(r, t, skip);
+  const failing = verificationFailures(r, obs, findings, new Set([...skip.keys(), ...late]));
+  if (failing.length === 0 && late.length > 0 && t.reapplied < MAX_REAPPLY) {
+    const missed = verificationFailures(r, obs, findings, new Set(skip.keys()));
+    if (missed.length > 0) {
+      // what the repair moved is fine; intents that reached the fault after it was applied are not:
+      // reroute them too (rolling back the moved ones, or failing, would not help them)
+      t.reapplied += 1;
+      parts.book.act(r.id, {
+        at: obs.at,
+        kind: 'verify',
+        detail: `${late.join(', ')} joined the incident after the repair: ${missed.join('; ')}`,
+        result: 'repair extended',
+      });
+      await applyRepair(parts, r, obs.at, 'assurance (intents joined)', late);
+      return;
+    }
+  }
   if (failing.length > 0 && t.previous.length === 0) {
     // a re-push or resync moved nothing: there is nothing to roll back, the repair did not help
     fail(
