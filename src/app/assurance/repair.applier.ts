@@ -169,7 +169,8 @@ export async function reapplyAfterRename(
 ): Promise<void> {
   const same =
     before.length === r.equivalenceClass.length && before.every((e) => r.equivalenceClass.includes(e));
-  if (same || !REAPPLY.has(r.state) || !r.actions.some((a) => a.kind === 'reroute')) return;
+  if (same || !REAPPLY.has(r.state) || !r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none'))
+    return;
   if (parts.options.autonomy !== 'L4') {
     parts.book.act(r.id, {
       at,
