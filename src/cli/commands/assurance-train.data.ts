@@ -14,6 +14,7 @@ export interface DataTrainOptions {
   readonly seed: number;
   readonly heldOut?: readonly number[];
   readonly compare?: string;
+  readonly augment?: number;
 }
 
 export interface DataTrainResult {
@@ -42,15 +43,21 @@ export function trainFromData(o: DataTrainOptions): DataTrainResult {
     seed: o.seed,
     ...(o.heldOut && { heldOutSeeds: o.heldOut }),
     ...(compare && { compare }),
+    ...(o.augment !== undefined && { augment: o.augment }),
   });
   const held = o.heldOut ? ` --held-out ${o.heldOut.join(',')}` : '';
-  const command = `autonet assurance train --data ${o.data} --out ${o.out} --seed ${o.seed}${held}`;
+  const aug = o.augment ? ` --augment ${o.augment}` : '';
+  const command = `autonet assurance train --data ${o.data} --out ${o.out} --seed ${o.seed}${held}${aug}`;
+  const augmented = Object.entries(run.augmented)
+    .map(([c, n]) => `${c} ${n}`)
+    .join(', ');
   const header = datasetHeader(text);
   const training = {
     command,
     data: 'simulator campaigns (bench/assurance-dataset.ts)',
     ...(typeof header?.['command'] === 'string' && { dataCommand: header['command'] }),
     trainSeeds: run.trainSeeds.join(','),
+    ...(augmented && { syntheticRowsAdded: augmented }),
     heldOutSeeds: run.heldOutSeeds.join(','),
     heldOutRows: run.learned.rows,
     heldOutAccuracy: round(run.learned.accuracy),
@@ -70,6 +77,7 @@ export function trainFromData(o: DataTrainOptions): DataTrainResult {
     seed: o.seed,
     rows: rows.length,
     trainRows: run.trainRows,
+    augmented: run.augmented,
     trainSeeds: run.trainSeeds,
     heldOutSeeds: run.heldOutSeeds,
     heldOutRows: run.learned.rows,
@@ -84,6 +92,9 @@ export function trainFromData(o: DataTrainOptions): DataTrainResult {
   ];
   const lines = [
     `wrote ${o.out} (${run.trainRows} rows of seeds ${run.trainSeeds.join(',')}, training seed ${o.seed})`,
+    ...(augmented
+      ? [`synthetic rows added to training for the classes the simulator rows lack: ${augmented}`]
+      : []),
     `held-out seeds ${run.heldOutSeeds.join(',')}: ${run.learned.rows} rows`,
     `model accuracy ${run.learned.accuracy.toFixed(4)}   rules accuracy ${run.rules.accuracy.toFixed(4)}`,
     `loop decision (model ≥ threshold, else rules) ${run.loopDecision.accuracy.toFixed(4)}   with the classify step's guard ${run.loopGuarded.accuracy.toFixed(4)}`,

@@ -134,4 +134,15 @@ describe('autonet assurance train --data', () => {
     await expect(run(['assurance', 'train', '--data', data, '--out', out])).rejects.toThrow(/line 542\b/);
     expect(() => readFileSync(out)).toThrow();
   });
+
+  it('records --augment and the synthetic rows it added in the model', async () => {
+    const data = dataset(join(dir, 'aug.jsonl'));
+    const out = join(dir, 'aug.json');
+    await run(['assurance', 'train', '--data', data, '--out', out, '--augment', '50', '--json']);
+    const json = JSON.parse(readFileSync(out, 'utf8')) as { training: Record<string, unknown> };
+    expect(json.training['command']).toBe(
+      `autonet assurance train --data ${data} --out ${out} --seed 1 --augment 50`,
+    );
+    expect(json.training['syntheticRowsAdded']).toMatch(/^link-down 50, .*telemetry-gap 50$/);
+  });
 });

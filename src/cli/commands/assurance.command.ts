@@ -13,6 +13,7 @@ interface TrainOptions {
   data?: string;
   heldOut?: number[];
   compare?: string;
+  augment?: number;
 }
 
 /**
@@ -37,6 +38,11 @@ export function registerAssuranceCommand(program: Command): void {
       seeds,
     )
     .option('--compare <model>', 'with --data: also score this model file on the held-out rows')
+    .option(
+      '--augment <n>',
+      'with --data: add n synthetic rows of each class the simulator rows have fewer than n of (training only)',
+      integer,
+    )
     .action((opts: TrainOptions) => {
       if (opts.data !== undefined) {
         const r = trainFromData({
@@ -45,6 +51,7 @@ export function registerAssuranceCommand(program: Command): void {
           seed: opts.seed,
           ...(opts.heldOut && { heldOut: opts.heldOut }),
           ...(opts.compare !== undefined && { compare: opts.compare }),
+          ...(opts.augment !== undefined && { augment: opts.augment }),
         });
         write(opts.out, r.run.model.toJson(r.training));
         process.stdout.write(opts.json ? `${JSON.stringify(r.report)}\n` : `${r.text}\n`);

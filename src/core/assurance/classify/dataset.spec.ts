@@ -123,4 +123,14 @@ describe('training on a dataset', () => {
     expect(run.compared?.learned.rows).toBe(run.learned.rows);
     expect(run.compared?.learned.accuracy).toBe(first.learned.accuracy);
   });
+
+  it('augments only the classes the training rows lack, and only on the training side', () => {
+    const rows = rowsOver([11, 12, 13], 1_800).filter((r) => r.label !== 'drift' && r.label !== 'flap');
+    const plain = trainOnDataset(rows, { seed: 1, heldOutSeeds: [13] });
+    const run = trainOnDataset(rows, { seed: 1, heldOutSeeds: [13], augment: 50 });
+    expect(run.augmented).toEqual({ drift: 50, flap: 50 });
+    expect(run.trainRows).toBe(plain.trainRows + 100);
+    expect(run.learned.rows).toBe(plain.learned.rows);
+    expect(plain.augmented).toEqual({});
+  });
 });

@@ -1,3 +1,5 @@
+import { INCIDENT_CLASSES } from '../incident';
+import type { IncidentClass } from '../incident';
 import { classifyByRules } from './rules.classifier';
 import { evaluate } from './evaluation';
 import type { ConfusionReport } from './evaluation';
@@ -55,6 +57,8 @@ export function scoreOn(rows: readonly LabelledRow[], model: LogisticModel): Hel
 
 export interface DatasetRun extends HeldOutScores {
   readonly model: LogisticModel;
+  /** Synthetic rows added to training for the classes the simulator rows lack (`augment`). */
+  readonly augmented: Readonly<Partial<Record<IncidentClass, number>>>;
   readonly trainSeeds: readonly number[];
   readonly heldOutSeeds: readonly number[];
   readonly trainRows: number;
@@ -72,16 +76,41 @@ export function trainOnDataset(
     readonly seed: number;
     readonly heldOutSeeds?: readonly number[];
     readonly compare?: LogisticModel;
+    /**
+     * For each class with fewer than this many training rows, add that many rows of it from the synthetic
+     * campaign (seed `seed`) to the training side only: classes the loop decides by events (link-down,
+     * node-down, drift, telemetry-gap) stay nameable by the model. 0 or absent: simulator rows only.
+     */
+    readonly augment?: number;
   },
 ): DatasetRun {
   const split = splitBySeed(rows, options.heldOutSeeds);
-  const model = LogisticModel.train(split.train, { seed: options.seed });
+  const { rows: extra, added } = augmentation(split.train, options.seed, options.augment ?? 0);
+  const model = LogisticModel.train([...split.train, ...extra], { seed: options.seed });
   return {
     model,
+    augmented: added,
     trainSeeds: split.trainSeeds,
     heldOutSeeds: split.heldOutSeeds,
-    trainRows: split.train.length,
+    trainRows: split.train.length + extra.length,
     ...scoreOn(split.heldOut, model),
     ...(options.compare && { compared: scoreOn(split.heldOut, options.compare) }),
   };
+}
+
+function augmentation(
+  train: readonly LabelledRow[],
+  seed: number,
+  perClass: number,
+): { rows: LabelledRow[]; added: Partial<Record<IncidentClass, number>> } {
+  if (perClass <= 0) return { rows: [], added: {} };
+  const have = new Map<IncidentClass, number>();
+  for (const r of train) have.set(r.label, (have.get(r.label) ?? 0) + 1);
+  const lacking = new Set(INCIDENT_CLASSES.filter((c) => (have.get(c) ?? 0) < perClass));
+  const rows = generateCampaign({ seed, rows: perClass * INCIDENT_CLASSES.length })
+    .filter((r) => lacking.has(r.label))
+    .map((r) => ({ features: r.features, label: r.label }));
+  const added: Partial<Record<IncidentClass, number>> = {};
+  for (const r of rows) added[r.label] = (added[r.label] ?? 0) + 1;
+  return { rows, added };
 }
