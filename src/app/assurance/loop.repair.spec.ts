@@ -259,3 +259,30 @@ describe('AssuranceLoop verification (bench causes)', () => {
     for (const c of primary('late')) expect(c.links).not.toContain('B-D');
   });
 });
+
+describe('AssuranceLoop endpoints (closed-loop e2e)', () => {
+  it('a gray fault located on a link or its end node still reroutes an intent ending at that node off the link', async () => {
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-B', 'A', 'B', 100),
+        link('B-D', 'B', 'D', 100),
+        link('A-C', 'A', 'C', 300),
+        link('C-D', 'C', 'D', 300),
+      ]),
+      [intent('gold', 'A', 'D')],
+    );
+    const cls = (obs: LoopObservation): Finding => ({
+      ...finding('latency', 'link', ['B-D', 'D'], over(obs, ['B-D'])),
+      suspects: [
+        { kind: 'link', id: 'B-D', probability: 0.5 },
+        { kind: 'node', id: 'D', probability: 0.5 },
+      ],
+    });
+    engine.next = (obs) => [cls(obs)];
+    await interval(1000, []);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.state).toBe('repairing');
+    for (const c of primary('gold')) expect(c.links).not.toContain('B-D');
+    expect(inc!.actions.some((a) => a.result === 'unrepairable')).toBe(false);
+  });
+});

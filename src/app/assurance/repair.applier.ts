@@ -12,20 +12,22 @@ export const proposalOf = (parts: LoopParts, r: IncidentRecord): RepairProposal 
   planRepair(r.class, r.equivalenceClass, r.suspects, r.affectedIntents, parts.store);
 
 /**
- * Intents of `names` that end at one of `nodes`: no reroute avoids a dead endpoint, so they are not moved
- * (moving them is churn that fails and rolls back the intents that could move).
+ * Intents of `names` that no reroute can take off the suspects: every element of the equivalence class is
+ * one of the intent's endpoint nodes (a dead endpoint has no way around). They are not moved (moving them is
+ * churn that fails and rolls back the intents that could move). An intent that ends at a node of a larger
+ * class (a gray fault on a link or its end node) is still rerouted off the links it can avoid.
  */
 export function endingAt(
   parts: LoopParts,
   names: readonly string[],
-  nodes: readonly string[],
+  equivalenceClass: readonly string[],
 ): Map<string, string> {
   const out = new Map<string, string>();
-  if (nodes.length === 0) return out;
+  if (equivalenceClass.length === 0) return out;
   for (const name of names) {
     const e = parts.store.getIntent(name)?.spec.endpoints;
-    const end = e && nodes.find((n) => n === e.a || n === e.b);
-    if (end !== undefined) out.set(name, `ends at ${end}`);
+    if (e && equivalenceClass.every((x) => x === e.a || x === e.b))
+      out.set(name, `ends at ${equivalenceClass.join(', ')}`);
   }
   return out;
 }
@@ -54,7 +56,8 @@ export async function applyRepair(
   const p = only ? { ...all, intents: all.intents.filter((n) => only.includes(n)) } : all;
   const t = parts.track(r);
   if (r.state !== 'repairing') parts.book.move(r.id, 'repairing', at);
-  const dead = p.kind === 'reroute' ? endingAt(parts, p.intents, p.avoidNodes) : new Map<string, string>();
+  const dead =
+    p.kind === 'reroute' ? endingAt(parts, p.intents, r.equivalenceClass) : new Map<string, string>();
   const movable = p.intents.filter((n) => !dead.has(n));
   const outcome = await run(parts, r, p, movable);
   parts.book.act(r.id, {

@@ -5,13 +5,11 @@ import type { LoopParts, Tracking } from './loop.tracking';
 import { applyRepair, endingAt } from './repair.applier';
 
 /**
- * Intents the repair cannot help, and why: those recorded at apply time, and any affected intent that ends
- * at a suspect node (it may have joined the incident after the repair was applied).
+ * Intents the repair cannot help, and why: those recorded at apply time, and any affected intent whose
+ * endpoints are the whole suspect class (it may have joined the incident after the repair was applied).
  */
 function unrepairable(parts: LoopParts, r: IncidentRecord, t: Tracking): Map<string, string> {
-  const kinds = new Map(r.suspects.map((s) => [s.id, s.kind]));
-  const nodes = r.equivalenceClass.filter((e) => kinds.get(e) === 'node');
-  return new Map([...t.unrepairable, ...endingAt(parts, r.affectedIntents, nodes)]);
+  return new Map([...t.unrepairable, ...endingAt(parts, r.affectedIntents, r.equivalenceClass)]);
 }
 
 /** How many times one incident's repair may be extended to intents that joined it late (no churn). */
