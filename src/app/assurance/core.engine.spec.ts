@@ -463,7 +463,7 @@ describe('CoreAssuranceEngine on one lossy link crossed by many paths', () => {
 });
 
 describe('CoreAssuranceEngine: one hard fault, one finding (ADR 0138)', () => {
-  it("a node whose links all go down in one interval is one node-down finding, not a link-down per link", () => {
+  it('a node whose links all go down in one interval is one node-down finding, not a link-down per link', () => {
     const e = new CoreAssuranceEngine(topology, 1000);
     const p = path('A/gold-ad', 'A', ['A-B', 'B-D'], 1000, 0);
     e.analyse(observation(1000, [p]));

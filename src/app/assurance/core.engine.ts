@@ -18,6 +18,8 @@ import { coreInputs } from './engine/observation.convert';
 import { collapseSecondary, locateFaults, uniqueProbes, unlocated } from './engine/locate.step';
 import { LossEvidence } from './engine/loss-evidence';
 import { hardFindings, LinkStability } from './engine/hard.findings';
+import { CollateralFold } from './engine/collateral.fold';
+import type { CollateralOptions } from './engine/collateral.fold';
 import type { LocatedFault } from './engine/locate.step';
 
 export interface CoreEngineOptions {
@@ -26,6 +28,8 @@ export interface CoreEngineOptions {
   /** Model confidence below which the rules decide (default DEFAULT_CONFIDENCE_THRESHOLD). */
   readonly threshold?: number;
   readonly locate?: Partial<LocateOptions>;
+  /** When load symptoms count as collateral of an earlier fault or a move of traffic (ADR 0139). */
+  readonly collateral?: CollateralOptions;
 }
 
 /** Direct evidence that raises an element's prior in the localiser (ADR 0103). */
@@ -60,6 +64,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   private readonly locateOptions: Partial<LocateOptions> | undefined;
   private readonly lossEvidence: LossEvidence;
   private readonly stability = new LinkStability();
+  private readonly collateral: CollateralFold;
   /** Node → its links (sorted), for a node whose links all go down at once. */
   private readonly nodeLinks = new Map<string, string[]>();
 
@@ -80,6 +85,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     this.latency = new LatencyDetector();
     this.classifier = new FindingClassifier(options.model ?? null, options.threshold);
     this.locateOptions = options.locate;
+    this.collateral = new CollateralFold(options.collateral);
   }
 
   analyse(obs: LoopObservation): Finding[] {
@@ -117,7 +123,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     const explained = new Set<string>([...located.flat(), ...folded].flatMap((f) => f.arcs));
     for (const group of faults) out.push(this.localised(group, signals, obs));
     out.push(...this.counterOnly(signals, explained, obs));
-    return out;
+    return this.collateral.apply(out, obs);
   }
 
   /**
