@@ -92,13 +92,14 @@ function stringArg(name: string): string | undefined {
 }
 
 function narrowed(): boolean {
-  return ['--classes', '--topology', '--no-soak'].some((a) => process.argv.includes(a));
+  return ['--classes', '--topology', '--no-soak', '--soak-only'].some((a) => process.argv.includes(a));
 }
 
 /**
  * Diagnostic runs: `--classes latency,node-down` keeps those classes' single-fault scenarios (multi-fault
  * scenarios only when ≥ 3 classes remain), `--topology geant` keeps campaigns whose topology contains the
- * text, `--no-soak` drops the soak. The side campaign at raw σ stays only when latency is kept.
+ * text, `--no-soak` drops the soak, `--soak-only` keeps only the soak (false incidents). The side campaign at
+ * raw σ stays only when latency is kept.
  */
 function narrow(jobs: readonly Job[], argv: readonly string[]): Job[] {
   const classes = stringArg('--classes')?.split(',') as FaultType[] | undefined;
@@ -107,6 +108,7 @@ function narrow(jobs: readonly Job[], argv: readonly string[]): Job[] {
     throw new Error(`bench: unknown class(es) ${unknown.join(', ')} in --classes`);
   const topology = stringArg('--topology');
   return jobs.flatMap((j): Job[] => {
+    if (argv.includes('--soak-only')) return j.kind === 'soak' ? [j] : [];
     if (j.kind === 'soak') return argv.includes('--no-soak') || classes || topology ? [] : [j];
     if (topology && !j.topology.toLowerCase().includes(topology.toLowerCase())) return [];
     if (!classes) return [j];
