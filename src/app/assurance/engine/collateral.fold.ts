@@ -116,6 +116,12 @@ export class CollateralFold {
     return why;
   }
 
+  /** The class's links, or its nodes when it names none (a fold must explain every one of them). */
+  private members(f: Finding): string[] {
+    const links = f.equivalenceClass.filter((e) => this.load.has(e));
+    return links.length > 0 ? links : [...f.equivalenceClass];
+  }
+
   private discards(elements: readonly string[]): number {
     return Math.max(0, ...elements.map((e) => this.drops.get(e) ?? 0));
   }
@@ -126,10 +132,12 @@ export class CollateralFold {
   }
 
   private moved(f: Finding, at: number): string | undefined {
-    const onto = f.equivalenceClass.find(
-      (e) => this.movedOnto.has(e) && this.rose(e, this.movedOnto.get(e)!),
-    );
-    if (onto === undefined) return undefined;
+    // every link of the class (its nodes when it has none) took moved traffic and more load
+    const members = this.members(f);
+    if (members.length === 0) return undefined;
+    if (!members.every((e) => this.movedOnto.has(e) && this.rose(e, this.movedOnto.get(e)!)))
+      return undefined;
+    const onto = members[0]!;
     return `traffic moved onto ${onto} ${(at - this.movedOnto.get(onto)!) / 1000} s ago and its load rose`;
   }
 
@@ -185,7 +193,8 @@ export class CollateralFold {
       if (crossing > 0 && 2 * crossing >= f.paths.length)
         return `queueing of the congestion on ${key}: ${crossing} of ${f.paths.length} alarmed paths cross it`;
       // a surge loads every link its demands cross: their load rose with it (a latency fault does not)
-      const rose = f.equivalenceClass.find((e) => this.rose(e, h.since));
+      const members = this.members(f);
+      const rose = members.length > 0 && members.every((e) => this.rose(e, h.since)) ? members[0] : undefined;
       if (rose === undefined) continue;
       for (const e of f.equivalenceClass) h.footprint.add(e);
       return `load surge of the congestion on ${key}: load on ${rose} rose with it`;
