@@ -79,8 +79,9 @@ export async function applyRepair(
   t.previous = keepOldest(t.previous, outcome.previous);
   parts.observer.moved(parts.policyIds([...moved]));
   await watch(parts, r, t, p, at, moved.size > 0);
-  const tried = p.kind === 'reroute' && p.intents.length > 0;
-  if ((!outcome.ok || tried) && t.previous.length === 0) {
+  // nothing could move and something is known unrepairable: fail now, with the reason above
+  const stuck = moved.size === 0 && (dead.size > 0 || (outcome.notMoved?.length ?? 0) > 0);
+  if ((!outcome.ok || stuck) && t.previous.length === 0) {
     parts.book.move(r.id, 'failed', at);
     parts.repair.release(r.id);
     parts.audit('incident-repair-failed', r.id, { unrepairable: Object.fromEntries(t.unrepairable) });
