@@ -47,7 +47,8 @@ interface Folded {
  *   the links it now crosses; a latency finding placed on such a link within `afterMoveMs`, where the load
  *   rose, is that move's queueing, not a fault.
  * - **Surge footprint**: a congestion is a surge of the demands crossing one link, and those demands load every
- *   link they cross. While the congestion lasts (its link drops packets, or it was seen within `gapMs`), a
+ *   link they cross. While the congestion lasts and for `afterMoveMs` after (its queues drain, the latency
+ *   detector's window flushes; it lasts while its link drops packets or its finding is seen), a
  *   latency finding at least half of whose alarmed paths cross its footprint (its link and the links that
  *   started dropping with it: the full queues), or whose link's load rose with it, is the same fault.
  *
@@ -176,7 +177,7 @@ export class CollateralFold {
       if (h.cls !== 'congestion') continue;
       // it lasts while its link drops packets (the discard detector may have learned the rate as normal)
       if ([...h.elements].some((e) => dropping.has(e))) h.lastAt = obs.at;
-      if (obs.at - h.lastAt > this.options.gapMs || obs.at - h.since > this.options.surgeMs) continue;
+      if (obs.at - h.lastAt > this.options.afterMoveMs || obs.at - h.since > this.options.surgeMs) continue;
       // links that drop packets and whose load rose with it are queues of its surge
       for (const l of obs.links)
         if ((l.discardsPs ?? 0) > 0 && !h.footprint.has(l.link) && this.rose(l.link, h.since))
