@@ -6,7 +6,7 @@
  * registry (GET /faults). `autonet assurance train --data <file>` trains and scores on it, split by seed.
  *
  * Run: node dist/bench/assurance-dataset.js --seeds 11,12,13 [--topologies abilene,geant2012]
- *      [--rounds 6] [--minutes 6] [--parallel 2] [--out data/fault-dataset.jsonl]
+ *      [--rounds 6] [--minutes 6] [--parallel 2] [--out data/fault-dataset.jsonl] [--explain]
  * Seeds must differ from the benchmark's (1–7): the benchmark's campaigns are then held out by construction.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -29,6 +29,8 @@ interface DatasetJob {
   readonly periodMs: number;
   /** Wall-clock epoch ms after which no new scenario starts. */
   readonly deadline?: number;
+  /** Print each skipped classification that names no active fault (`--explain`). */
+  readonly explain?: boolean;
 }
 
 const LINK_FAULTS: ReadonlySet<FaultType> = new Set([
@@ -96,7 +98,7 @@ export function harvest(
       const labels = [...new Set(active.map(({ f }) => f.type))];
       if (labels.length === 0) {
         unrelated += 1;
-        if (process.env['DATASET_DEBUG'])
+        if (job.explain)
           process.stderr.write(
             `unrelated ${phase} ${c.class} at ${at} names ${names.join(' ')} faults ${faults.map((f) => `${f.type} ${f.target} ${f.startMs}-${f.endMs}`).join('; ')}\n`,
           );
@@ -211,6 +213,7 @@ async function main(): Promise<void> {
       rounds,
       periodMs: t === 'abilene' ? 60_000 : 30_000,
       ...(deadline !== undefined && { deadline }),
+      ...(process.argv.includes('--explain') && { explain: true }),
     })),
   );
   const texts: string[] = [];
