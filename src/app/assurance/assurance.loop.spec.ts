@@ -211,6 +211,26 @@ describe('AssuranceLoop', () => {
     expect(inc!.actions.at(-1)!.result).toMatch(/blast radius/);
   });
 
+  it('flap damping holds a gray repair but not a move off a link that is down now', async () => {
+    const damped = {
+      maxRepairsPerWindow: 10,
+      windowMs: 60_000,
+      blastRadius: 25,
+      flapThreshold: 1,
+      flapWindowMs: 600_000,
+    };
+    const gray = await setup({ guardrails: damped });
+    gray.engine.next = grayOnBD;
+    await gray.interval(1000, true);
+    expect(gray.h.loop.book.list('open')[0]!.state).toBe('awaiting-approval');
+    expect(linksOf(gray.h)).toContain('B-D');
+    const down = await setup({ guardrails: damped });
+    down.engine.next = (obs) => grayOnBD(obs).map((f) => ({ ...f, class: 'link-down' as const }));
+    await down.interval(1000, true);
+    expect(down.h.loop.book.list('open')[0]!.state).toBe('repairing');
+    expect(linksOf(down.h)).not.toContain('B-D');
+  });
+
   it('installs disambiguation probes for a class of two, and removes them once located', async () => {
     const { h, engine, interval } = await setup();
     engine.next = () => [

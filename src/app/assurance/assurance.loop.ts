@@ -216,7 +216,8 @@ export class AssuranceLoop {
       }
       return;
     }
-    const guard = this.guardrails.check(proposal.intents.length, r.equivalenceClass, at);
+    const hardDown = r.class === 'link-down' || r.class === 'node-down';
+    const guard = this.guardrails.check(proposal.intents.length, r.equivalenceClass, at, hardDown);
     if (level === 'L3' || !guard.ok) {
       const why =
         level === 'L3' ? 'autonomy L3: waiting for approval' : `guardrail: ${guard.ok ? '' : guard.reason}`;

@@ -42,13 +42,18 @@ export class Guardrails {
     return recent.length >= this.options.flapThreshold;
   }
 
-  /** May the loop act by itself on a repair moving `intents` intents for `suspects` at `at`? */
-  check(intents: number, suspects: readonly string[], at: number): GuardrailVerdict {
+  /**
+   * May the loop act by itself on a repair moving `intents` intents for `suspects` at `at`? `offDownElement`:
+   * the repair only moves traffic off elements that are down now (link-down, node-down). Flap damping does
+   * not hold such a move — traffic cannot oscillate back onto a dead element, and waiting for a human leaves
+   * the intents black-holed, which is worse than acting — while the blast radius and the rate limit still do.
+   */
+  check(intents: number, suspects: readonly string[], at: number, offDownElement = false): GuardrailVerdict {
     const o = this.options;
     if (intents > o.blastRadius) {
       return { ok: false, reason: `blast radius: ${intents} intents to move, cap ${o.blastRadius}` };
     }
-    if (this.flapping(suspects, at)) {
+    if (!offDownElement && this.flapping(suspects, at)) {
       return {
         ok: false,
         reason: `flap damping: ${suspects.join(', ')} opened ${o.flapThreshold}+ incidents within ${o.flapWindowMs / 1000} s`,
