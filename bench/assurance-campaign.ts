@@ -1,5 +1,6 @@
 import { FAULT_TYPES, simStateReport } from '../simulators/engine';
 import type { FaultType, SimFault } from '../simulators/engine';
+import { DEFAULT_LATENCY_OPTIONS } from '../src/core/assurance';
 import type { IncidentView } from '../src/ports/event-bus.port';
 import type { Rig } from './assurance-rig';
 
@@ -121,10 +122,11 @@ export class Campaign {
     private readonly r: () => number,
     private readonly name: string,
     /**
-     * Latency shifts are k·σ with σ = max(measured σ, this floor): the latency detector's stated resolution
-     * (`minSigmaUs`, 5 µs: clock resolution) — 0 measures against the raw σ of the simulated probes.
+     * Latency shifts are k·σ with σ = max(measured σ, this floor): the latency detector's stated resolution,
+     * read from its defaults (`minSigmaUs`, 1 µs: PTP-class timestamping, ADR 0130) — 0 measures against the
+     * raw σ of the simulated probes.
      */
-    private readonly sigmaFloorUs = 5,
+    private readonly sigmaFloorUs = DEFAULT_LATENCY_OPTIONS.minSigmaUs,
     private readonly variant?: string,
     /** Scenario period (network ms); small topologies need a longer one to keep faults per element rare. */
     private readonly periodMs = SCENARIO_PERIOD_MS,

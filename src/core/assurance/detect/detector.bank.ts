@@ -14,7 +14,7 @@ import type { CounterDetectorOptions } from './counter.detector';
 import { DriftDetector } from './drift.detector';
 import { FlapDetector, HardEventDetector } from './hard-event.detector';
 import { LatencyDetector } from './latency.detector';
-import type { LatencyDetectorOptions } from './latency.detector';
+import type { LatencyDetectorOptions } from './latency.options';
 import { LossDetector } from './loss.detector';
 import type { LossDetectorOptions } from './loss.detector';
 

@@ -2,8 +2,10 @@
 export { HardEventDetector, FlapDetector } from './hard-event.detector';
 export { LossDetector, DEFAULT_LOSS_OPTIONS, pooledLlr } from './loss.detector';
 export type { LossDetectorOptions } from './loss.detector';
-export { LatencyDetector, DEFAULT_LATENCY_OPTIONS } from './latency.detector';
-export type { LatencyDetectorOptions, DelayExcess } from './latency.detector';
+export { LatencyDetector } from './latency.detector';
+export type { DelayExcess } from './latency.detector';
+export { DEFAULT_LATENCY_OPTIONS } from './latency.options';
+export type { LatencyDetectorOptions } from './latency.options';
 export { CounterDetector, DEFAULT_COUNTER_OPTIONS } from './counter.detector';
 export type { CounterDetectorOptions } from './counter.detector';
 export { DriftDetector } from './drift.detector';

@@ -1,74 +1,77 @@
 import type { ArcId } from '../../model/ids';
 import { policyKey } from '../observation';
 import type { PathRow, ProbeObservation, Signal } from '../observation';
-
-export interface LatencyDetectorOptions {
-  /** Time constant of the slow baseline (ms): it follows a diurnal swing with < 0.15 σ lag at 10 min. */
-  readonly levelTauMs: number;
-  /** Time constant of the robust σ (mean absolute residual × 1.2533, residuals clipped at 5 σ). */
-  readonly sigmaTauMs: number;
-  /** CUSUM reference (σ per interval subtracted) and decision interval (σ). */
-  readonly k: number;
-  readonly h: number;
-  /** Bar for an arc that only one measured path crosses (no corroboration possible). */
-  readonly hSingle: number;
-  /** One interval adds at most this many σ: a single spike cannot raise an alarm alone. */
-  readonly zClip: number;
-  /** Intervals of learning before a path is tested. */
-  readonly warmup: number;
-  /** Floor of σ (µs): clock resolution and sampling noise below this are not shifts. */
-  readonly minSigmaUs: number;
-  /** After this long in alarm the new level is accepted as the baseline (a permanent change, not a fault). */
-  readonly relearnAfterMs: number;
-}
-
-export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
-  levelTauMs: 600_000,
-  sigmaTauMs: 1_800_000,
-  k: 1,
-  h: 10,
-  hSingle: 20,
-  zClip: 4,
-  warmup: 30,
-  minSigmaUs: 5,
-  relearnAfterMs: 1_800_000,
-};
-
-interface PathState {
-  route: string;
-  level: number;
-  meanAbs: number;
-  samples: number;
-  s: number;
-  lastMs: number;
-  alarmSinceMs: number | null;
-  residual: number;
-}
+import { ArcSpread, clip, robustMean } from './arc-spread';
+import { DelayBaseline } from './delay-baseline';
+import { DEFAULT_LATENCY_OPTIONS } from './latency.options';
+import type { LatencyDetectorOptions } from './latency.options';
+import { normalQuantile } from './stats';
 
 /** A path's current delay above its baseline, for the localiser. */
 export interface DelayExcess {
   readonly key: string;
   readonly delayExcessUs: number;
+  /** σ of that excess (the resolution σ over the evidence window). */
   readonly delaySigmaUs: number;
+  /** The arc statistic that last alarmed on the path (0 when none). */
   readonly cusum: number;
 }
 
+interface Member {
+  readonly key: string;
+  readonly s: DelayBaseline;
+  readonly f: number;
+}
+
+interface ArcAlarm {
+  readonly arc: ArcId;
+  readonly z: number;
+  readonly w: number;
+  readonly keys: string[];
+}
+
 /**
- * Latency shifts: per path, the residual of the measured delay against a slow EWMA baseline, in units of a
- * robust σ, feeds a one-sided CUSUM (k = 1 σ, h = 10 σ, each interval clipped at 4 σ). An arc alarms only
- * when the shift is **corroborated**: at least two measured paths through it are over h (or, for an arc that
- * only one path crosses, that path is over hSingle = 20). A 3 σ shift adds 2 σ an interval, so it is seen in
- * 5 intervals on corroborated arcs and in 10 alone. Budget: ≤ 1 false incident per day per 1,000 policies;
- * the single-series rate (≈ 0.5/day at h = 12, ml-faults.md §2) is roughly squared by corroboration; measured:
- * 0 episodes in 30 seasonal days × 5 paths with AR(1) noise and spikes, where h = 8/14 gave 6 (ADR 0102). The baseline freezes while a path's CUSUM is above h/2, so a fault is not learned away.
+ * Latency shifts, tested per **arc** on the pooled evidence of the measured paths that cross it (ADR 0130).
+ * Per path: residual = delay − level; the level (EWMA, τ 15 intervals, steps up winsorised at 2σ) and σ
+ * (1.2533 × EWMA |Δdelay|/√2, τ 600: robust to level steps, as the bench's MAD of differences) learn from the
+ * sample 5 intervals back and never while the path is in alarm, so a shift under test is not in its baseline.
+ * z = residual/σ clipped to [−2, 6]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
+ * paths' z per interval, the largest interval winsorised to the second (a one-interval event on any number
+ * of paths carries nothing), divided by the arc's **learned** spread of that mean (shared queue noise and
+ * autocorrelation widen it; never below the independent-white √Σf²/Σf/√w). An arc alarms when for some w:
+ *   (1) significance: pooled z ≥ h = Φ⁻¹(1 − α), α = 0.1 × budget/day × policies/1000 ÷ tests/day, with
+ *       tests/day = intervals/day × arcs × |windows| (Bonferroni, conservative for overlapping windows and
+ *       arcs sharing paths; the other 90 % of the budget covers model error: learned σ, heavy tails). Budget:
+ *       1 false incident/day/1,000 policies. 1 s intervals: 120 policies over 28 arcs h = 5.9; 1,000 policies
+ *       over 2,000 arcs h = 6.3;
+ *   (2) materiality: its paths are up by ≥ 2σ on average, σ = max(learned σ, minSigmaUs = 1 µs: PTP-class
+ *       timestamping; the simulator's per-interval noise is 0.07–13 µs, median 0.25–4.5 µs by topology);
+ *   (3) corroboration: ≥ 2 intervals in which a path is individually up by ≥ 2σ.
+ * A 3σ shift where σ is at the floor (z clipped at 6) clears all three in 2 intervals, on one path or many.
+ * Above the floor it needs 3σ·√(n_eff·w) ≥ h: two independent paths reach it in 3 intervals about half the
+ * time; paths whose noise is shared (one busy queue) pool like one. A path whose route changes keeps its σ
+ * (never below what its new arcs carry) and is tested after 3 samples seed its level; a new path after 10.
+ * After 30 min in alarm the new level is accepted as the baseline (a permanent change).
  */
 export class LatencyDetector {
   private readonly options: LatencyDetectorOptions;
-  private readonly paths = new Map<string, PathState>();
+  private readonly paths = new Map<string, DelayBaseline>();
+  private readonly spreads = new Map<ArcId, ArcSpread>();
+  /** Per arc, the smallest σ of a path over it (an upper bound of the arc's own noise). */
+  private readonly arcSigma = new Map<ArcId, number>();
+  private readonly lastZ = new Map<string, number>();
   private sinceMs: number | null = null;
 
   constructor(options: Partial<LatencyDetectorOptions> = {}) {
     this.options = { ...DEFAULT_LATENCY_OPTIONS, ...options };
+  }
+
+  /** The pooled-z bar for the current scale (number of policies and arcs under test). */
+  threshold(policies: number, arcs: number): number {
+    const o = this.options;
+    const perDay = (86_400_000 / o.intervalMs) * Math.max(1, arcs) * o.windows.length;
+    const budget = (o.budgetShare * o.falseIncidentsPerDayPer1000 * Math.max(1, policies)) / 1000;
+    return normalQuantile(1 - Math.min(0.5, budget / perDay));
   }
 
   /** Forget a path's baseline (after the app moved it to a new route on purpose). */
@@ -77,108 +80,183 @@ export class LatencyDetector {
   }
 
   excess(): DelayExcess[] {
-    return [...this.paths.entries()]
-      .filter(([, s]) => s.samples > this.options.warmup)
-      .map(([key, s]) => ({ key, delayExcessUs: s.residual, delaySigmaUs: this.sigma(s), cusum: s.s }));
+    const out: DelayExcess[] = [];
+    for (const [key, s] of this.paths) {
+      if (!s.ready || s.recent.length === 0) continue;
+      const w = Math.min(s.recent.length, s.alarmWindow > 0 ? s.alarmWindow : 3);
+      out.push({
+        key,
+        delayExcessUs: s.meanResidual(w),
+        delaySigmaUs: this.sigmaEff(s) / Math.sqrt(w),
+        cusum: this.lastZ.get(key) ?? 0,
+      });
+    }
+    return out;
   }
 
   update(atMs: number, rows: readonly PathRow[], probes: readonly ProbeObservation[]): Signal[] {
     const obs = new Map(probes.map((p) => [policyKey(p.headend, p.policy), p]));
-    const byArc = new Map<ArcId, string[]>();
+    const byArc = new Map<ArcId, Member[]>();
+    const live: DelayBaseline[] = [];
     for (const row of rows) {
       const key = policyKey(row.headend, row.policy);
       const o = obs.get(key);
       if (!o || o.probesSent <= 0 || o.probesLost >= o.probesSent || !Number.isFinite(o.delayUs)) continue;
-      const s = this.step(key, row, atMs, o.delayUs);
-      if (s.samples <= this.options.warmup) continue;
+      const s = this.baseline(key, row);
+      const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
+      if (s.observe(atMs, o.delayUs, arcSigma) === null) continue;
+      live.push(s);
       for (const { arc, fraction } of row.arcs) {
         if (fraction <= 0) continue;
         const list = byArc.get(arc) ?? [];
-        list.push(key);
+        list.push({ key, s, f: Math.min(1, fraction) });
         byArc.set(arc, list);
       }
     }
-    const { h, hSingle } = this.options;
-    const alarmed: { arc: ArcId; score: number; keys: string[] }[] = [];
-    for (const [arc, keys] of byArc) {
-      const over = keys.filter((k) => this.paths.get(k)!.s >= h);
-      const top = Math.max(0, ...over.map((k) => this.paths.get(k)!.s));
-      const ok = keys.length >= 2 ? over.length >= 2 : top >= hSingle;
-      if (ok) alarmed.push({ arc, score: top, keys: over });
+    const h = this.threshold(live.length, byArc.size);
+    const alarmed: ArcAlarm[] = [];
+    const pooledByArc = new Map<ArcId, (number | null)[]>();
+    for (const [arc, members] of byArc) {
+      const { alarm, pooled } = this.testArc(arc, members, h);
+      pooledByArc.set(arc, pooled);
+      if (alarm) alarmed.push(alarm);
     }
+    const signals = this.signal(atMs, alarmed, h);
+    this.learn(atMs, byArc, alarmed, pooledByArc);
+    return signals;
+  }
+
+  private signal(atMs: number, alarmed: ArcAlarm[], h: number): Signal[] {
     if (alarmed.length === 0) {
       this.sinceMs = null;
       return [];
     }
     this.sinceMs ??= atMs;
-    alarmed.sort((a, b) => b.score - a.score || (a.arc < b.arc ? -1 : 1));
+    alarmed.sort((a, b) => b.z - a.z || (a.arc < b.arc ? -1 : 1));
+    const top = alarmed[0]!;
     const keys = [...new Set(alarmed.flatMap((a) => a.keys))].sort();
-    const worst = keys.map((k) => this.paths.get(k)!).reduce((a, b) => (b.residual > a.residual ? b : a));
+    const worst = keys
+      .map((k) => this.paths.get(k)!)
+      .reduce((a, b) => (b.meanResidual(top.w) > a.meanResidual(top.w) ? b : a));
+    const excessUs = worst.meanResidual(top.w);
+    const sigmaUs = this.sigmaEff(worst);
     return [
       {
         kind: 'latency',
         atMs,
         arcs: alarmed.map((a) => a.arc),
         policies: keys,
-        score: alarmed[0]!.score,
-        detail: `delay shift on ${keys.length} path(s) through ${alarmed[0]!.arc}: +${worst.residual.toFixed(0)} µs (${(worst.residual / this.sigma(worst)).toFixed(1)} σ)`,
-        evidence: {
-          excessUs: worst.residual,
-          sigmaUs: this.sigma(worst),
-          cusum: alarmed[0]!.score,
-          sinceMs: this.sinceMs,
-        },
+        score: top.z,
+        detail: `delay shift on ${keys.length} path(s) through ${top.arc}: +${excessUs.toFixed(1)} µs (${(excessUs / sigmaUs).toFixed(1)} σ), pooled z ${top.z.toFixed(1)} ≥ ${h.toFixed(1)} over ${top.w} intervals`,
+        evidence: { excessUs, sigmaUs, cusum: top.z, threshold: h, window: top.w, sinceMs: this.sinceMs },
       },
     ];
   }
 
-  private sigma(s: PathState): number {
-    return Math.max(this.options.minSigmaUs, 1.2533 * s.meanAbs);
+  private sigmaEff(s: DelayBaseline): number {
+    return Math.max(this.options.minSigmaUs, s.sigmaUs);
   }
 
-  private step(key: string, row: PathRow, atMs: number, delayUs: number): PathState {
-    const o = this.options;
+  private baseline(key: string, row: PathRow): DelayBaseline {
     const route = row.arcs.map((a) => a.arc).join(',');
     let s = this.paths.get(key);
-    if (!s || s.route !== route) {
-      s = {
-        route,
-        level: delayUs,
-        meanAbs: 0,
-        samples: 0,
-        s: 0,
-        lastMs: atMs,
-        alarmSinceMs: null,
-        residual: 0,
-      };
+    const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
+    if (!s) {
+      s = new DelayBaseline(route, this.options, null);
       this.paths.set(key, s);
-    }
-    const dt = Math.max(1, atMs - s.lastMs);
-    s.lastMs = atMs;
-    s.samples++;
-    const r = delayUs - s.level;
-    s.residual = r;
-    const sigma = this.sigma(s);
-    const warm = s.samples <= o.warmup;
-    if (!warm) {
-      const z = Math.max(-o.zClip, Math.min(o.zClip, r / sigma));
-      s.s = Math.max(0, s.s + z - o.k);
-    }
-    if (s.s >= o.h) s.alarmSinceMs ??= atMs;
-    else s.alarmSinceMs = null;
-    if (s.alarmSinceMs !== null && atMs - s.alarmSinceMs >= o.relearnAfterMs) {
-      s.level = delayUs;
-      s.s = 0;
-      s.alarmSinceMs = null;
-      return s;
-    }
-    if (warm || s.s < o.h / 2) {
-      const wl = warm ? 1 / s.samples : Math.min(1, dt / o.levelTauMs);
-      const ws = warm ? 1 / s.samples : Math.min(1, dt / o.sigmaTauMs);
-      const clipped = warm || s.meanAbs === 0 ? Math.abs(r) : Math.min(Math.abs(r), 5 * sigma);
-      s.meanAbs += ws * (clipped - s.meanAbs);
-      s.level += wl * r;
+    } else if (s.route !== route) s.move(route, arcSigma);
+    return s;
+  }
+
+  /** The arc's three conditions for each window; the pooled mean z per window (null: no path that long). */
+  private testArc(
+    arc: ArcId,
+    members: readonly Member[],
+    h: number,
+  ): { alarm: ArcAlarm | null; pooled: (number | null)[] } {
+    const o = this.options;
+    const spread = this.spreadOf(arc);
+    let alarm: ArcAlarm | null = null;
+    const pooled = o.windows.map((w, j) => {
+      const m = members.filter((x) => x.s.recent.length >= w);
+      if (m.length === 0) return null;
+      // per interval of the window: the fraction-weighted mean over the paths of z and of the material excess
+      const z = new Array<number>(w).fill(0);
+      const mat = new Array<number>(w).fill(0);
+      const hit = new Array<boolean>(w).fill(false);
+      let fSum = 0;
+      let f2 = 0;
+      for (const { s, f } of m) {
+        const sig = s.sigmaUs;
+        const eff = this.sigmaEff(s);
+        for (let k = 0; k < w; k++) {
+          const r = s.recent[s.recent.length - w + k]!;
+          z[k]! += f * clip(r / sig, o.zClip, o.zFloor);
+          mat[k]! += f * clip(r / eff, o.zClip, o.zFloor);
+          if (r >= o.minShiftSigmas * eff) hit[k] = true;
+        }
+        fSum += f;
+        f2 += f * f;
+      }
+      const mean = z.reduce((a, x) => a + x, 0) / (w * fSum);
+      const pooledZ = robustMean(z) / fSum / spread.sigma(j, Math.sqrt(f2) / fSum);
+      const material = robustMean(mat) / fSum >= o.minShiftSigmas && hit.filter(Boolean).length >= o.minCells;
+      if (pooledZ >= h && material && (!alarm || pooledZ > alarm.z)) {
+        const keys = m.filter((x) => x.s.meanResidual(w) >= o.minShiftSigmas * this.sigmaEff(x.s));
+        alarm = { arc, z: pooledZ, w, keys: keys.map((x) => x.key) };
+      }
+      return mean;
+    });
+    return { alarm, pooled };
+  }
+
+  private spreadOf(arc: ArcId): ArcSpread {
+    let s = this.spreads.get(arc);
+    if (!s) {
+      s = new ArcSpread(this.options.windows, this.options.spreadTau * this.options.intervalMs);
+      this.spreads.set(arc, s);
     }
     return s;
+  }
+
+  /** Paths over an alarmed arc hold their baseline; the rest learn; healthy arcs learn their spread. */
+  private learn(
+    atMs: number,
+    byArc: ReadonlyMap<ArcId, Member[]>,
+    alarmed: readonly ArcAlarm[],
+    pooled: ReadonlyMap<ArcId, (number | null)[]>,
+  ): void {
+    const o = this.options;
+    const inAlarm = new Map<string, ArcAlarm>();
+    for (const a of alarmed)
+      for (const m of byArc.get(a.arc)!) {
+        const prev = inAlarm.get(m.key);
+        if (!prev || a.z > prev.z) inAlarm.set(m.key, a);
+      }
+    const seen = new Set<string>();
+    for (const members of byArc.values())
+      for (const { key, s } of members) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const a = inAlarm.get(key);
+        if (!a) {
+          s.alarmSinceMs = null;
+          s.alarmWindow = 0;
+          this.lastZ.delete(key);
+          s.learn(atMs, o.minShiftSigmas * this.sigmaEff(s), Math.max(...o.windows));
+          continue;
+        }
+        this.lastZ.set(key, a.z);
+        s.hold(atMs);
+        s.alarmWindow = s.alarmSinceMs === null ? a.w : Math.min(o.keep, s.alarmWindow + 1);
+        s.alarmSinceMs ??= atMs;
+        if (atMs - s.alarmSinceMs >= o.relearnAfterMs) s.relearn();
+      }
+    for (const [arc, members] of byArc) {
+      const spread = this.spreadOf(arc);
+      if (members.some((m) => inAlarm.has(m.key))) spread.hold(atMs);
+      else spread.learn(atMs, pooled.get(arc)!);
+      this.arcSigma.set(arc, Math.min(...members.map((m) => m.s.sigmaUs)));
+    }
   }
 }
