@@ -464,6 +464,29 @@ describe('AssuranceLoop: a gray fault resolves only when the suspect itself is h
     },
   );
 
+  it('after a restart the watch probes are installed again: a repaired gray fault still held until the suspect is healthy', async () => {
+    const { h, engine } = await setup();
+    engine.next = onBD('gray-loss');
+    for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(1000, p.headend, p.name, 1000, 0);
+    await h.loop.tick(1000);
+    const [inc] = h.loop.book.list('open');
+    for (let at = 2000; at <= 6000; at += 1000) await watched(h, at, 50, 100);
+    expect(h.loop.view(inc!.id).state).toBe('repaired');
+    const loop = h.restart();
+    Object.assign(h, { loop });
+    // the first interval after the restart: the intent paths are quiet, the loop has no watch probe yet
+    for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(7000, p.headend, p.name, 1000, 0, 400);
+    await loop.tick(7000);
+    // the fault persists: a restarted loop must not take the quiet intent paths for a cleared fault
+    for (let at = 8000; at <= 20_000; at += 1000) await watched(h, at, 50, 100);
+    expect(loop.view(inc!.id).state).toBe('repaired');
+    expect(h.avoidance.links()).toEqual(['B-D']);
+    expect(loop.view(inc!.id).actions.some((a) => a.kind === 'probe' && /restart/.test(a.detail))).toBe(true);
+    for (let at = 21_000; at <= 23_000; at += 1000) await watched(h, at, 0, 104);
+    expect(loop.view(inc!.id).state).toBe('resolved');
+    expect(h.probes.all()).toEqual([]);
+  });
+
   it('one faulty interval restarts the healthy streak; a delay just above nominal + slack is still faulty', async () => {
     const { h, engine } = await setup();
     engine.next = onBD('latency');

@@ -7,12 +7,12 @@ import { Guardrails } from './guardrails';
 import { IncidentBook } from './incident-book';
 import type { IncidentRecord } from './incident-book';
 import { correlate } from './incident.correlator';
-import { affectedIntents, driftOf, foldWatch, watchClear, watchVerdict } from './loop.checks';
+import { affectedIntents, driftOf, foldWatch, WATCHED, watchClear, watchVerdict } from './loop.checks';
 import { ACTOR, newTracking } from './loop.tracking';
 import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
-import { applyRepair, proposalOf } from './repair.applier';
+import { applyRepair, proposalOf, rewatch } from './repair.applier';
 import type { RepairExecutor } from './repair.executor';
 import { verifyStep } from './repair.verifier';
 
@@ -76,11 +76,9 @@ export class AssuranceLoop {
       if (r.actions.some((a) => a.kind === 'reroute' && a.result === 'ok')) {
         const kinds = new Map(r.suspects.map((x) => [x.id, x.kind]));
         const nodes = r.equivalenceClass.filter((e) => kinds.get(e) === 'node');
-        this.repair.reavoid(
-          r.id,
-          r.equivalenceClass.filter((e) => (kinds.get(e) ?? 'link') === 'link'),
-          nodes,
-        );
+        const links = r.equivalenceClass.filter((e) => (kinds.get(e) ?? 'link') === 'link');
+        this.repair.reavoid(r.id, links, nodes);
+        if (WATCHED.has(r.class) && r.state === 'repaired') this.track(r).rewatch = { links, nodes };
       }
       if (r.state !== 'repairing') continue;
       const t = this.track(r);
@@ -159,6 +157,7 @@ export class AssuranceLoop {
   ): Promise<void> {
     const t = this.track(r);
     const o = this.options;
+    if (t.rewatch) await rewatch(this.parts, r, t, obs.at);
     if (r.state === 'detected') {
       t.probeRounds += 1;
       const done =

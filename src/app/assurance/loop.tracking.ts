@@ -52,6 +52,11 @@ export interface Tracking {
    * resolves only after these probes show the suspects back at their pre-fault expectation.
    */
   watch?: WatchStreak;
+  /**
+   * Read back after a restart with traffic moved off a gray fault's suspects: the watch probes are installed
+   * again on the next interval (the probe manager's memory is lost with the process).
+   */
+  rewatch?: { readonly links: readonly string[]; readonly nodes: readonly string[] };
   /** Why the suspects were first seen unhealthy after the repair (recorded once, as the reason it waits). */
   held?: string;
 }

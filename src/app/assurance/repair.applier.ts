@@ -156,6 +156,24 @@ async function watch(
   if (w.installed.length > 0 && moved) t.watch = { intervals: 0, sent: 0, lost: 0 };
 }
 
+/**
+ * Watch probes over a gray incident's suspects again after a restart (read back with its traffic moved off
+ * them), so it resolves only when they are healthy, not on the quiet intent paths.
+ */
+export async function rewatch(parts: LoopParts, r: IncidentRecord, t: Tracking, at: number): Promise<void> {
+  const w = t.rewatch;
+  if (!w) return;
+  delete t.rewatch;
+  const res = await parts.probes.watch(r.id, w.links, w.nodes);
+  parts.book.act(r.id, {
+    at,
+    kind: 'probe',
+    detail: `controller restarted: watch probes over ${[...w.links, ...w.nodes].join(', ')} again until the fault clears`,
+    result: res.errors.length === 0 ? `installed ${res.installed.length}` : res.errors.join('; '),
+  });
+  if (res.installed.length > 0) t.watch = { intervals: 0, sent: 0, lost: 0 };
+}
+
 /** Incident states from which a renamed fault's repair is applied again around its new suspects. */
 const REAPPLY = new Set(['repairing', 'repaired', 'failed', 'rolled-back']);
 

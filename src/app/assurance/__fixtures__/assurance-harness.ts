@@ -90,7 +90,7 @@ export function assuranceHarness(
   const deployer = new PolicyDeployer(driver);
   const intents = new IntentService(store, planner, records, deployer, ledger);
   const tap = new TelemetryTap();
-  const probes = new ProbeManager(network, driver);
+  let probes = new ProbeManager(network, driver);
   const repair = new RepairExecutor(store, intents, records, deployer, driver, avoidance);
   const incidents = new MemoryIncidentStore();
   const book = new IncidentBook(bus, undefined, incidents);
@@ -106,9 +106,13 @@ export function assuranceHarness(
       () => Promise.resolve(undefined),
     );
   const loop = build(book);
-  /** A controller restart: memory (the book, the loop, the avoidance registry) lost; the stores kept. */
+  /**
+   * A controller restart: memory (the book, the loop, the probe manager, the avoidance registry) lost; the
+   * stores and what the NEs hold kept.
+   */
   const restart = () => {
     for (const r of incidents.load()) avoidance.release(r.id);
+    probes = new ProbeManager(network, driver);
     return build(new IncidentBook(bus, undefined, incidents));
   };
   /** Probe results for one interval, as the telemetry pipeline would hand them to the tap. */
@@ -138,6 +142,9 @@ export function assuranceHarness(
     probe,
     incidents,
     restart,
-    probes,
+    /** The probe manager of the running loop (a new one after `restart`). */
+    get probes() {
+      return probes;
+    },
   };
 }
