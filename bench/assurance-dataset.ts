@@ -7,6 +7,7 @@
  *
  * Run: node dist/bench/assurance-dataset.js --seeds 11,12,13 [--topologies abilene,geant2012]
  *      [--rounds 6] [--minutes 6] [--parallel 2] [--out data/fault-dataset.jsonl] [--explain]
+ *      [--latency-floors 5,100,1000,5000]   (latency shifts 3–6 × the floor, µs, cycled over the seeds)
  * Seeds must differ from the benchmark's (1–7): the benchmark's campaigns are then held out by construction.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -27,6 +28,8 @@ interface DatasetJob {
   readonly intents: number;
   readonly rounds: number;
   readonly periodMs: number;
+  /** Latency shifts are 3–6 × max(measured σ, this floor) µs (Campaign): a larger floor, larger shifts. */
+  readonly sigmaFloorUs: number;
   /** Wall-clock epoch ms after which no new scenario starts. */
   readonly deadline?: number;
   /** Print each skipped classification that names no active fault (`--explain`). */
@@ -127,7 +130,14 @@ async function runDatasetJob(job: DatasetJob): Promise<void> {
   const topology = topologyOf(job.topology);
   const rig = new Rig(topology, { seed: job.seed, intents: job.intents, intervalMs: 1000 });
   await rig.deployIntents();
-  const c = new Campaign(rig, rng(job.seed * 101 + 3), topology.name, 5, undefined, job.periodMs);
+  const c = new Campaign(
+    rig,
+    rng(job.seed * 101 + 3),
+    topology.name,
+    job.sigmaFloorUs,
+    undefined,
+    job.periodMs,
+  );
   for (let n = 0; n < 40; n++) await c.tick();
   const r = rng(job.seed * 977 + 11);
   const draw = (k: number): FaultType[] => {
@@ -200,13 +210,18 @@ async function main(): Promise<void> {
   if (seeds.some((s) => s <= 7)) throw new Error('dataset: seeds 1–7 are the benchmark’s; use others');
   const topologies = (arg('--topologies') ?? 'abilene,geant2012').split(',');
   const rounds = Number(arg('--rounds') ?? 6);
+  // the bench's latency shifts (3–6 σ, σ ≥ 5 µs) are tens of µs; an operator's "+20 ms" must be in the data
+  // too, or the model learns that a large delay shift means congestion: seed i gets floor i mod the list
+  const floors = (arg('--latency-floors') ?? '5').split(',').map(Number);
+  if (floors.some((f) => !(f > 0))) throw new Error('dataset: --latency-floors a,b (µs, > 0)');
   const minutes = arg('--minutes');
   const parallel = Number(arg('--parallel') ?? 2);
   const out = arg('--out') ?? 'data/fault-dataset.jsonl';
   const deadline = minutes === undefined ? undefined : Date.now() + Number(minutes) * 60_000;
   // 14-link Abilene gets one scenario a minute (flap damping: 3 incidents per element in 10 min), as in the bench
-  const jobs: DatasetJob[] = seeds.flatMap((seed) =>
+  const jobs: DatasetJob[] = seeds.flatMap((seed, i) =>
     topologies.map((t) => ({
+      sigmaFloorUs: floors[i % floors.length]!,
       topology: t,
       seed,
       intents: t === 'abilene' ? 30 : 50,

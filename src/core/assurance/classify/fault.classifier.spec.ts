@@ -9,6 +9,7 @@ import {
   evaluate,
   extractFeatures,
   generateCampaign,
+  loopClass,
   namedFeatures,
 } from '.';
 
@@ -106,5 +107,31 @@ describe('shipped model (models/fault-classifier.json)', () => {
     const rules = evaluate(fresh, (v) => classifyByRules(v).class);
     expect(learned.accuracy).toBeGreaterThanOrEqual(rules.accuracy);
     expect(shipped.toJson().training).toMatchObject({ seed: 1, rows: 4_500 });
+  });
+
+  it("classifies the issue's example faults right in the loop: +20 ms latency, 5 % gray loss", () => {
+    // (a model trained only on the bench's latency shifts, tens of µs, called +20 ms congestion)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { readFileSync } = require('node:fs') as typeof import('node:fs');
+    const shipped = new FaultClassifier(
+      LogisticModel.fromJson(
+        JSON.parse(readFileSync(`${__dirname}/../../../../models/fault-classifier.json`, 'utf8')) as unknown,
+      ),
+    );
+    for (const arcs of [['a1'], ['a1', 'a2']])
+      for (const maxUtilisation of [0.05, 0.3, 0.6]) {
+        const latency = extractFeatures([signal('latency', { shiftUs: 20_000 }, arcs)], { maxUtilisation });
+        const loss = extractFeatures([signal('loss', { lossRate: 0.05 }, arcs)], { maxUtilisation });
+        expect([arcs.length, maxUtilisation, loopClass(shipped, latency)]).toEqual([
+          arcs.length,
+          maxUtilisation,
+          'latency',
+        ]);
+        expect([arcs.length, maxUtilisation, loopClass(shipped, loss)]).toEqual([
+          arcs.length,
+          maxUtilisation,
+          'gray-loss',
+        ]);
+      }
   });
 });
