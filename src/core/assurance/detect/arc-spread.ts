@@ -45,20 +45,17 @@ export class ArcSpread {
 export const clip = (x: number, hi: number, lo: number): number => Math.max(lo, Math.min(hi, x));
 
 /**
- * Mean over the intervals of a window with the largest one winsorised down to the second largest: no single
- * interval (a spike, on one path or on several at once) carries the statistic.
+ * Mean over the intervals of a window without its largest one (for two intervals, the smaller): no single
+ * interval (a spike, on one path or on several at once) carries the statistic, and two spikes in a window of
+ * three weigh like one. Scaled by the spread of the plain mean, which is wider: conservative.
  */
 export function robustMean(xs: readonly number[]): number {
   if (xs.length < 2) return 0;
   let top = -Infinity;
-  let second = -Infinity;
   let sum = 0;
   for (const x of xs) {
     sum += x;
-    if (x > top) {
-      second = top;
-      top = x;
-    } else if (x > second) second = x;
+    if (x > top) top = x;
   }
-  return (sum - (top - second)) / xs.length;
+  return (sum - top) / (xs.length - 1);
 }

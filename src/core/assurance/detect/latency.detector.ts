@@ -35,10 +35,11 @@ interface ArcAlarm {
  * Per path: residual = delay − level; the level (EWMA, τ 15 intervals, steps up winsorised at 2σ) and σ
  * (1.2533 × EWMA |Δdelay|/√2, τ 600: robust to level steps, as the bench's MAD of differences) learn from the
  * sample 5 intervals back and never while the path is in alarm, so a shift under test is not in its baseline.
- * z = residual/σ clipped to [−2, 6]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
- * paths' z per interval, the largest interval winsorised to the second (a one-interval event on any number
- * of paths carries nothing), divided by the arc's **learned** spread of that mean (shared queue noise and
- * autocorrelation widen it; never below the independent-white √Σf²/Σf/√w). An arc alarms when for some w:
+ * z = residual/σ clipped to [−2, 8]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
+ * paths' z per interval, averaged over the window without its largest interval (a one-interval event on any
+ * number of paths carries nothing), divided by the arc's **learned** spread of the plain mean (shared queue
+ * noise and autocorrelation widen it; never below the independent-white √Σf²/Σf/√w). An arc alarms when for
+ * some w:
  *   (1) significance: pooled z ≥ h = Φ⁻¹(1 − α), α = 0.1 × budget/day × policies/1000 ÷ tests/day, with
  *       tests/day = intervals/day × arcs × |windows| (Bonferroni, conservative for overlapping windows and
  *       arcs sharing paths; the other 90 % of the budget covers model error: learned σ, heavy tails). Budget:
@@ -47,10 +48,11 @@ interface ArcAlarm {
  *   (2) materiality: its paths are up by ≥ 2σ on average, σ = max(learned σ, minSigmaUs = 1 µs: PTP-class
  *       timestamping; the simulator's per-interval noise is 0.07–13 µs, median 0.25–4.5 µs by topology);
  *   (3) corroboration: ≥ 2 intervals in which a path is individually up by ≥ 2σ.
- * A 3σ shift where σ is at the floor (z clipped at 6) clears all three in 2 intervals, on one path or many.
- * Above the floor it needs 3σ·√(n_eff·w) ≥ h: two independent paths reach it in 3 intervals about half the
- * time; paths whose noise is shared (one busy queue) pool like one. A path whose route changes keeps its σ
- * (never below what its new arcs carry) and is tested after 3 samples seed its level; a new path after 10.
+ * A 3σ shift where σ is at the floor (z clipped at 8) clears all three in 2 intervals, on one path or many.
+ * Above the floor it needs 3σ·√(n_eff·(w−1)) ≥ h: two independent paths reach it in 3 intervals 40 % of
+ * the time, in 5 nearly always; paths whose noise is shared (one busy queue) pool like one. A path whose
+ * route changes keeps its σ (never below what its new arcs carry) and is tested after 3 samples seed its
+ * level; a new path after 10.
  * After 30 min in alarm the new level is accepted as the baseline (a permanent change).
  */
 export class LatencyDetector {
@@ -202,7 +204,10 @@ export class LatencyDetector {
       const pooledZ = robustMean(z) / fSum / spread.sigma(j, Math.sqrt(f2) / fSum);
       const material = robustMean(mat) / fSum >= o.minShiftSigmas && hit.filter(Boolean).length >= o.minCells;
       if (pooledZ >= h && material && (!alarm || pooledZ > alarm.z)) {
-        const keys = m.filter((x) => x.s.meanResidual(w) >= o.minShiftSigmas * this.sigmaEff(x.s));
+        const up = m.filter((x) => x.s.meanResidual(w) >= o.minShiftSigmas * this.sigmaEff(x.s));
+        // the pooled mean may clear the bar with no single path's window mean up by 2σ: name the highest
+        const keys =
+          up.length > 0 ? up : [m.reduce((a, b) => (b.s.meanResidual(w) > a.s.meanResidual(w) ? b : a))];
         alarm = { arc, z: pooledZ, w, keys: keys.map((x) => x.key) };
       }
       return mean;

@@ -8,7 +8,7 @@ export interface LatencyDetectorOptions extends BaselineOptions {
   readonly budgetShare: number;
   /** Windows (intervals) tested on every arc: the shift's onset is unknown, so each is a test. */
   readonly windows: readonly number[];
-  /** Each path-interval z (in statistical σ) is clipped here: one wild sample moves a window sum little. */
+  /** Each path-interval z (in statistical σ) is clipped here: one wild sample moves a window mean little. */
   readonly zClip: number;
   /** …and from below here: a path whose delay just fell (traffic moved away) does not cancel the others. */
   readonly zFloor: number;
@@ -29,7 +29,7 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   falseIncidentsPerDayPer1000: 1,
   budgetShare: 0.1,
   windows: [2, 3, 5],
-  zClip: 6,
+  zClip: 8,
   zFloor: -2,
   minShiftSigmas: 2,
   minCells: 2,
