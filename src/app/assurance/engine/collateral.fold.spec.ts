@@ -126,6 +126,9 @@ describe('CollateralFold: one fault, one incident (ADR 0139)', () => {
     fold.apply([], obs(6000, [moved, p3], { 'A-C': 0.6 }));
     const late = finding('latency', ['A-C'], ['A/p3']);
     expect(fold.apply([late], obs(8000, [moved, p3], { 'A-C': 0.6 }))).toEqual([]);
+    // a 20 ms shift is no queueing of a link that drops nothing: a fault of its own, even there
+    const big = { ...late, evidence: { localisation: [{ kind: 'latency', rate: 20_000 }] } };
+    expect(fold.apply([big], obs(8500, [moved, p3], { 'A-C': 0.6 }))).toHaveLength(1);
     // a move onto C-D whose load did not rise explains nothing there
     expect(classes(fold.apply([finding('latency', ['C-D'], ['A/p3'])], obs(9000, [moved, p3])))).toEqual([
       'latency:C-D',

@@ -11,6 +11,11 @@ export interface CollateralOptions {
   readonly surgeMs: number;
   /** Load explains a symptom only where a link's utilisation rose at least this much since the cause. */
   readonly minRise: number;
+  /**
+   * Queueing a load rise adds on a link that drops nothing stays below this (µs); a larger shift there is a
+   * fault of its own (a full buffer, i.e. discards, is what adds tens of ms).
+   */
+  readonly maxQueueingUs: number;
 }
 
 export const DEFAULT_COLLATERAL: CollateralOptions = {
@@ -19,6 +24,7 @@ export const DEFAULT_COLLATERAL: CollateralOptions = {
   holdMs: 120_000,
   surgeMs: 60_000,
   minRise: 0.05,
+  maxQueueingUs: 1_000,
 };
 
 /** What load does to a link besides a fault of its own: queueing delay (never loss, errors or a failure). */
@@ -108,13 +114,24 @@ export class CollateralFold {
     const key = f.equivalenceClass.join();
     if (this.seenAsFault(f)) return undefined;
     const prior = this.folded.get(key);
-    if (prior && at - prior.lastAt <= this.options.gapMs && at - prior.since <= this.options.holdMs) {
+    const within =
+      prior && at - prior.lastAt <= this.options.gapMs && at - prior.since <= this.options.holdMs;
+    if (prior && within && this.queueing(f)) {
       prior.lastAt = at;
       return prior.why;
     }
     const why = this.moved(f, at) ?? this.surge(f, obs);
     if (why !== undefined) this.folded.set(key, { why, since: at, lastAt: at });
     return why;
+  }
+
+  /** The finding's delay excess is one a load rise can add: small, or on a link that drops packets. */
+  private queueing(f: Finding): boolean {
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return true;
+    const loc =
+      (f.evidence as { localisation?: { kind?: string; rate?: number }[] } | null)?.localisation ?? [];
+    const excess = Math.max(0, ...loc.filter((l) => l.kind === 'latency').map((l) => l.rate ?? 0));
+    return excess <= this.options.maxQueueingUs;
   }
 
   /** The class's links, or its nodes when it names none (a fold must explain every one of them). */
@@ -135,7 +152,7 @@ export class CollateralFold {
   private moved(f: Finding, at: number): string | undefined {
     // every link of the class (its nodes when it has none) took moved traffic and more load
     const members = this.members(f);
-    if (members.length === 0) return undefined;
+    if (members.length === 0 || !this.queueing(f)) return undefined;
     if (!members.every((e) => this.movedOnto.has(e) && this.rose(e, this.movedOnto.get(e)!)))
       return undefined;
     const onto = members[0]!;
@@ -195,7 +212,10 @@ export class CollateralFold {
         return `queueing of the congestion on ${key}: ${crossing} of ${f.paths.length} alarmed paths cross it`;
       // a surge loads every link its demands cross: their load rose with it (a latency fault does not)
       const members = this.members(f);
-      const rose = members.length > 0 && members.every((e) => this.rose(e, h.since)) ? members[0] : undefined;
+      const rose =
+        members.length > 0 && this.queueing(f) && members.every((e) => this.rose(e, h.since))
+          ? members[0]
+          : undefined;
       if (rose === undefined) continue;
       for (const e of f.equivalenceClass) h.footprint.add(e);
       return `load surge of the congestion on ${key}: load on ${rose} rose with it`;
