@@ -72,17 +72,23 @@ function simulatorComparison(model: LogisticModel, json: LogisticModelJson, data
     loopDecisionAccuracy: t['loopDecisionAccuracy'] ?? null,
     loopGuardedAccuracy: t['loopGuardedAccuracy'] ?? null,
   };
-  if (held.length === 0) return { source: 'none: the model was not trained on simulator data', ...recorded };
+  // a model not trained on simulator data never saw any of its rows: all of them are held out
+  const simulatorTrained = held.length > 0;
   if (!existsSync(dataFile))
     return {
-      source: `recorded at training (no ${dataFile}; regenerate: ${String(t['dataCommand'])})`,
+      source: simulatorTrained
+        ? `recorded at training (no ${dataFile}; regenerate: ${String(t['dataCommand'])})`
+        : `none: no ${dataFile} (generate it with node dist/bench/assurance-dataset.js, ADR 0142)`,
       ...recorded,
     };
-  const rows = parseDataset(readFileSync(dataFile, 'utf8')).filter((r) => held.includes(r.seed));
+  const all = parseDataset(readFileSync(dataFile, 'utf8'));
+  const rows = simulatorTrained ? all.filter((r) => held.includes(r.seed)) : all;
   const s = scoreOn(rows, model);
   return {
-    source: `${dataFile}, rows of held-out seeds ${held.join(',')}`,
-    heldOutSeeds: held,
+    source: simulatorTrained
+      ? `${dataFile}, rows of held-out seeds ${held.join(',')}`
+      : `${dataFile}, all rows (the model was not trained on simulator data)`,
+    heldOutSeeds: simulatorTrained ? held : [...new Set(all.map((r) => r.seed))],
     learned: brief(s.learned),
     rules: brief(s.rules),
     loopDecision: brief(s.loopDecision),
