@@ -120,14 +120,19 @@ export class CollateralFold {
       prior.lastAt = at;
       return prior.why;
     }
+    // a link that drops packets is congested: a congestion is never folded, even when seen as delay first
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return undefined;
     const why = this.moved(f, at) ?? this.surge(f, obs);
     if (why !== undefined) this.folded.set(key, { why, since: at, lastAt: at });
     return why;
   }
 
-  /** The finding's delay excess is one a load rise can add: small, or on a link that drops packets. */
+  /**
+   * The finding's delay excess is one a load rise can add without congesting: small, on links that drop
+   * nothing. A link that drops packets is a congestion, never folded (its root cannot be told).
+   */
   private queueing(f: Finding): boolean {
-    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return true;
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return false;
     const loc =
       (f.evidence as { localisation?: { kind?: string; rate?: number }[] } | null)?.localisation ?? [];
     const excess = Math.max(0, ...loc.filter((l) => l.kind === 'latency').map((l) => l.rate ?? 0));
