@@ -241,7 +241,7 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
       ),
     },
     latencyAtMeasuredSigma: {
-      note: 'latency shifts of 3–6 × the raw measured σ of the probes’ per-interval delay (no 5 µs floor)',
+      note: 'latency shifts of 3–6 × the raw measured σ of the probes’ per-interval delay (no resolution floor)',
       injections: raw.length,
       measuredSigmaUs: stat(raw.map((o) => o.measuredSigmaUs ?? null)),
       shiftUs: stat(raw.map((o) => o.params['us'] ?? null)),
