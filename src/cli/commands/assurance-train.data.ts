@@ -15,6 +15,7 @@ export interface DataTrainOptions {
   readonly heldOut?: readonly number[];
   readonly compare?: string;
   readonly augment?: number;
+  readonly l2?: number;
 }
 
 export interface DataTrainResult {
@@ -44,9 +45,10 @@ export function trainFromData(o: DataTrainOptions): DataTrainResult {
     ...(o.heldOut && { heldOutSeeds: o.heldOut }),
     ...(compare && { compare }),
     ...(o.augment !== undefined && { augment: o.augment }),
+    ...(o.l2 !== undefined && { l2: o.l2 }),
   });
   const held = o.heldOut ? ` --held-out ${o.heldOut.join(',')}` : '';
-  const aug = o.augment ? ` --augment ${o.augment}` : '';
+  const aug = `${o.augment ? ` --augment ${o.augment}` : ''}${o.l2 !== undefined ? ` --l2 ${o.l2}` : ''}`;
   const command = `autonet assurance train --data ${o.data} --out ${o.out} --seed ${o.seed}${held}${aug}`;
   const augmented = Object.entries(run.augmented)
     .map(([c, n]) => `${c} ${n}`)

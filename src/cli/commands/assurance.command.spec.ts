@@ -135,14 +135,27 @@ describe('autonet assurance train --data', () => {
     expect(() => readFileSync(out)).toThrow();
   });
 
-  it('records --augment and the synthetic rows it added in the model', async () => {
+  it('records --augment, --l2 and the synthetic rows added in the model', async () => {
     const data = dataset(join(dir, 'aug.jsonl'));
     const out = join(dir, 'aug.json');
-    await run(['assurance', 'train', '--data', data, '--out', out, '--augment', '50', '--json']);
+    await run([
+      'assurance',
+      'train',
+      '--data',
+      data,
+      '--out',
+      out,
+      '--augment',
+      '50',
+      '--l2',
+      '0.01',
+      '--json',
+    ]);
     const json = JSON.parse(readFileSync(out, 'utf8')) as { training: Record<string, unknown> };
     expect(json.training['command']).toBe(
-      `autonet assurance train --data ${data} --out ${out} --seed 1 --augment 50`,
+      `autonet assurance train --data ${data} --out ${out} --seed 1 --augment 50 --l2 0.01`,
     );
     expect(json.training['syntheticRowsAdded']).toMatch(/^link-down 50, .*telemetry-gap 50$/);
+    expect(json.training['l2']).toBe(0.01);
   });
 });

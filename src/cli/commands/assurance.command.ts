@@ -14,6 +14,7 @@ interface TrainOptions {
   heldOut?: number[];
   compare?: string;
   augment?: number;
+  l2?: number;
 }
 
 /**
@@ -43,6 +44,7 @@ export function registerAssuranceCommand(program: Command): void {
       'with --data: add n synthetic rows of each class the simulator rows have fewer than n of (training only)',
       integer,
     )
+    .option('--l2 <x>', 'with --data: L2 penalty on the weights (default 1e-4)', positive)
     .action((opts: TrainOptions) => {
       if (opts.data !== undefined) {
         const r = trainFromData({
@@ -52,6 +54,7 @@ export function registerAssuranceCommand(program: Command): void {
           ...(opts.heldOut && { heldOut: opts.heldOut }),
           ...(opts.compare !== undefined && { compare: opts.compare }),
           ...(opts.augment !== undefined && { augment: opts.augment }),
+          ...(opts.l2 !== undefined && { l2: opts.l2 }),
         });
         write(opts.out, r.run.model.toJson(r.training));
         process.stdout.write(opts.json ? `${JSON.stringify(r.report)}\n` : `${r.text}\n`);
@@ -100,6 +103,12 @@ const round = (x: number): number => Math.round(x * 10_000) / 10_000;
 function write(file: string, model: object): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(model, null, 1)}\n`);
+}
+
+function positive(value: string): number {
+  const x = Number(value);
+  if (!Number.isFinite(x) || x <= 0) throw new InvalidArgumentError('must be a positive number');
+  return x;
 }
 
 function seeds(value: string): number[] {

@@ -82,11 +82,16 @@ export function trainOnDataset(
      * node-down, drift, telemetry-gap) stay nameable by the model. 0 or absent: simulator rows only.
      */
     readonly augment?: number;
+    /** L2 penalty on the weights (default the trainer's, 1e-4); larger keeps the model from extrapolating. */
+    readonly l2?: number;
   },
 ): DatasetRun {
   const split = splitBySeed(rows, options.heldOutSeeds);
   const { rows: extra, added } = augmentation(split.train, options.seed, options.augment ?? 0);
-  const model = LogisticModel.train([...split.train, ...extra], { seed: options.seed });
+  const model = LogisticModel.train([...split.train, ...extra], {
+    seed: options.seed,
+    ...(options.l2 !== undefined && { l2: options.l2 }),
+  });
   return {
     model,
     augmented: added,
