@@ -364,6 +364,32 @@ describe('AssuranceLoop', () => {
     expect(inc!.state).toBe('failed');
     expect(linksOf(h)).toContain('B-D');
   });
+  it('a resync of a silent headend is verified like any repair: its intents ending there are not "unrepairable"', async () => {
+    const { h, engine, interval } = await setup();
+    const gap: Finding = {
+      class: 'telemetry-gap',
+      confidence: 0.9,
+      classifier: 'rules',
+      suspects: [{ kind: 'node', id: 'A', probability: 1 }],
+      equivalenceClass: ['A'],
+      paths: [],
+      evidence: {},
+      probes: [],
+    };
+    engine.next = (obs) => [
+      { ...gap, paths: obs.paths.filter((p) => p.id.startsWith('A/')).map((p) => p.id) },
+    ];
+    await interval(1000, false);
+    engine.next = () => [];
+    for (const at of [2000, 3000, 4000, 5000]) await interval(at, false);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.affectedIntents).toEqual(['gold']);
+    expect(inc!.actions.map((a) => [a.kind, a.result])).toEqual([
+      ['resync', 'ok'],
+      ['verify', 'ok'],
+    ]);
+    expect(inc!.state).not.toBe('failed');
+  });
   it('incidents survive a restart: read back, exclusions held again, a verification in flight redone', async () => {
     const { h, engine, interval } = await setup();
     engine.next = grayOnBD;

@@ -5,10 +5,14 @@ import type { LoopParts, Tracking } from './loop.tracking';
 import { applyRepair, endingAt } from './repair.applier';
 
 /**
- * Intents the repair cannot help, and why: those recorded at apply time, and any affected intent whose
- * endpoints are the whole suspect class (it may have joined the incident after the repair was applied).
+ * Intents the repair cannot help, and why: those recorded at apply time, and — for a reroute — any affected
+ * intent whose endpoints are the whole suspect class (it may have joined the incident after the repair was
+ * applied). A resync or re-push moves nothing, so an intent ending at its NE is verified like any other: a
+ * silent headend's intents are exactly what the resync is for.
  */
 function unrepairable(parts: LoopParts, r: IncidentRecord, t: Tracking): Map<string, string> {
+  const rerouted = r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none');
+  if (!rerouted) return new Map(t.unrepairable);
   return new Map([...t.unrepairable, ...endingAt(parts, r.affectedIntents, r.equivalenceClass)]);
 }
 
