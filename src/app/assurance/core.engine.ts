@@ -43,7 +43,7 @@ const PRIOR_KINDS: ReadonlySet<SignalKind> = new Set([
 
 /**
  * The assurance core behind the loop's seam (ADR 0111). The core detectors (hard events, flaps, pooled
- * binomial loss, CUSUM latency, counters, drift) run on the interval's observation. Hard events, drift and
+ * binomial loss, pooled-window latency, counters, drift) run on the interval's observation. Hard events, drift and
  * telemetry gaps become findings directly. Loss and latency symptoms are localised by the core localiser
  * (greedy MAP over link and node hypotheses on the routing matrix of the measured paths, ECMP shares, priors
  * raised by counters and events): one finding per equivalence class, suspects with posterior marginals, and

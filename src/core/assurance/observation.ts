@@ -71,7 +71,7 @@ export interface HeldPolicy {
 export type SignalKind =
   'link-down' | 'node-down' | 'loss' | 'latency' | 'errors' | 'discards' | 'drift' | 'telemetry-gap' | 'flap';
 
-/** One detector finding. `score` is detector-specific evidence strength (LLR in nats, CUSUM in σ, …). */
+/** One detector finding. `score` is detector-specific evidence strength (LLR in nats, pooled z in σ, …). */
 export interface Signal {
   readonly kind: SignalKind;
   readonly atMs: number;
