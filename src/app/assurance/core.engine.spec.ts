@@ -418,6 +418,41 @@ describe('CoreAssuranceEngine on a lossy link both ways under a single intent', 
   });
 });
 
+describe('CoreAssuranceEngine: a large latency shift narrowed by fresh probes', () => {
+  it('probes with no learned baseline are judged against their nominal delay: +20 ms on A-B narrows to A-B', () => {
+    const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
+    // nominal 2 × 100 µs per policy; a little measurement noise
+    const ps = (t: number, extra: number) => [
+      walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, 0, 203 + (t % 3) + extra),
+      walk(grid, 'C/cba', ['C', 'B', 'A'], 1000, 0, 202 + (t % 2) + extra),
+    ];
+    for (let t = 1; t <= 40; t++) e.analyse(gridObservation(t * 1000, ps(t, 0)));
+    let found: Finding[] = [];
+    let t = 41;
+    for (; t <= 50 && found.length === 0; t++) found = e.analyse(gridObservation(t * 1000, ps(t, 20_000)));
+    expect(found).toHaveLength(1);
+    const f = found[0]!;
+    expect(f.class).toBe('latency');
+    expect(f.equivalenceClass.length).toBeGreaterThan(1);
+    expect(f.probes.length).toBeGreaterThan(0);
+    // the probes are new paths (no baseline to learn from): over A-B they carry the 20 ms, elsewhere nominal
+    const probed = [
+      ...ps(t, 20_000),
+      ...f.probes.map((p, i) => {
+        const arc = [...grid.arcs()].find((a) => a.from === p.headend && a.link === p.links[0])!;
+        const delay = 101 + (arc.link === 'A-B' ? 20_000 : 0);
+        return {
+          ...walk(grid, `${p.headend}/probe-${i}`, [arc.from, arc.to], 1000, 0, delay),
+          probeOnly: true,
+        };
+      }),
+    ];
+    const next = e.analyse(gridObservation(t * 1000, probed));
+    expect(next.map((g) => g.equivalenceClass)).toEqual([['A-B']]);
+    expect(next[0]!.class).toBe('latency');
+  });
+});
+
 describe('CoreAssuranceEngine after a reroute', () => {
   it("does not carry a rerouted path's losses from its old route onto its new one", () => {
     const e = new CoreAssuranceEngine(grid, 1000);
