@@ -17,6 +17,7 @@ import { directFinding, driftSignal } from './engine/direct.findings';
 import { coreInputs } from './engine/observation.convert';
 import { collapseSecondary, locateFaults, uniqueProbes, unlocated } from './engine/locate.step';
 import { LossEvidence } from './engine/loss-evidence';
+import { delayMeasurements } from './engine/delay-measurements';
 import { hardFindings, LinkStability } from './engine/hard.findings';
 import { CollateralFold } from './engine/collateral.fold';
 import type { CollateralOptions } from './engine/collateral.fold';
@@ -31,9 +32,6 @@ export interface CoreEngineOptions {
   /** When load symptoms count as collateral of an earlier fault or a move of traffic (ADR 0139). */
   readonly collateral?: CollateralOptions;
 }
-
-/** Slack of a fresh probe's delay over its nominal (µs): the watch probes' (loop.checks WATCH_HEALTH). */
-const NOMINAL_SLACK_US = 20;
 
 /** Direct evidence that raises an element's prior in the localiser (ADR 0103). */
 const PRIOR_KINDS: ReadonlySet<SignalKind> = new Set([
@@ -130,34 +128,6 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   }
 
   /**
-   * What the latency localiser is told: each path's delay above its learned baseline, and — for probe-only
-   * paths too new to have one (the localiser's own disambiguation probes) — above the nominal delay of the
-   * arcs they cross, with σ a third of the watch probes' slack (20 µs or 6 × jitter), so queueing noise
-   * says nothing while a shift of milliseconds places the fault in the interval the probes first answer.
-   */
-  private delayMeasurements(obs: LoopObservation, measured: ReadonlySet<string>): PathMeasurement[] {
-    const learned = this.latency.excess().filter((m) => measured.has(m.key));
-    const known = new Set(learned.map((m) => m.key));
-    const fresh = obs.paths
-      .filter((p) => p.probeOnly && !known.has(p.id) && p.delayUs !== null && p.probesSent > p.probesLost)
-      .map((p) => {
-        const nominal = p.links.reduce(
-          (sum, h) => sum + h.share * this.topology.arc(h.arc as ArcId).delayUs,
-          0,
-        );
-        const slack = Math.max(NOMINAL_SLACK_US, 6 * (p.jitterUs ?? 0));
-        return { key: p.id, delayExcessUs: Math.max(0, p.delayUs! - nominal), delaySigmaUs: slack / 3 };
-      });
-    return [...learned, ...fresh].map((m) => ({
-      key: m.key,
-      sent: 0,
-      lost: 0,
-      delayExcessUs: m.delayExcessUs,
-      delaySigmaUs: m.delaySigmaUs,
-    }));
-  }
-
-  /**
    * Loss and latency symptoms localised by the core localiser over the interval's routing matrix (measured
    * paths, ECMP shares; link and node hypotheses); a latency class that overlaps a loss class is the same
    * fault seen twice and joins it. Classes that only fit the spread of a kept class's symptom on the paths
@@ -188,7 +158,9 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         linkOf,
       );
     const lossAll = symptoms.has('loss') ? run('loss', this.lossEvidence.measurements(signals, obs)) : [];
-    const delayAll = symptoms.has('latency') ? run('latency', this.delayMeasurements(obs, measured)) : [];
+    const delayAll = symptoms.has('latency')
+      ? run('latency', delayMeasurements(this.latency, this.topology, obs, measured))
+      : [];
     for (const [kind, found] of [
       ['loss', lossAll],
       ['latency', delayAll],
