@@ -16,16 +16,20 @@ const scenario = fc.integer({ min: 3, max: 6 }).chain((n) =>
       minLength: 1,
       maxLength: 4,
     }),
+    // an SR policy heads to another node (the compiler refuses an intent whose endpoints are one node):
+    // a policy from a node to itself is not a case the twin has to forward
     policies: fc.array(
-      fc.record({
-        from: fc.nat(n - 1),
-        to: fc.nat(n - 1),
-        mbps: fc.integer({ min: 1, max: 100 }),
-        cps: fc.array(fc.array(fc.tuple(fc.boolean(), fc.nat(40)), { minLength: 1, maxLength: 3 }), {
-          minLength: 1,
-          maxLength: 2,
-        }),
-      }),
+      fc
+        .record({
+          from: fc.nat(n - 1),
+          to: fc.nat(n - 1),
+          mbps: fc.integer({ min: 1, max: 100 }),
+          cps: fc.array(fc.array(fc.tuple(fc.boolean(), fc.nat(40)), { minLength: 1, maxLength: 3 }), {
+            minLength: 1,
+            maxLength: 2,
+          }),
+        })
+        .filter((p) => p.from !== p.to),
       { maxLength: 3 },
     ),
     fail: fc.array(fc.nat(20), { maxLength: 2 }),
