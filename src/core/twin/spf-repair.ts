@@ -5,6 +5,8 @@ import type { TwinIndex } from './twin-index';
 export class RepairScratch {
   readonly cnt: Int32Array;
   readonly cntEpoch: Int32Array;
+  /** How many nodes were affected when a node's count was taken (its count already excludes those). */
+  readonly cntAt: Int32Array;
   readonly affected: Int32Array;
   readonly list: Int32Array;
   readonly heap: MinHeapLite;
@@ -12,6 +14,7 @@ export class RepairScratch {
   constructor(n: number, m: number) {
     this.cnt = new Int32Array(n);
     this.cntEpoch = new Int32Array(n).fill(-1);
+    this.cntAt = new Int32Array(n);
     this.affected = new Int32Array(n).fill(-1);
     this.list = new Int32Array(n);
     this.heap = new MinHeapLite(n + m + 1);
@@ -58,6 +61,7 @@ export function repairDistances(
     if (s.affected[x] === e) return;
     if (s.cntEpoch[x] !== e) {
       s.cntEpoch[x] = e;
+      s.cntAt[x] = count;
       s.cnt[x] = goodHops(x);
     }
     if (s.cnt[x] === 0) {
@@ -74,7 +78,8 @@ export function repairDistances(
       const b = g.inArc[k]!;
       const x = g.arcFrom[b]!;
       if (up[b] === 0 || s.affected[x] === e || !onDag(before, w, x, y, b)) continue;
-      if (s.cntEpoch[x] === e) s.cnt[x]!--;
+      // a count taken after y was affected already left out every arc into y (parallel arcs included)
+      if (s.cntEpoch[x] === e && i >= s.cntAt[x]!) s.cnt[x]!--;
       markIfDead(x);
     }
   }
