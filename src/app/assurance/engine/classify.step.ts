@@ -1,5 +1,5 @@
 import type { Signal } from '../../../core/assurance';
-import { FaultClassifier } from '../../../core/assurance/classify';
+import { FaultClassifier, plausibleOnPathSymptom } from '../../../core/assurance/classify';
 import type { Classification, LogisticModel } from '../../../core/assurance/classify';
 import type { ArcId } from '../../../core/model/ids';
 import type { IncidentClass } from '../../../ports/event-bus.port';
@@ -16,29 +16,6 @@ export interface ClassEvidence {
   readonly rule?: string;
   readonly note?: string;
   readonly features: Readonly<Record<string, number>>;
-}
-
-/** Classes a localised loss or latency symptom can have (a silent NE or a drifted policy loses no probes). */
-const PATH_SYMPTOM_CLASSES: ReadonlySet<IncidentClass> = new Set<IncidentClass>([
-  'gray-loss',
-  'latency',
-  'crc',
-  'congestion',
-  'flap',
-  'link-down',
-  'node-down',
-]);
-
-/**
- * Classes the model may name only with their own corroborating signal on the fault's arcs: CRC corruption
- * shows in the receivers' error counters, a flap in oper-status transitions. Without it the model is
- * extrapolating (on simulator faults it called latency shifts crc), and the rules decide.
- */
-const NEEDS: Partial<Record<IncidentClass, Signal['kind']>> = { crc: 'errors', flap: 'flap' };
-
-function corroborated(cls: IncidentClass, own: readonly Signal[]): boolean {
-  const need = NEEDS[cls];
-  return need === undefined || own.some((s) => s.kind === need);
 }
 
 /**
@@ -85,7 +62,7 @@ export class FindingClassifier {
       if (u !== undefined) hottest = Math.max(hottest ?? 0, u);
     }
     const c = this.classifier.classify(own, hottest !== undefined ? { maxUtilisation: hottest } : {});
-    const plausible = PATH_SYMPTOM_CLASSES.has(c.class) && corroborated(c.class, own);
+    const plausible = plausibleOnPathSymptom(c.class, (kind) => own.some((s) => s.kind === kind));
     return this.evidence(plausible ? c : this.rulesInstead(own, hottest, c));
   }
 

@@ -14,4 +14,4 @@ export { trainAndEvaluate, trainOnDataset, scoreOn } from './training';
 export type { TrainingRun, DatasetRun, HeldOutScores } from './training';
 export { parseDataset, datasetHeader, splitBySeed, DATASET_FORMAT } from './dataset';
 export type { DatasetRow, SeedSplit } from './dataset';
-export { loopClass } from './loop-guard';
+export { loopClass, PATH_SYMPTOM_CLASSES, plausibleOnPathSymptom } from './loop-guard';

@@ -7,7 +7,8 @@ import { classifyByRules } from './rules.classifier';
 const at = (v: FeatureVector, name: (typeof FEATURE_NAMES)[number]): number =>
   v[FEATURE_NAMES.indexOf(name)] ?? 0;
 
-const PATH_SYMPTOM: ReadonlySet<IncidentClass> = new Set<IncidentClass>([
+/** Classes a localised loss or latency symptom can have (a silent NE or a drifted policy loses no probes). */
+export const PATH_SYMPTOM_CLASSES: ReadonlySet<IncidentClass> = new Set<IncidentClass>([
   'gray-loss',
   'latency',
   'crc',
@@ -16,6 +17,20 @@ const PATH_SYMPTOM: ReadonlySet<IncidentClass> = new Set<IncidentClass>([
   'link-down',
   'node-down',
 ]);
+
+/**
+ * The classify step's guard (ADR 0106): on a loss or latency symptom the model may name only a path-symptom
+ * class, crc only with error counters on the fault and a flap only with its transitions; `fired` says whether
+ * the fault's own signals include a kind. Shared by the loop and its offline replay (`loopClass`).
+ */
+export function plausibleOnPathSymptom(
+  cls: IncidentClass,
+  fired: (kind: 'errors' | 'flap') => boolean,
+): boolean {
+  return (
+    PATH_SYMPTOM_CLASSES.has(cls) && (cls !== 'crc' || fired('errors')) && (cls !== 'flap' || fired('flap'))
+  );
+}
 
 /**
  * The class the loop ends with for a feature vector, for offline scoring: the classifier's decision, then the
@@ -28,9 +43,6 @@ export function loopClass(classifier: FaultClassifier, v: FeatureVector): Incide
   const c = classifier.classifyFeatures(v).class;
   const pathSymptom = at(v, 'fired.loss') > 0 || at(v, 'fired.latency') > 0;
   if (!pathSymptom) return c;
-  const plausible =
-    PATH_SYMPTOM.has(c) &&
-    (c !== 'crc' || at(v, 'fired.errors') > 0) &&
-    (c !== 'flap' || at(v, 'fired.flap') > 0);
+  const plausible = plausibleOnPathSymptom(c, (kind) => at(v, `fired.${kind}`) > 0);
   return plausible ? c : classifyByRules(v).class;
 }
