@@ -49,7 +49,7 @@ export interface Outcome {
   readonly trail?: readonly string[];
 }
 
-const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
+export const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
   'link-down',
   'gray-loss',
   'latency',
@@ -57,6 +57,16 @@ const LINK_CLASSES: ReadonlySet<FaultType> = new Set([
   'crc',
   'congestion',
 ]);
+/** `k` distinct fault classes drawn with `r` (a multi-fault scenario). */
+export function drawClasses(r: () => number, k: number): FaultType[] {
+  const types: FaultType[] = [];
+  while (types.length < k) {
+    const t = FAULT_TYPES[Math.floor(r() * FAULT_TYPES.length)]!;
+    if (!types.includes(t)) types.push(t);
+  }
+  return types;
+}
+
 const APPLIED: ReadonlySet<string> = new Set(['reroute', 'repush', 'resync', 'none']);
 const SETTLED = new Set(['repaired', 'failed', 'rolled-back', 'awaiting-approval', 'resolved']);
 

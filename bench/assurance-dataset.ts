@@ -18,7 +18,7 @@ import type { DatasetRow } from '../src/core/assurance/classify';
 import { FAULT_TYPES } from '../simulators/engine';
 import type { FaultType, SimFault } from '../simulators/engine';
 import type { IncidentView } from '../src/ports/event-bus.port';
-import { Campaign } from './assurance-campaign';
+import { Campaign, drawClasses, LINK_CLASSES } from './assurance-campaign';
 import { topologyOf } from './assurance-jobs';
 import { Rig, rng } from './assurance-rig';
 
@@ -36,19 +36,10 @@ interface DatasetJob {
   readonly explain?: boolean;
 }
 
-const LINK_FAULTS: ReadonlySet<FaultType> = new Set([
-  'link-down',
-  'gray-loss',
-  'latency',
-  'flap',
-  'crc',
-  'congestion',
-]);
-
 /** Elements an incident about fault `f` may name (as the campaign scores it: a link's ends, a node's links). */
 function relatedTo(rig: Rig, f: SimFault): Set<string> {
   const topo = rig.topology;
-  if (LINK_FAULTS.has(f.type)) {
+  if (LINK_CLASSES.has(f.type)) {
     const l = topo.link(f.target);
     return new Set([f.target, l.a, l.b]);
   }
@@ -140,14 +131,7 @@ async function runDatasetJob(job: DatasetJob): Promise<void> {
   );
   for (let n = 0; n < 40; n++) await c.tick();
   const r = rng(job.seed * 977 + 11);
-  const draw = (k: number): FaultType[] => {
-    const types: FaultType[] = [];
-    while (types.length < k) {
-      const t = FAULT_TYPES[Math.floor(r() * FAULT_TYPES.length)]!;
-      if (!types.includes(t)) types.push(t);
-    }
-    return types;
-  };
+  const draw = (k: number): FaultType[] => drawClasses(r, k);
   const plan: FaultType[][] = [];
   for (let s = 0; s < job.rounds; s++) plan.push(...FAULT_TYPES.map((t) => [t]), draw(2), draw(3));
   let ambiguous = 0;

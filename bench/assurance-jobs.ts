@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadTopology } from '../src/cli/load-topology';
 import type { TopologyGraph } from '../src/core/topology';
-import { Campaign, FAULT_TYPES } from './assurance-campaign';
+import { Campaign, drawClasses } from './assurance-campaign';
 import type { Outcome } from './assurance-campaign';
 import { Rig, rng } from './assurance-rig';
 import { sharedTopologies } from './bench-util';
@@ -107,14 +107,7 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
   // single-fault rounds over every class, with the multi-fault scenarios spread between them, so a run cut by
   // its time budget stays balanced across classes
   const r = rng(job.seed * 977 + 11);
-  const multi = (k: number): FaultType[] => {
-    const types: FaultType[] = [];
-    while (types.length < k) {
-      const t = FAULT_TYPES[Math.floor(r() * FAULT_TYPES.length)]!;
-      if (!types.includes(t)) types.push(t);
-    }
-    return types;
-  };
+  const multi = (k: number): FaultType[] => drawClasses(r, k);
   const plan: FaultType[][] = [];
   const rounds = Math.max(1, job.singles);
   for (let s = 0; s < rounds; s++) {
