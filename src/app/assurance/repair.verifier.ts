@@ -11,18 +11,20 @@ import { applyRepair, endingAt } from './repair.applier';
  * silent headend's intents are exactly what the resync is for.
  */
 function unrepairable(parts: LoopParts, r: IncidentRecord, t: Tracking): Map<string, string> {
-  const rerouted = r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none');
-  if (!rerouted) return new Map(t.unrepairable);
+  if (!rerouted(r)) return new Map(t.unrepairable);
   return new Map([...t.unrepairable, ...endingAt(parts, r.affectedIntents, r.equivalenceClass)]);
 }
+
+/** The incident's repair was a reroute (or an empty one), not a re-push or resync. */
+const rerouted = (r: IncidentRecord): boolean =>
+  r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none');
 
 /** How many times one incident's repair may be extended to intents that joined it late (no churn). */
 const MAX_REAPPLY = 2;
 
 /** Affected intents a reroute (or an empty repair) never handled: they joined the incident after it. */
 function joinedLate(r: IncidentRecord, t: Tracking, skip: ReadonlyMap<string, string>): string[] {
-  const rerouted = r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none');
-  if (!rerouted) return [];
+  if (!rerouted(r)) return [];
   const tried = new Set(t.previous.map((i) => i.spec.name));
   return r.affectedIntents.filter((n) => !tried.has(n) && !skip.has(n));
 }
