@@ -55,6 +55,8 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   readonly name = 'core';
   private readonly arcs: ArcInfo[];
   private readonly arcInfo: ReadonlyMap<ArcId, ArcInfo>;
+  /** Each arc's stated propagation delay (µs), for the paths' nominal delays. */
+  private readonly arcDelay: ReadonlyMap<ArcId, number>;
   private readonly hard: HardEventDetector;
   private readonly flap = new FlapDetector();
   private readonly loss: LossDetector;
@@ -76,6 +78,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   ) {
     this.arcs = [...topology.arcs()].map((a) => ({ arc: a.id, link: a.link, from: a.from, to: a.to }));
     this.arcInfo = new Map(this.arcs.map((a) => [a.arc, a]));
+    this.arcDelay = new Map([...topology.arcs()].map((a) => [a.id, a.delayUs]));
     for (const a of this.arcs) {
       const ls = this.nodeLinks.get(a.from) ?? [];
       if (!ls.includes(a.link)) this.nodeLinks.set(a.from, [...ls, a.link].sort());
@@ -91,7 +94,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
 
   analyse(obs: LoopObservation): Finding[] {
     const at = obs.at;
-    const { links, nodes, rows, probes } = coreInputs(obs);
+    const { links, nodes, rows, probes } = coreInputs(obs, (arc) => this.arcDelay.get(arc));
     const signals: Signal[] = [
       ...this.hard.update(at, links, nodes),
       ...this.flap.update(at, links),
@@ -100,6 +103,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
         at,
         rows,
         probes.filter((p) => p.delayUs > 0),
+        links,
       ),
       ...this.counters.update(at, links),
     ];

@@ -19,6 +19,11 @@ export interface PathRow {
   readonly headend: NodeId;
   readonly arcs: readonly { readonly arc: ArcId; readonly fraction: number }[];
   readonly nodes: readonly NodeId[];
+  /**
+   * The path's stated propagation delay (µs): the fraction-weighted sum of its arcs' topology delays, when
+   * the topology gives them. The latency detector anchors a new baseline to it (ADR 0160).
+   */
+  readonly nominalUs?: number;
 }
 
 /** One arc of the topology as assurance needs it: which physical link it belongs to, and its ends. */

@@ -11,7 +11,14 @@ export interface CoreInputs {
   readonly probes: ProbeObservation[];
 }
 
-export function coreInputs(obs: LoopObservation): CoreInputs {
+/**
+ * `arcDelayUs` gives an arc's stated propagation delay (the topology's), from which each row's `nominalUs`
+ * is summed; without it, or for an arc it does not know, rows carry no nominal delay.
+ */
+export function coreInputs(
+  obs: LoopObservation,
+  arcDelayUs: (arc: ArcId) => number | undefined = () => undefined,
+): CoreInputs {
   const at = obs.at;
   const links: LinkObservation[] = obs.links.map((l) => ({
     arc: l.arc as ArcId,
@@ -30,12 +37,16 @@ export function coreInputs(obs: LoopObservation): CoreInputs {
     status: n.status,
     silent: silent.has(n.id),
   }));
-  const rows: PathRow[] = obs.paths.map((p) => ({
-    policy: p.policy,
-    headend: p.headend as NodeId,
-    arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
-    nodes: p.nodes as NodeId[],
-  }));
+  const rows: PathRow[] = obs.paths.map((p) => {
+    const nominalUs = p.links.reduce((sum, h) => sum + h.share * (arcDelayUs(h.arc as ArcId) ?? NaN), 0);
+    return {
+      policy: p.policy,
+      headend: p.headend as NodeId,
+      arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
+      nodes: p.nodes as NodeId[],
+      ...(p.links.length > 0 && Number.isFinite(nominalUs) && { nominalUs }),
+    };
+  });
   const probes: ProbeObservation[] = obs.paths
     .filter((p) => p.probesSent > 0 || p.delayUs !== null)
     .map((p) => ({

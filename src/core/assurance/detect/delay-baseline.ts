@@ -1,12 +1,13 @@
 /** Per-path delay baselines for the latency detector: level, robust σ, recent residuals, seeding after a move. */
+import { RollingQuantile, SIGMA_PER_MEDIAN_ABS } from './rolling-quantile';
 
 export interface BaselineOptions {
   /** Probe interval (ms): the time constants below are in intervals. */
   readonly intervalMs: number;
   /** Time constant of the level (intervals): short enough that a busy-hour ramp lags by a small part of σ. */
   readonly levelTau: number;
-  /** Time constant of the robust σ (intervals; mean |Δ|/√2 × 1.2533 of successive delays, clipped at 4 σ). */
-  readonly sigmaTau: number;
+  /** Window (intervals) of the robust σ: medians of |Δ|/√2 and of |delay − level| (ADR 0160). */
+  readonly sigmaWindow: number;
   /** Samples that seed the level of a path whose route changed (its σ is carried over). */
   readonly seedSamples: number;
   /** Samples that seed a path never seen before (its σ is learned from them and from its arcs). */
@@ -18,8 +19,9 @@ export interface BaselineOptions {
 }
 
 export const SIGMA_PER_MEAN_ABS = 1.2533;
-/** A carried or seeded σ counts as this many samples: a path's own residuals take over within a minute. */
+/** A carried or seeded σ counts as this many samples until the path has `MATURE` differences of its own. */
 const PRIOR_SAMPLES = 10;
+const MATURE = 30;
 
 /**
  * One path's learned delay: a level (EWMA, winsorised so one large residual moves it little), a robust σ,
@@ -28,12 +30,14 @@ const PRIOR_SAMPLES = 10;
  */
 export class DelayBaseline {
   level = NaN;
-  private meanAbs = 0;
+  /** σ carried from the old route or seeded, until the path's own differences take over. */
+  private prior: number;
+  private readonly diffs: RollingQuantile;
+  /** |residual| of the learned samples against the level they were learned into (level wander included). */
+  private readonly resid: RollingQuantile;
   private seed: number[] = [];
   private seedNeeded: number;
   private lastMs: number | null = null;
-  /** Residuals learned from since the level was seeded (the carried σ weighs as `PRIOR_SAMPLES` of them). */
-  private learned = 0;
   /** Intervals learned from since the path was last in alarm (or moved). */
   private quiet = 0;
   /** Residuals (µs) of the intervals since the level was seeded, newest last. */
@@ -44,6 +48,8 @@ export class DelayBaseline {
   alarmSinceMs: number | null = null;
   /** Intervals of the current alarm plus the window that raised it (the localiser's evidence window). */
   alarmWindow = 0;
+  /** The level was seeded at the nominal ceiling, not at what the path measured (ADR 0160). */
+  anchored = false;
 
   constructor(
     public route: string,
@@ -51,22 +57,38 @@ export class DelayBaseline {
     carriedSigmaUs: number | null,
   ) {
     this.seedNeeded = carriedSigmaUs === null ? o.warmup : o.seedSamples;
-    this.meanAbs = (carriedSigmaUs ?? 0) / SIGMA_PER_MEAN_ABS;
+    this.prior = carriedSigmaUs ?? 0;
+    this.diffs = new RollingQuantile(o.sigmaWindow, 10);
+    this.resid = new RollingQuantile(o.sigmaWindow, 10);
   }
 
   get ready(): boolean {
     return Number.isFinite(this.level);
   }
 
-  /** The statistical σ (µs) of one interval's delay around the level. */
+  /**
+   * The statistical σ (µs) of one interval's delay around the level: 1.4826 × the larger of two medians
+   * over the last `sigmaWindow` intervals — |Δ|/√2 of successive delays (the white noise) and |delay − level|
+   * (also the wander the level lags behind: that is the noise a shift is tested against, and the σ of the
+   * issue's "≥ 3σ"); a burst shorter than half the window leaves both where they were (ADR 0160). Blended
+   * with the carried or seeded σ, weighted as `PRIOR_SAMPLES`, until `MATURE` samples are in.
+   */
   get sigmaUs(): number {
-    return Math.max(this.o.statSigmaFloorUs, SIGMA_PER_MEAN_ABS * this.meanAbs);
+    const n = this.diffs.count;
+    const own =
+      n > 0
+        ? SIGMA_PER_MEDIAN_ABS * Math.max(this.diffs.value(), this.resid.count > 0 ? this.resid.value() : 0)
+        : 0;
+    const s = n >= MATURE ? own : (n * own + PRIOR_SAMPLES * this.prior) / (n + PRIOR_SAMPLES);
+    return Math.max(this.o.statSigmaFloorUs, s);
   }
 
   /** A new route: σ carried (never below `arcSigmaUs`), level reseeded, residuals and alarm forgotten. */
   move(route: string, arcSigmaUs: number): void {
     this.route = route;
-    this.meanAbs = Math.max(this.sigmaUs, arcSigmaUs) / SIGMA_PER_MEAN_ABS;
+    this.prior = Math.max(this.sigmaUs, arcSigmaUs);
+    this.diffs.clear();
+    this.resid.clear();
     this.level = NaN;
     this.seed = [];
     this.seedNeeded = this.o.seedSamples;
@@ -77,18 +99,24 @@ export class DelayBaseline {
     this.quiet = 0;
   }
 
-  /** Takes one sample; returns its residual once the level is seeded, else null (still seeding). */
-  observe(atMs: number, delayUs: number, arcSigmaUs: number): number | null {
+  /**
+   * Takes one sample; returns its residual once the level is seeded, else null (still seeding). `ceilingUs`
+   * (the path's nominal delay plus the anchoring slack, when the path can be judged against it) caps the
+   * seeded level: a path that starts far above its nominal delay keeps the excess as a residual.
+   */
+  observe(atMs: number, delayUs: number, arcSigmaUs: number, ceilingUs: number | null = null): number | null {
     if (!this.ready) {
       this.seed.push(delayUs);
       this.lastMs = atMs;
       if (this.seed.length < this.seedNeeded) return null;
       const mean = this.seed.reduce((a, x) => a + x, 0) / this.seed.length;
       const sd = Math.sqrt(this.seed.reduce((a, x) => a + (x - mean) ** 2, 0) / (this.seed.length - 1 || 1));
-      this.level = mean;
-      this.meanAbs = Math.max(SIGMA_PER_MEAN_ABS * this.meanAbs, sd, arcSigmaUs) / SIGMA_PER_MEAN_ABS;
+      this.anchored = ceilingUs !== null && mean > ceilingUs;
+      this.level = this.anchored ? ceilingUs! : mean;
+      this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);
+      this.diffs.clear();
+      this.resid.clear();
       this.seed = [];
-      this.learned = 0;
       return null;
     }
     const r = delayUs - this.level;
@@ -103,8 +131,8 @@ export class DelayBaseline {
 
   /**
    * Learns (not called while the path is in alarm) from the delay `lag` intervals back, once the path has
-   * been quiet since: the level (steps up winsorised at `capUs`) and σ from successive differences (|Δ|/√2, robust to
-   * level steps: a reroute of other traffic moves the level once). The intervals the detector tests are never
+   * been quiet since: the level (steps up winsorised at `capUs`) and σ (medians of |Δ|/√2 and of the residual:
+   * robust to level steps, a reroute of other traffic moves the level once). The intervals the detector tests are never
    * in the baseline they are tested against: a shift it is about to confirm is not learned away.
    */
   learn(atMs: number, capUs: number, lag: number): void {
@@ -116,12 +144,9 @@ export class DelayBaseline {
     const x = this.delays[i]! - this.level;
     // winsorised upwards only: a drop in delay is never the fault, and a path left above its level is blind
     this.level += Math.min(1, dt / this.o.levelTau) * Math.min(capUs, x);
-    // σ from successive differences (as a MAD of differences would): a level step is one clipped difference
-    const diff = Math.abs(this.delays[i]! - this.delays[i - 1]!) / Math.SQRT2;
-    const sigma = this.sigmaUs;
-    this.learned++;
-    const ws = Math.max(Math.min(1, dt / this.o.sigmaTau), 1 / (this.learned + PRIOR_SAMPLES));
-    this.meanAbs += ws * (Math.min(diff, 4 * sigma) - this.meanAbs);
+    // σ by medians: a level step is one difference (and a minority of residuals), a burst a minority
+    this.diffs.push(Math.abs(this.delays[i]! - this.delays[i - 1]!) / Math.SQRT2);
+    this.resid.push(Math.abs(x));
   }
 
   /** Skips learning for an interval (in alarm) while keeping the clock. */

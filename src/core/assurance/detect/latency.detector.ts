@@ -1,6 +1,6 @@
 import type { ArcId } from '../../model/ids';
 import { policyKey } from '../observation';
-import type { PathRow, ProbeObservation, Signal } from '../observation';
+import type { LinkObservation, PathRow, ProbeObservation, Signal } from '../observation';
 import { ArcSpread, clip, robustMean } from './arc-spread';
 import { DelayBaseline } from './delay-baseline';
 import { DEFAULT_LATENCY_OPTIONS } from './latency.options';
@@ -33,12 +33,15 @@ interface ArcAlarm {
 /**
  * Latency shifts, tested per **arc** on the pooled evidence of the measured paths that cross it (ADR 0130).
  * Per path: residual = delay − level; the level (EWMA, τ 15 intervals, steps up winsorised at 2σ) and σ
- * (1.2533 × EWMA |Δdelay|/√2, τ 600: robust to level steps, as the bench's MAD of differences) learn from the
- * sample 5 intervals back and never while the path is in alarm, so a shift under test is not in its baseline.
- * z = residual/σ clipped to [−2, 8]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
+ * (1.4826 × the larger median of |Δdelay|/√2 and of |residual| over 120 intervals: robust to level steps and
+ * to bursts shorter than a minute, ADR 0160) learn from the sample 5 intervals back and never while the path is in alarm, so a shift
+ * under test is not in its baseline. A path first measured far above its stated delay over quiet links is
+ * anchored there (`anchorSlackUs`), so a fault present from the start is tested, not learned.
+ * z = residual/σ clipped to [−2, 6]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
  * paths' z per interval, averaged over the window without its largest interval (a one-interval event on any
- * number of paths carries nothing), divided by the arc's **learned** spread of the plain mean (shared queue
- * noise and autocorrelation widen it; never below the independent-white √Σf²/Σf/√w). An arc alarms when for
+ * number of paths carries nothing), divided by the arc's **learned** spread of the plain mean (90th
+ * percentile of its |value| over 300 intervals; shared queue noise and autocorrelation widen it; never below
+ * the independent-white √Σf²/Σf/√w). An arc alarms when for
  * some w:
  *   (1) significance: pooled z ≥ h = Φ⁻¹(1 − α), α = 0.1 × budget/day × policies/1000 ÷ tests/day, with
  *       tests/day = intervals/day × arcs × |windows| (Bonferroni, conservative for overlapping windows and
@@ -47,8 +50,9 @@ interface ArcAlarm {
  *       over 2,000 arcs h = 6.3;
  *   (2) materiality: its paths are up by ≥ 2σ on average, σ = max(learned σ, minSigmaUs = 1 µs: PTP-class
  *       timestamping; the simulator's per-interval noise is 0.07–13 µs, median 0.25–4.5 µs by topology);
- *   (3) corroboration: ≥ 2 intervals in which a path is individually up by ≥ 2σ.
- * A 3σ shift where σ is at the floor (z clipped at 8) clears all three in 2 intervals, on one path or many.
+ *   (3) corroboration: ≥ 2 intervals in which a path is individually up by ≥ 2σ, and no interval of the
+ *       window in which the paths' mean z is below 0.5 (a shift persists; spike, quiet, spike does not).
+ * A 3σ shift where σ is at the floor (z clipped at 6) clears all three in 2 intervals, on one path or many.
  * Above the floor it needs 3σ·√(n_eff·(w−1)) ≥ h: two independent paths reach it in 3 intervals 40 % of
  * the time, in 5 nearly always; paths whose noise is shared (one busy queue) pool like one. A path whose
  * route changes keeps its σ (never below what its new arcs carry) and is tested after 3 samples seed its
@@ -96,8 +100,15 @@ export class LatencyDetector {
     return out;
   }
 
-  update(atMs: number, rows: readonly PathRow[], probes: readonly ProbeObservation[]): Signal[] {
+  /** `links` (utilisation per arc) lets a path be anchored to its nominal delay (`anchorSlackUs`). */
+  update(
+    atMs: number,
+    rows: readonly PathRow[],
+    probes: readonly ProbeObservation[],
+    links: readonly LinkObservation[] = [],
+  ): Signal[] {
     const obs = new Map(probes.map((p) => [policyKey(p.headend, p.policy), p]));
+    const util = new Map(links.map((l) => [l.arc, l.utilisation]));
     const byArc = new Map<ArcId, Member[]>();
     const live: DelayBaseline[] = [];
     for (const row of rows) {
@@ -106,7 +117,7 @@ export class LatencyDetector {
       if (!o || o.probesSent <= 0 || o.probesLost >= o.probesSent || !Number.isFinite(o.delayUs)) continue;
       const s = this.baseline(key, row);
       const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
-      if (s.observe(atMs, o.delayUs, arcSigma) === null) continue;
+      if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util)) === null) continue;
       live.push(s);
       for (const { arc, fraction } of row.arcs) {
         if (fraction <= 0) continue;
@@ -153,6 +164,21 @@ export class LatencyDetector {
         evidence: { excessUs, sigmaUs, cusum: top.z, threshold: h, window: top.w, sinceMs: this.sinceMs },
       },
     ];
+  }
+
+  /**
+   * The highest level a path may be seeded at: its nominal delay plus the anchoring slack, when it has a
+   * nominal delay and every link it crosses reports a utilisation at most `anchorMaxUtilisation` (below it,
+   * queueing cannot add milliseconds); null when it cannot be judged so.
+   */
+  private ceiling(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
+    const o = this.options;
+    if (row.nominalUs === undefined) return null;
+    for (const { arc } of row.arcs) {
+      const u = util.get(arc);
+      if (u === undefined || u === null || u > o.anchorMaxUtilisation) return null;
+    }
+    return row.nominalUs + o.anchorSlackUs;
   }
 
   private sigmaEff(s: DelayBaseline): number {
@@ -202,7 +228,10 @@ export class LatencyDetector {
       }
       const mean = z.reduce((a, x) => a + x, 0) / (w * fSum);
       const pooledZ = robustMean(z) / fSum / spread.sigma(j, Math.sqrt(f2) / fSum);
-      const material = robustMean(mat) / fSum >= o.minShiftSigmas && hit.filter(Boolean).length >= o.minCells;
+      // a shift persists: no interval of the window may fall back to the baseline (spike, quiet, spike)
+      const persists = z.every((x) => x / fSum >= o.minPersistSigmas);
+      const material =
+        persists && robustMean(mat) / fSum >= o.minShiftSigmas && hit.filter(Boolean).length >= o.minCells;
       if (pooledZ >= h && material && (!alarm || pooledZ > alarm.z)) {
         const up = m.filter((x) => x.s.meanResidual(w) >= o.minShiftSigmas * this.sigmaEff(x.s));
         // the pooled mean may clear the bar with no single path's window mean up by 2σ: name the highest
@@ -218,7 +247,7 @@ export class LatencyDetector {
   private spreadOf(arc: ArcId): ArcSpread {
     let s = this.spreads.get(arc);
     if (!s) {
-      s = new ArcSpread(this.options.windows, this.options.spreadTau * this.options.intervalMs);
+      s = new ArcSpread(this.options.windows, this.options.spreadWindow);
       this.spreads.set(arc, s);
     }
     return s;
@@ -259,8 +288,7 @@ export class LatencyDetector {
       }
     for (const [arc, members] of byArc) {
       const spread = this.spreadOf(arc);
-      if (members.some((m) => inAlarm.has(m.key))) spread.hold(atMs);
-      else spread.learn(atMs, pooled.get(arc)!);
+      if (!members.some((m) => inAlarm.has(m.key))) spread.learn(pooled.get(arc)!);
       this.arcSigma.set(arc, Math.min(...members.map((m) => m.s.sigmaUs)));
     }
   }

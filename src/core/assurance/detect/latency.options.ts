@@ -8,7 +8,10 @@ export interface LatencyDetectorOptions extends BaselineOptions {
   readonly budgetShare: number;
   /** Windows (intervals) tested on every arc: the shift's onset is unknown, so each is a test. */
   readonly windows: readonly number[];
-  /** Each path-interval z (in statistical σ) is clipped here: one wild sample moves a window mean little. */
+  /**
+   * Each path-interval z (in statistical σ) is clipped here: one wild sample moves a window mean little
+   * (6, was 8 with ADR 0130's smaller σ: two 10σ spikes on a one-path arc must not pool past the bar).
+   */
   readonly zClip: number;
   /** …and from below here: a path whose delay just fell (traffic moved away) does not cancel the others. */
   readonly zFloor: number;
@@ -16,12 +19,25 @@ export interface LatencyDetectorOptions extends BaselineOptions {
   readonly minShiftSigmas: number;
   /** Corroboration: intervals with a path individually up by `minShiftSigmas` (2: a spike never alarms). */
   readonly minCells: number;
+  /**
+   * Persistence: every interval of the window must have the paths' mean z at least this (a 3σ shift falls
+   * below 0.5 in 0.6 % of intervals on one path; two spikes with a quiet interval between fail it).
+   */
+  readonly minPersistSigmas: number;
   /** Resolution (µs): shifts are measured in σ = max(learned σ, this); the bench injects k × the same σ. */
   readonly minSigmaUs: number;
-  /** Time constant (intervals) of an arc's learned spread of its pooled mean z. */
-  readonly spreadTau: number;
+  /** Window (intervals) of an arc's learned spread of its pooled mean z (a rolling median, ADR 0160). */
+  readonly spreadWindow: number;
   /** After this long in alarm the new level is accepted as the baseline (a permanent change, not a fault). */
   readonly relearnAfterMs: number;
+  /**
+   * A path first measured (or first measured on a new route) this far (µs) above its stated propagation delay,
+   * over links none of which is busier than `anchorMaxUtilisation`, is not seeded at what it measures: its
+   * level is anchored at nominal + this, so a fault already present is tested, not learned (ADR 0160).
+   */
+  readonly anchorSlackUs: number;
+  /** Above this utilisation on any of its links, queueing may explain a path's delay: no anchoring. */
+  readonly anchorMaxUtilisation: number;
 }
 
 export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
@@ -29,17 +45,20 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   falseIncidentsPerDayPer1000: 1,
   budgetShare: 0.1,
   windows: [2, 3, 5],
-  zClip: 8,
+  zClip: 6,
   zFloor: -2,
   minShiftSigmas: 2,
   minCells: 2,
+  minPersistSigmas: 0.5,
   minSigmaUs: 1,
   statSigmaFloorUs: 0.05,
   levelTau: 15,
-  sigmaTau: 600,
-  spreadTau: 300,
+  sigmaWindow: 120,
+  spreadWindow: 300,
   seedSamples: 3,
   warmup: 10,
   keep: 10,
   relearnAfterMs: 1_800_000,
+  anchorSlackUs: 2_000,
+  anchorMaxUtilisation: 0.8,
 };
