@@ -15,48 +15,58 @@ const MIN_PROBES = 100;
 const MAX_DROP = 0.95;
 
 /**
- * Per dropping link (discards in this interval, in either direction), its drop ratio as the probes see it:
- * per discarding arc the least loss among the paths crossing it once the other discarding arcs on each path
- * are divided out (a path's delivery is the product of its arcs'), refined over a few passes from the path
- * losses themselves (an upper bound); a link takes its worse direction.
+ * Per discarding arc (a congestion is one direction), its drop ratio as the probes see it. A path delivers
+ * the product of its arcs' deliveries, so bounds tighten in turns: an arc drops at most what the path that
+ * crosses it loses once the other arcs' least drops are divided out (upper), and at least what remains once
+ * their largest drops are (lower); a few rounds from lower = 0 settle both. The upper bound is returned.
  */
 export function dropRatios(obs: LoopObservation): Map<string, number> {
-  const linkOf = new Map(obs.links.filter((l) => (l.discardsPs ?? 0) > 0).map((l) => [l.arc, l.link]));
+  const dropping = new Set(obs.links.filter((l) => (l.discardsPs ?? 0) > 0).map((l) => l.arc));
   const rows = obs.paths
     .filter((p) => p.probesSent >= MIN_PROBES)
     .map((p) => ({
       loss: p.probesLost / p.probesSent,
-      hops: [...new Set(p.links.filter((h) => linkOf.has(h.arc) && h.share >= 1).map((h) => h.arc))],
+      hops: [...new Set(p.links.filter((h) => dropping.has(h.arc) && h.share >= 1).map((h) => h.arc))],
     }))
     .filter((r) => r.hops.length > 0);
-  let est = new Map<string, number>();
-  for (let pass = 0; pass < 3; pass++) {
-    const next = new Map<string, number>();
-    for (const { loss, hops } of rows)
-      for (const l of hops) {
-        const others = hops.filter((x) => x !== l).reduce((a, x) => a * (1 - (est.get(x) ?? 0)), 1);
-        const d = Math.min(1, Math.max(0, 1 - (1 - loss) / Math.max(others, 1e-6)));
-        next.set(l, Math.min(next.get(l) ?? 1, d));
-      }
-    est = next;
+  /** The drop on `a` that path `r` implies when the other arcs drop `other`. */
+  const implied = (r: (typeof rows)[number], a: string, other: ReadonlyMap<string, number>) => {
+    const rest = r.hops.filter((x) => x !== a).reduce((k, x) => k * (1 - (other.get(x) ?? 0)), 1);
+    return Math.min(1, Math.max(0, 1 - (1 - r.loss) / Math.max(rest, 1e-6)));
+  };
+  let lower = new Map<string, number>();
+  let upper = new Map<string, number>();
+  for (let round = 0; round < 4; round++) {
+    const up = new Map<string, number>();
+    for (const r of rows) for (const a of r.hops) up.set(a, Math.min(up.get(a) ?? 1, implied(r, a, lower)));
+    const low = new Map<string, number>();
+    for (const r of rows) for (const a of r.hops) low.set(a, Math.max(low.get(a) ?? 0, implied(r, a, up)));
+    upper = up;
+    lower = low;
   }
-  const out = new Map<string, number>();
-  for (const [arc, d] of est) {
-    const link = linkOf.get(arc)!;
-    out.set(link, Math.max(out.get(link) ?? 0, d));
-  }
-  return out;
+  return upper;
 }
 
 /** One link's utilisation and discards over the last intervals (oldest first). */
 export type LoadHistory = readonly { readonly at: number; readonly u: number; readonly d: number }[];
 
+type Row = { at: number; u: number; d: number };
+
+const push = (m: Map<string, Row[]>, key: string, row: Row): void => {
+  const xs = m.get(key) ?? [];
+  xs.push(row);
+  if (xs.length > 30) xs.shift();
+  m.set(key, xs);
+};
+
 /**
- * Per link (the higher of its two directions), its load and discards over the last 30 intervals, this
- * interval's discards and probe-seen drop ratios, and which links leave each node.
+ * Per link (the higher of its two directions) and per arc, load and discards over the last 30 intervals;
+ * this interval's discards, probe-seen drop ratios per arc, and which links leave each node.
  */
 export class LinkLoads {
-  private readonly load = new Map<string, { at: number; u: number; d: number }[]>();
+  private readonly load = new Map<string, Row[]>();
+  private readonly arcLoad = new Map<string, Row[]>();
+  private readonly arcsOf = new Map<string, string[]>();
   private drops = new Map<string, number>();
   private ratios = new Map<string, number>();
   private readonly nodeLinks = new Map<string, string[]>();
@@ -70,14 +80,13 @@ export class LinkLoads {
     for (const l of obs.links) {
       const ls = this.nodeLinks.get(l.from) ?? [];
       if (!ls.includes(l.link)) this.nodeLinks.set(l.from, [...ls, l.link]);
-      if (l.utilisation !== undefined) u.set(l.link, Math.max(u.get(l.link) ?? 0, l.utilisation));
+      const arcs = this.arcsOf.get(l.link) ?? [];
+      if (!arcs.includes(l.arc)) this.arcsOf.set(l.link, [...arcs, l.arc]);
+      if (l.utilisation === undefined) continue;
+      u.set(l.link, Math.max(u.get(l.link) ?? 0, l.utilisation));
+      push(this.arcLoad, l.arc, { at: obs.at, u: l.utilisation, d: l.discardsPs ?? 0 });
     }
-    for (const [link, v] of u) {
-      const xs = this.load.get(link) ?? [];
-      xs.push({ at: obs.at, u: v, d: drops.get(link) ?? 0 });
-      if (xs.length > 30) xs.shift();
-      this.load.set(link, xs);
-    }
+    for (const [link, v] of u) push(this.load, link, { at: obs.at, u: v, d: drops.get(link) ?? 0 });
   }
 
   /** A link with a load history (not a node, not a policy). */
@@ -106,17 +115,21 @@ export class LinkLoads {
     return startedDropping || now.u - Math.min(...before.map((x) => x.u)) >= minRise;
   }
 
-  /** The largest offered-load rise among `links` (undefined when none can be read). */
+  /** The largest offered-load rise among the arcs of `links` (undefined when none can be read). */
   rise(links: readonly string[]): number | undefined {
     const xs = links
-      .map((l) => offeredRise(this.load.get(l) ?? [], this.ratios.get(l)))
+      .flatMap((l) => this.arcsOf.get(l) ?? [])
+      .map((a) => offeredRise(this.arcLoad.get(a) ?? [], this.ratios.get(a)))
       .filter((x): x is number => x !== undefined);
     return xs.length === 0 ? undefined : Math.max(...xs);
   }
 
   /** When the link's current run of discarding intervals began (undefined when it drops nothing now). */
   dropStart(link: string): number | undefined {
-    return dropStart(this.load.get(link) ?? []);
+    const xs = (this.arcsOf.get(link) ?? [])
+      .map((a) => dropStart(this.arcLoad.get(a) ?? []))
+      .filter((x): x is number => x !== undefined);
+    return xs.length === 0 ? undefined : Math.min(...xs);
   }
 }
 
