@@ -7,7 +7,6 @@ import { Guardrails } from './guardrails';
 import { IncidentBook } from './incident-book';
 import type { IncidentRecord } from './incident-book';
 import { correlate } from './incident.correlator';
-import { LatencyWatch } from './latency.watch';
 import { affectedIntents, driftOf, foldWatch, WATCHED, watchClear, watchVerdict } from './loop.checks';
 import { ACTOR, newTracking } from './loop.tracking';
 import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
@@ -174,14 +173,10 @@ export class AssuranceLoop {
     if (r.state === 'located' && !t.declined) await this.decide(r, obs.at);
     await verifyStep(this.parts, r, obs, findings);
     if (t.watch) {
-      const probes = this.probes.of(r.id).map((p) => ({
-        id: p.id,
-        nominalUs: this.probes.nominalDelayUs(p),
-        arcs: p.hops.map((h) => h.arc),
-      }));
-      // a latency fault is judged by the shift it measured (ADR 0155), other classes by the nominal slack
-      t.latency = r.class === 'latency' ? (t.latency ?? LatencyWatch.of(r)) : undefined;
-      const v = watchVerdict(r, obs, probes, t.latency);
+      const probes = this.probes
+        .of(r.id)
+        .map((p) => ({ id: p.id, nominalUs: this.probes.nominalDelayUs(p) }));
+      const v = watchVerdict(r, obs, probes);
       t.watch = foldWatch(t.watch, v);
       if (v.kind === 'faulty' && t.held === undefined && r.state === 'repaired') {
         t.held = v.why;

@@ -31,7 +31,7 @@ const obs = (probe: Partial<ObservedPath>, link: { errorsPs?: number; discardsPs
     silent: [],
   }) as unknown as LoopObservation;
 
-const W = [{ id: 'B/w', nominalUs: 100, arcs: ['B->D'] }];
+const W = [{ id: 'B/w', nominalUs: 100 }];
 
 describe('watch probes against the pre-fault expectation', () => {
   it('a busy but healthy link (queueing seen as jitter) is healthy; the same delay without jitter is a fault', () => {

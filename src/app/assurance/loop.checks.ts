@@ -4,7 +4,6 @@ import type { IntentStoreReader } from '../../ports/intent-store.port';
 import type { Finding, LoopObservation, PolicyRound } from './assurance-engine';
 import { linkEnds, nodal, touches } from './correlation';
 import type { IncidentRecord } from './incident-book';
-import type { LatencyWatch, WatchedProbe } from './latency.watch';
 
 /** The loop's pure checks: which faults count where, what a repair's verification sees, drift. */
 
@@ -135,9 +134,7 @@ export function driftOf(round: PolicyRound): LoopObservation['drift'] {
  * `lossPct` over at least `minProbes` probes (when probes report counts). Both compare against the pre-fault
  * expectation, never against a baseline learned while the fault was active. Queueing under load adds delay
  * and, with it, delay variation (jitter): the jitter allowance keeps a busy but healthy link from reading
- * faulty (6 × jitter covers the queueing of two hops in quadrature, a node watch probe). A latency incident
- * that measured its shift judges delay by that shift instead (latency.watch.ts): the slack is wider than
- * the µs shifts a latency fault may have, so it would read the fault as gone while it is still there.
+ * faulty (6 × jitter covers the queueing of two hops in quadrature, a node watch probe).
  */
 export const WATCH_HEALTH = { slackUs: 20, jitterTimes: 6, lossPct: 0.3, minProbes: 1000 } as const;
 
@@ -150,8 +147,7 @@ export type WatchVerdict =
 export function watchVerdict(
   r: IncidentRecord,
   obs: LoopObservation,
-  probes: readonly WatchedProbe[],
-  latency?: LatencyWatch,
+  probes: readonly { readonly id: string; readonly nominalUs: number }[],
 ): WatchVerdict {
   const byId = new Map(obs.paths.map((p) => [p.id, p]));
   const suspects = new Set(r.equivalenceClass);
@@ -169,7 +165,7 @@ export function watchVerdict(
     if (!p || (p.probesSent === 0 && p.delayUs === null)) return { kind: 'unmeasured' };
     if (p.probesSent > 0 && p.probesLost >= p.probesSent) return { kind: 'faulty', why: `${id} all lost` };
     const slack = Math.max(WATCH_HEALTH.slackUs, WATCH_HEALTH.jitterTimes * (p.jitterUs ?? 0));
-    if (!latency && p.delayUs !== null && p.delayUs > nominalUs + slack)
+    if (p.delayUs !== null && p.delayUs > nominalUs + slack)
       return {
         kind: 'faulty',
         why: `${id} delay ${Math.round(p.delayUs)} µs > nominal ${Math.round(nominalUs)} µs`,
@@ -178,8 +174,6 @@ export function watchVerdict(
     lost += p.probesLost;
   }
   if (probes.length === 0) return { kind: 'unmeasured' };
-  const delay = latency?.judge(obs, probes);
-  if (delay) return delay;
   if (sent >= WATCH_HEALTH.minProbes && (100 * lost) / sent > WATCH_HEALTH.lossPct)
     return { kind: 'faulty', why: `loss ${((100 * lost) / sent).toFixed(2)} % > ${WATCH_HEALTH.lossPct} %` };
   return { kind: 'healthy', sent, lost };

@@ -2,7 +2,6 @@ import type { IntentStore, StoredIntent } from '../../ports/intent-store.port';
 import type { LoopObservation } from './assurance-engine';
 import type { GuardrailOptions } from './guardrails';
 import type { IncidentBook, IncidentRecord } from './incident-book';
-import type { LatencyWatch } from './latency.watch';
 import type { WatchStreak } from './loop.checks';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
@@ -53,8 +52,6 @@ export interface Tracking {
    * resolves only after these probes show the suspects back at their pre-fault expectation.
    */
   watch?: WatchStreak;
-  /** A watched latency incident's delay history per watch probe, judged by the shift it measured. */
-  latency?: LatencyWatch | undefined;
   /**
    * Read back after a restart with traffic moved off a gray fault's suspects: the watch probes are installed
    * again on the next interval (the probe manager's memory is lost with the process).
