@@ -110,7 +110,7 @@ export class DelayBaseline {
       this.lastMs = atMs;
       if (this.seed.length < this.seedNeeded) return null;
       const mean = this.seed.reduce((a, x) => a + x, 0) / this.seed.length;
-      const sd = Math.sqrt(this.seed.reduce((a, x) => a + (x - mean) ** 2, 0) / (this.seed.length - 1 || 1));
+      const sd = stepRobustSd(this.seed);
       this.anchored = ceilingUs !== null && mean > ceilingUs;
       this.level = this.anchored ? ceilingUs! : mean;
       this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);
@@ -173,4 +173,18 @@ export class DelayBaseline {
     for (let i = this.recent.length - n; i < this.recent.length; i++) s += this.recent[i]!;
     return s / n;
   }
+}
+
+/**
+ * σ of a few seeding samples that may span one level step (a fault that began while a new path was being
+ * seeded): 1.4826 × the lower median of |Δ|/√2 over successive samples — a step is one difference, and the
+ * plain standard deviation would take it for noise and hide the fault it is about to be tested for.
+ */
+export function stepRobustSd(xs: readonly number[]): number {
+  if (xs.length < 2) return 0;
+  const d = xs
+    .slice(1)
+    .map((x, i) => Math.abs(x - xs[i]!) / Math.SQRT2)
+    .sort((a, b) => a - b);
+  return SIGMA_PER_MEDIAN_ABS * d[(d.length - 1) >> 1]!;
 }

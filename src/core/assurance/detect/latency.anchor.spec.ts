@@ -65,6 +65,14 @@ describe('LatencyDetector: baselines anchored to the nominal delay', () => {
     expect(d.excess().find((e) => e.key === 'A/p1')!.delayExcessUs).toBeGreaterThan(17_000);
   });
 
+  it('alarms on +20 ms that starts during the seeding (the seed spans the step: its σ must not be the step)', () => {
+    const d = new LatencyDetector();
+    const s = new DelaySeries(mulberry32(5), { sigmaUs: 2 });
+    expect(run(d, s, 0, 4, () => 0, rows, links(0.3))).toEqual([]);
+    const alarms = run(d, s, 4, 30, plus20ms, rows, links(0.3));
+    expect(alarms[0]).toBeLessThanOrEqual(14);
+  });
+
   it('without nominal delays the same fault is learned as the baseline (what anchoring fixes)', () => {
     const plain = rows.map(({ nominalUs: _n, ...r }) => r);
     const d = new LatencyDetector();
