@@ -36,8 +36,7 @@ export class RepairExecutor {
   /**
    * Re-plans the intents make-before-break with the suspect links and nodes excluded. `prefer` names links
    * to keep off too when a way around them exists (down, discarding or erroring now: a congestion's surge
-   * overloads the links next to the suspect as well); refused with them, the plan keeps off those of them its
-   * current path crosses (the ones hurting it now), and refused with those too, it avoids the suspects only.
+   * overloads the links next to the suspect as well); refused with them, the plan avoids the suspects only.
    */
   async reroute(
     incident: string,
@@ -54,9 +53,14 @@ export class RepairExecutor {
       const before = this.store.getIntent(name);
       if (!before || !IN_SERVICE.has(before.status)) continue;
       this.live(name, 'repairing', `repair ${incident}`);
-      if (await this.preferring(name, incident, avoid, prefer, before)) {
-        previous.push(before);
-        continue;
+      if (prefer.length > 0) {
+        this.avoidance.hold(incident, [...avoid.links, ...prefer], avoid.nodes);
+        const clear = await this.replan(name, incident, {});
+        this.avoidance.hold(incident, avoid.links, avoid.nodes);
+        if (clear === true) {
+          previous.push(before);
+          continue;
+        }
       }
       const strict = await this.replan(name, incident, {});
       if (strict === true) {
@@ -104,34 +108,6 @@ export class RepairExecutor {
       previous,
       notMoved,
     };
-  }
-
-  /**
-   * Tries to re-plan keeping off every `prefer` link, then (ADR 0151) off those its current plan crosses:
-   * with a surge overloading several links, the way around all of them is often refused, while the hot links
-   * on the intent's own path are what hurt it (keeping off the suspects only left it on them, and its
-   * verification failed and rolled the whole repair back).
-   */
-  private async preferring(
-    name: string,
-    incident: string,
-    avoid: { links: readonly string[]; nodes: readonly string[] },
-    prefer: readonly string[],
-    before: StoredIntent,
-  ): Promise<boolean> {
-    const crossed = new Set<string>(
-      (before.plan?.policies ?? []).flatMap((p) => p.candidatePaths.flatMap((c) => c.links)),
-    );
-    const own = prefer.filter((l) => crossed.has(l));
-    const tiers =
-      own.length > 0 && own.length < prefer.length ? [prefer, own] : prefer.length > 0 ? [prefer] : [];
-    for (const extra of tiers) {
-      this.avoidance.hold(incident, [...avoid.links, ...extra], avoid.nodes);
-      const clear = await this.replan(name, incident, {});
-      this.avoidance.hold(incident, avoid.links, avoid.nodes);
-      if (clear === true) return true;
-    }
-    return false;
   }
 
   /** Re-plans one intent (optionally with a fallback tier relaxed): true, or why not. */

@@ -22,35 +22,6 @@ const rerouted = (r: IncidentRecord): boolean =>
 /** How many times one incident's repair may be extended to intents that joined it late (no churn). */
 const MAX_REAPPLY = 2;
 
-/**
- * Failed verification intervals a reroute off a congested link is held rather than rolled back while that
- * link still discards (ADR 0152): the way back is onto the fault. After this many it fails, new plan kept.
- */
-export const MAX_CONGESTION_HOLD = 10;
-
-/** Per incident's tracking, the verification intervals held so far (the tracking record is shared). */
-const holds = new WeakMap<Tracking, number>();
-
-/**
- * Suspect links of a congestion that still discard and that the plans to roll back to cross: a rollback
- * would put the moved intents back into the overflowing queue (worse than their new paths, however lossy
- * the surge leaves those while it lasts).
- */
-export function backOntoCongestion(r: IncidentRecord, t: Tracking, obs: LoopObservation): string[] {
-  if (r.class !== 'congestion') return [];
-  const hot = new Set(
-    obs.links
-      .filter((l) => (l.discardsPs ?? 0) > 0 && r.equivalenceClass.includes(l.link))
-      .map((l) => l.link),
-  );
-  const crossed = new Set(
-    t.previous.flatMap((i) =>
-      (i.plan?.policies ?? []).flatMap((p) => (p.candidatePaths[0]?.links ?? []) as readonly string[]),
-    ),
-  );
-  return [...hot].filter((l) => crossed.has(l)).sort();
-}
-
 /** Affected intents a reroute (or an empty repair) never handled: they joined the incident after it. */
 function joinedLate(r: IncidentRecord, t: Tracking, skip: ReadonlyMap<string, string>): string[] {
   if (!rerouted(r)) return [];
@@ -106,8 +77,6 @@ export async function verifyStep(
       'failed (nothing moved, nothing to roll back)',
     );
     parts.audit('incident-verify-failed', r.id, { failing, rollback: 'nothing moved' });
-  } else if (failing.length > 0 && backOntoCongestion(r, t, obs).length > 0) {
-    hold(parts, r, t, obs, failing);
   } else if (failing.length > 0) {
     await rollback(parts, r, t, obs, failing);
   } else if (t.previous.length === 0 && skip.size > 0 && r.affectedIntents.every((n) => skip.has(n))) {
@@ -129,42 +98,6 @@ export async function verifyStep(
     for (const name of r.affectedIntents)
       if (!skip.has(name)) parts.repair.live(name, 'compliant', `repaired ${r.id}`);
   }
-}
-
-/**
- * A congestion repair that fails while the suspect still discards is held, not rolled back (ADR 0152): its
- * clean-interval count starts over, so it verifies once the surge's neighbourhood drains; after
- * MAX_CONGESTION_HOLD failed intervals it fails with the new plan kept.
- */
-function hold(
-  parts: LoopParts,
-  r: IncidentRecord,
-  t: Tracking,
-  obs: LoopObservation,
-  failing: readonly string[],
-): void {
-  const n = (holds.get(t) ?? 0) + 1;
-  holds.set(t, n);
-  const hot = backOntoCongestion(r, t, obs).join(', ');
-  if (n > MAX_CONGESTION_HOLD) {
-    fail(
-      parts,
-      r,
-      obs.at,
-      `verification failed: ${failing.join('; ')}; the previous plans cross ${hot}, still discarding: new plan kept`,
-      'failed (no rollback onto the congestion)',
-    );
-    parts.audit('incident-verify-failed', r.id, { failing, rollback: `skipped: ${hot} still discards` });
-    return;
-  }
-  t.verifyLeft = parts.options.verifyIntervals;
-  if (n === 1)
-    parts.book.act(r.id, {
-      at: obs.at,
-      kind: 'verify',
-      detail: `not yet within SLO: ${failing.join('; ')}; rolling back would cross ${hot}, still discarding`,
-      result: 'held',
-    });
 }
 
 function fail(parts: LoopParts, r: IncidentRecord, at: number, detail: string, result: string): void {

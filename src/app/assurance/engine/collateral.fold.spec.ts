@@ -95,56 +95,7 @@ describe('CollateralFold: one fault, one incident (ADR 0139)', () => {
     expect(classes(out).sort()).toEqual(['congestion:B-D', 'gray-loss:C-D', 'latency:A-C']);
   });
 
-  /** The path with `lossPct` % of its 1,000 probes lost. */
-  const lossy = (p: ObservedPath, lossPct: number): ObservedPath => ({ ...p, probesLost: 10 * lossPct });
-
-  it("folds a congested neighbour into the surge's root: its offered load rose far less, though it drops more (ADR 0150)", () => {
-    const fold = new CollateralFold();
-    const root = path('B/p4', 'B', ['B-D']);
-    // before the surge: B-D lightly loaded, D-E busy
-    for (let t = 1000; t <= 5000; t += 1000)
-      fold.apply([], obs(t, [p1, p2, p3, root], { 'B-D': 0.1, 'D-E': 0.6 }));
-    // B-D drops 30 % of what it is offered (x14 its load), D-E 10 % (x1.9): D-E discards more packets/s
-    const surge = obs(
-      6000,
-      [lossy(p2, 37), lossy(root, 30), p3],
-      { 'B-D': 1, 'D-E': 1 },
-      { 'B-D': 300, 'D-E': 900 },
-    );
-    const out = fold.apply(
-      [finding('congestion', ['D-E'], ['B/p2']), finding('congestion', ['B-D'], ['B/p4', 'B/p2'])],
-      surge,
-    );
-    expect(classes(out)).toEqual(['congestion:B-D']);
-    expect(JSON.stringify(out[0]!.evidence)).toContain(
-      'congestion on D-E: overload spread by the congestion on B-D',
-    );
-    // a second later, still spreading: still one incident's worth
-    const next = { ...surge, at: 7000 };
-    expect(classes(fold.apply([finding('congestion', ['D-E'], ['B/p2'])], next))).toEqual([]);
-  });
-
-  it('keeps a congestion whose rise matches the root, or whose drops began later and share no probed path', () => {
-    const fold = new CollateralFold();
-    const root = path('B/p4', 'B', ['B-D']);
-    for (let t = 1000; t <= 5000; t += 1000)
-      fold.apply([], obs(t, [p1, p2, p3, root], { 'B-D': 0.1, 'D-E': 0.1, 'A-C': 0.3 }));
-    const out = fold.apply(
-      [finding('congestion', ['B-D'], ['B/p4']), finding('congestion', ['D-E'], ['B/p2'])],
-      obs(6000, [p1, p2, p3, root], { 'B-D': 1, 'D-E': 1 }, { 'B-D': 300, 'D-E': 300 }),
-    );
-    expect(classes(out)).toEqual(['congestion:B-D', 'congestion:D-E']);
-    for (let t = 7000; t <= 9000; t += 1000)
-      fold.apply([], obs(t, [p1, p2, p3, root], { 'B-D': 1, 'D-E': 1, 'A-C': 0.3 }, { 'B-D': 300 }));
-    // A-C (only A/p3 crosses it, not B-D) starts dropping 4 s after the surge: a fault of its own
-    const late = fold.apply(
-      [finding('congestion', ['A-C'], ['A/p3'])],
-      obs(10_000, [p1, p2, p3, root], { 'B-D': 1, 'A-C': 0.6 }, { 'B-D': 300, 'A-C': 100 }),
-    );
-    expect(classes(late)).toEqual(['congestion:A-C']);
-  });
-
-  it('never folds a congestion on close rises: two adjacent congested links both stand (no counter tells the root)', () => {
+  it('never folds a congestion: two adjacent congested links both stand (no counter tells the root)', () => {
     const fold = new CollateralFold();
     fold.apply([], obs(1000, [p1, p2, p3]));
     const out = fold.apply(

@@ -1,6 +1,5 @@
 import type { IncidentClass } from '../../../ports/event-bus.port';
 import type { Finding, LoopObservation } from '../assurance-engine';
-import { LinkLoads } from './surge-root';
 
 export interface CollateralOptions {
   /** Load symptoms on links a path moved onto (a repair, a reconvergence) this recently are the move's doing. */
@@ -17,11 +16,6 @@ export interface CollateralOptions {
    * fault of its own (a full buffer, i.e. discards, is what adds tens of ms).
    */
   readonly maxQueueingUs: number;
-  /**
-   * A dropping link folds into a congestion only when the congestion's offered-load rise is at least this
-   * many times its own (ADR 0150: the root's whole load surged, a neighbour's only in part).
-   */
-  readonly rootMargin: number;
 }
 
 export const DEFAULT_COLLATERAL: CollateralOptions = {
@@ -31,7 +25,6 @@ export const DEFAULT_COLLATERAL: CollateralOptions = {
   surgeMs: 60_000,
   minRise: 0.05,
   maxQueueingUs: 1_000,
-  rootMargin: 1.25,
 };
 
 /** What load does to a link besides a fault of its own: queueing delay (never loss, errors or a failure). */
@@ -44,9 +37,6 @@ interface Host {
   readonly footprint: Set<string>;
   readonly since: number;
   lastAt: number;
-  /** A congestion's largest offered-load rise seen on its link, and when that link began to drop. */
-  rise?: number;
-  dropStart?: number;
 }
 
 interface Folded {
@@ -68,43 +58,40 @@ interface Folded {
  *   latency finding at least half of whose alarmed paths cross its footprint (its link and the links that
  *   started dropping with it: the full queues), or whose link's load rose with it, is the same fault.
  *
- * - **Surge spread** (ADR 0150): a congestion (or delay) on a dropping link folds into an ongoing congestion
- *   whose offered-load rise was `rootMargin` times its own or more (the root's whole load surged); the kept
- *   congestion takes its alarmed paths, so its incident repairs them. Close rises: both stand.
- *
- * Loss, CRC errors and hard faults never fold. A finding on the elements of a fault already seen is never
- * folded (the loop matches it to its incident); a latency fault raises no load, so it is folded only where
- * every measurement also fits the load. A fold lasts while seen again within `gapMs`, at most `holdMs`.
+ * Only latency folds. A congestion never does: which congested link is a surge's root cannot be told from
+ * counters (links downstream of it often drop more), so each keeps its own incident. Loss, CRC errors and hard
+ * faults are never load's doing. A latency finding on the elements of a fault already seen is never folded (the
+ * loop matches it to its incident), so a second fault elsewhere always opens its own incident; a latency fault
+ * raises no load, so it is folded only where every measurement also fits the load (then no probe can tell).
+ * A folded symptom stays folded while it persists (seen again within `gapMs`, at most `holdMs`).
  */
 export class CollateralFold {
   private readonly hosts = new Map<string, Host>();
   private readonly routes = new Map<string, string>();
   private readonly movedOnto = new Map<string, number>();
   private readonly folded = new Map<string, Folded>();
-  private readonly loads = new LinkLoads();
-  /** The congestion (its class key) the last `explain` folded a finding into as its surge's spread. */
-  private spreadFrom: string | undefined;
+  /** Per link, its utilisation over the last intervals (the highest of its two directions). */
+  private readonly load = new Map<string, { at: number; u: number; d: number }[]>();
+  /** This interval's discards per link (the highest of its two directions). */
+  private drops = new Map<string, number>();
+  private readonly nodeLinks = new Map<string, string[]>();
 
   constructor(readonly options: CollateralOptions = DEFAULT_COLLATERAL) {}
 
   /** This interval's findings less the folded ones; a kept finding's evidence lists what folded into it. */
   apply(findings: readonly Finding[], obs: LoopObservation): Finding[] {
+    const drops = new Map<string, number>();
+    for (const l of obs.links) drops.set(l.link, Math.max(drops.get(l.link) ?? 0, l.discardsPs ?? 0));
+    this.drops = drops;
     this.observeMoves(obs);
-    this.loads.observe(obs);
+    this.observeLoad(obs);
     this.expire(obs.at);
-    const discards = (f: Finding) => Math.max(0, ...f.equivalenceClass.map((e) => this.loads.discards(e)));
-    const rise = (f: Finding) => this.loads.rise(this.members(f)) ?? -1;
+    const discards = (f: Finding) => this.discards(f.equivalenceClass);
     const rank = (f: Finding) => (f.class !== QUEUEING ? 0 : 1);
-    // the likeliest root of a surge first (largest offered-load rise): it hosts what its surge spread to
-    const order = [...findings].sort(
-      (a, b) => rank(a) - rank(b) || rise(b) - rise(a) || discards(b) - discards(a),
-    );
+    const order = [...findings].sort((a, b) => rank(a) - rank(b) || discards(b) - discards(a));
     const kept = new Map<Finding, string[]>();
-    /** Per congestion (its class key), the alarmed paths of the overload its surge spread to: its incident's. */
-    const spread = new Map<string, Set<string>>();
     for (const f of order) {
-      this.spreadFrom = undefined;
-      const why = f.class === QUEUEING || f.class === 'congestion' ? this.explain(f, obs) : undefined;
+      const why = f.class === QUEUEING ? this.explain(f, obs) : undefined;
       if (why === undefined) {
         kept.set(f, []);
         this.host(f, obs.at);
@@ -112,18 +99,12 @@ export class CollateralFold {
       }
       const note = `${f.class} on ${f.equivalenceClass.join('/')}: ${why}`;
       for (const [k, notes] of kept) if (k.class === 'congestion') notes.push(note);
-      const root = this.spreadFrom;
-      if (root !== undefined) spread.set(root, new Set([...(spread.get(root) ?? []), ...f.paths]));
     }
     return findings
       .filter((f) => kept.has(f))
       .map((f) => {
         const notes = kept.get(f)!;
-        const more = f.class === 'congestion' ? spread.get(f.equivalenceClass.join()) : undefined;
-        const paths = more ? [...new Set([...f.paths, ...more])] : f.paths;
-        return notes.length === 0 && paths === f.paths
-          ? f
-          : { ...f, paths, evidence: { ...(f.evidence as object), collateral: notes } };
+        return notes.length === 0 ? f : { ...f, evidence: { ...(f.evidence as object), collateral: notes } };
       });
   }
 
@@ -132,8 +113,6 @@ export class CollateralFold {
     const at = obs.at;
     const key = f.equivalenceClass.join();
     if (this.seenAsFault(f)) return undefined;
-    // a congested link, or delay on one, is the surge's spread only when its load rose less than the root's
-    if (f.class === 'congestion') return this.spread(f, obs);
     const prior = this.folded.get(key);
     const within =
       prior && at - prior.lastAt <= this.options.gapMs && at - prior.since <= this.options.holdMs;
@@ -141,8 +120,8 @@ export class CollateralFold {
       prior.lastAt = at;
       return prior.why;
     }
-    // delay on a link that drops packets is congestion: folded only as a surge's spread, like one
-    if (this.members(f).some((e) => this.loads.discards(e) > 0)) return this.spread(f, obs);
+    // a link that drops packets is congested: a congestion is never folded, even when seen as delay first
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return undefined;
     const why = this.moved(f, at) ?? this.surge(f, obs);
     if (why !== undefined) this.folded.set(key, { why, since: at, lastAt: at });
     return why;
@@ -150,10 +129,10 @@ export class CollateralFold {
 
   /**
    * The finding's delay excess is one a load rise can add without congesting: small, on links that drop
-   * nothing (a link that drops packets is congested).
+   * nothing. A link that drops packets is a congestion, never folded (its root cannot be told).
    */
   private queueing(f: Finding): boolean {
-    if (this.members(f).some((e) => this.loads.discards(e) > 0)) return false;
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return false;
     const loc =
       (f.evidence as { localisation?: { kind?: string; rate?: number }[] } | null)?.localisation ?? [];
     const excess = Math.max(0, ...loc.filter((l) => l.kind === 'latency').map((l) => l.rate ?? 0));
@@ -162,8 +141,12 @@ export class CollateralFold {
 
   /** The class's links, or its nodes when it names none (a fold must explain every one of them). */
   private members(f: Finding): string[] {
-    const links = f.equivalenceClass.filter((e) => this.loads.known(e));
+    const links = f.equivalenceClass.filter((e) => this.load.has(e));
     return links.length > 0 ? links : [...f.equivalenceClass];
+  }
+
+  private discards(elements: readonly string[]): number {
+    return Math.max(0, ...elements.map((e) => this.drops.get(e) ?? 0));
   }
 
   private seenAsFault(f: Finding): boolean {
@@ -181,51 +164,42 @@ export class CollateralFold {
     return `traffic moved onto ${onto} ${(at - this.movedOnto.get(onto)!) / 1000} s ago and its load rose`;
   }
 
+  /** The link's utilisation now exceeds its lowest in the intervals before `since` by `minRise`. */
   private rose(element: string, since: number): boolean {
-    return this.loads.rose(element, since, this.options.minRise);
+    const links = this.nodeLinks.get(element);
+    if (links) return links.some((l) => this.rose(l, since));
+    const xs = this.load.get(element) ?? [];
+    const before = xs.filter((x) => x.at < since).slice(-5);
+    const now = xs[xs.length - 1];
+    if (before.length === 0 || !now || now.at < since) return false;
+    // carried load saturates at capacity: a hot link the surge tips over starts dropping instead
+    const startedDropping = now.d > 0 && before.every((x) => x.d === 0);
+    return startedDropping || now.u - Math.min(...before.map((x) => x.u)) >= this.options.minRise;
   }
 
-  /** A congestion host still explains load: it lasts while its link drops, and shortly after. */
-  private alive(h: Host, at: number): boolean {
-    if (h.cls !== 'congestion') return false;
-    // it lasts while its link drops packets (the discard detector may have learned the rate as normal)
-    if ([...h.elements].some((e) => this.loads.discards(e) > 0)) h.lastAt = at;
-    return at - h.lastAt <= this.options.afterMoveMs && at - h.since <= this.options.surgeMs;
-  }
-
-  /**
-   * A dropping link an ongoing congestion's surge spread to (ADR 0150): it began dropping with the root or
-   * after, shares a probed path with it (or began together), and its offered load rose ≤ 1/`rootMargin` as much.
-   */
-  private spread(f: Finding, obs: LoopObservation): string | undefined {
-    const links = this.members(f);
-    if (links.length === 0 || !links.every((l) => this.loads.discards(l) > 0)) return undefined;
-    const rise = this.loads.rise(links);
-    if (rise === undefined) return undefined;
-    const starts = links.map((l) => this.loads.dropStart(l));
-    for (const [key, h] of this.hosts) {
-      if (!this.alive(h, obs.at) || h.rise === undefined || h.dropStart === undefined) continue;
-      if (rise * this.options.rootMargin > h.rise) continue;
-      const step = obs.intervalMs;
-      if (!starts.every((s) => s !== undefined && s >= h.dropStart! - step)) continue;
-      // the surge's demands cross both (seen on a probed path), or both began dropping in the same breath
-      // (unprobed demands carry the surge too)
-      const shared = obs.paths.filter(
-        (p) => p.links.some((l) => h.elements.has(l.link)) && p.links.some((l) => links.includes(l.link)),
-      ).length;
-      const together = starts.every((s) => s! <= h.dropStart! + 2 * step);
-      if (shared === 0 && !together) continue;
-      for (const l of links) h.footprint.add(l);
-      this.spreadFrom = key;
-      const how = shared > 0 ? `${shared} paths cross both` : 'both began dropping together';
-      return `overload spread by the congestion on ${key}: offered load x${rise.toFixed(1)} here, x${h.rise.toFixed(1)} there, ${how}`;
+  private observeLoad(obs: LoopObservation): void {
+    const u = new Map<string, number>();
+    for (const l of obs.links) {
+      const ls = this.nodeLinks.get(l.from) ?? [];
+      if (!ls.includes(l.link)) this.nodeLinks.set(l.from, [...ls, l.link]);
     }
-    return undefined;
+    for (const l of obs.links)
+      if (l.utilisation !== undefined) u.set(l.link, Math.max(u.get(l.link) ?? 0, l.utilisation));
+    for (const [link, v] of u) {
+      const xs = this.load.get(link) ?? [];
+      xs.push({ at: obs.at, u: v, d: this.drops.get(link) ?? 0 });
+      if (xs.length > 30) xs.shift();
+      this.load.set(link, xs);
+    }
   }
 
   private surge(f: Finding, obs: LoopObservation): string | undefined {
+    const dropping = new Set(obs.links.filter((l) => (l.discardsPs ?? 0) > 0).map((l) => l.link));
     for (const [key, h] of this.hosts) {
-      if (!this.alive(h, obs.at)) continue;
+      if (h.cls !== 'congestion') continue;
+      // it lasts while its link drops packets (the discard detector may have learned the rate as normal)
+      if ([...h.elements].some((e) => dropping.has(e))) h.lastAt = obs.at;
+      if (obs.at - h.lastAt > this.options.afterMoveMs || obs.at - h.since > this.options.surgeMs) continue;
       // links that drop packets and whose load rose with it are queues of its surge
       for (const l of obs.links)
         if ((l.discardsPs ?? 0) > 0 && !h.footprint.has(l.link) && this.rose(l.link, h.since))
@@ -256,24 +230,16 @@ export class CollateralFold {
 
   private host(f: Finding, at: number): void {
     const key = f.equivalenceClass.join();
-    let h = this.hosts.get(key);
+    const h = this.hosts.get(key);
     if (h && h.cls === f.class) h.lastAt = at;
-    else {
-      h = {
+    else
+      this.hosts.set(key, {
         cls: f.class,
         elements: new Set(f.equivalenceClass),
         footprint: new Set(f.equivalenceClass),
         since: at,
         lastAt: at,
-      };
-      this.hosts.set(key, h);
-    }
-    if (f.class !== 'congestion') return;
-    const links = this.members(f);
-    const rise = this.loads.rise(links);
-    if (rise !== undefined) h.rise = Math.max(h.rise ?? 0, rise);
-    const starts = links.map((l) => this.loads.dropStart(l)).filter((s) => s !== undefined);
-    if (starts.length > 0) h.dropStart = Math.min(h.dropStart ?? Infinity, ...starts);
+      });
   }
 
   /** Links and transit nodes a path started crossing when its route changed. */
