@@ -231,6 +231,50 @@ describe('AssuranceLoop', () => {
     expect(linksOf(down.h)).not.toContain('B-D');
   });
 
+  describe('a resync (telemetry gap) only reads the NE back', () => {
+    const gapOnC = (): Finding[] => [
+      {
+        class: 'telemetry-gap',
+        confidence: 0.9,
+        classifier: 'rules',
+        suspects: [{ kind: 'node', id: 'C', probability: 1 }],
+        equivalenceClass: ['C'],
+        paths: [],
+        evidence: {},
+        probes: [],
+      },
+    ];
+    const guard = (maxRepairsPerWindow: number, flapThreshold: number) => ({
+      guardrails: {
+        maxRepairsPerWindow,
+        windowMs: 60_000,
+        blastRadius: 25,
+        flapThreshold,
+        flapWindowMs: 600_000,
+      },
+    });
+
+    it('so flap damping does not hold it', async () => {
+      const { h, engine, interval } = await setup(guard(10, 1));
+      engine.next = gapOnC;
+      await interval(1000, false);
+      const [gap] = h.loop.book.list('open');
+      expect(gap!.state).not.toBe('awaiting-approval');
+      expect(gap!.actions.map((a) => a.kind)).toContain('resync');
+    });
+
+    it('and it spends none of the rate limit a change to the network needs', async () => {
+      const { h, engine, interval } = await setup(guard(1, 100));
+      engine.next = gapOnC;
+      await interval(1000, false);
+      engine.next = grayOnBD;
+      await interval(2000, true);
+      const gray = h.loop.book.list('open').find((i) => i.class === 'gray-loss')!;
+      expect(gray.state).toBe('repairing');
+      expect(linksOf(h)).not.toContain('B-D');
+    });
+  });
+
   it('installs disambiguation probes for a class of two, and removes them once located', async () => {
     const { h, engine, interval } = await setup();
     engine.next = () => [

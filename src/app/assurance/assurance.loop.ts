@@ -216,7 +216,12 @@ export class AssuranceLoop {
       return;
     }
     const hardDown = r.class === 'link-down' || r.class === 'node-down';
-    const guard = this.guardrails.check(proposal.intents.length, r.equivalenceClass, at, hardDown);
+    // a resync only reads the silent NE back: it changes nothing in the network, so the guardrails (limits on
+    // what the loop may change by itself) neither hold it nor count it against the repair budget
+    const readOnly = proposal.kind === 'resync';
+    const guard = readOnly
+      ? ({ ok: true } as const)
+      : this.guardrails.check(proposal.intents.length, r.equivalenceClass, at, hardDown);
     if (level === 'L3' || !guard.ok) {
       const why =
         level === 'L3' ? 'autonomy L3: waiting for approval' : `guardrail: ${guard.ok ? '' : guard.reason}`;
@@ -226,7 +231,7 @@ export class AssuranceLoop {
       return;
     }
     this.audit('incident-decision', r.id, { level, decision: 'apply', proposal });
-    this.guardrails.noteRepair(at);
+    if (!readOnly) this.guardrails.noteRepair(at);
     await this.apply(r, at, ACTOR);
   }
 
