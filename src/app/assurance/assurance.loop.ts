@@ -12,7 +12,7 @@ import { ACTOR, newTracking } from './loop.tracking';
 import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
-import { applyRepair, proposalOf, rewatch } from './repair.applier';
+import { applyRepair, notMovedOff, proposalOf, rewatch } from './repair.applier';
 import type { RepairExecutor } from './repair.executor';
 import { verifyStep } from './repair.verifier';
 
@@ -82,6 +82,7 @@ export class AssuranceLoop {
       }
       if (r.state !== 'repairing') continue;
       const t = this.track(r);
+      if (r.actions.some((a) => a.kind === 'reroute')) t.unrepairable = notMovedOff(this.parts, r);
       t.verifyLeft = this.options.verifyIntervals;
       t.appliedAt = at;
       this.book.act(r.id, {

@@ -74,6 +74,18 @@ async function rig(network: NetworkModel, specs: IntentSpec[]) {
   return { h, engine, primary, interval, over };
 }
 
+/** D–E is a bridge: tail (A→E) cannot avoid it; gold (A→D) can avoid B-D. */
+const bridge = (): [NetworkModel, IntentSpec[]] => [
+  net([
+    link('A-B', 'A', 'B', 100),
+    link('B-D', 'B', 'D', 100),
+    link('A-C', 'A', 'C', 300),
+    link('C-D', 'C', 'D', 300),
+    link('D-E', 'D', 'E', 50),
+  ]),
+  [intent('gold', 'A', 'D'), intent('tail', 'A', 'E')],
+];
+
 describe('AssuranceLoop repairs (bench causes)', () => {
   it('a link-down renamed node-down while verifying reroutes again around the node, and verifies', async () => {
     // A–B–D is the best path; avoiding only A-B still crosses B (A–C–B–D); only A–C–D avoids the node
@@ -151,16 +163,7 @@ describe('AssuranceLoop repairs (bench causes)', () => {
 
   it('an intent with no path around the suspects does not roll back the intents that did move', async () => {
     // D–E is a bridge: tail (A→E) cannot avoid it; gold (A→D) can avoid B-D
-    const { h, engine, primary, interval, over } = await rig(
-      net([
-        link('A-B', 'A', 'B', 100),
-        link('B-D', 'B', 'D', 100),
-        link('A-C', 'A', 'C', 300),
-        link('C-D', 'C', 'D', 300),
-        link('D-E', 'D', 'E', 50),
-      ]),
-      [intent('gold', 'A', 'D'), intent('tail', 'A', 'E')],
-    );
+    const { h, engine, primary, interval, over } = await rig(...bridge());
     const bad = ['B-D', 'D-E'];
     engine.next = (obs) => {
       const paths = over(obs, bad);
@@ -172,6 +175,36 @@ describe('AssuranceLoop repairs (bench causes)', () => {
     expect(inc!.state).toBe('repaired');
     for (const c of primary('gold')) expect(c.links).not.toContain('B-D');
     expect(inc!.actions.find((a) => a.result === 'unrepairable')?.detail).toMatch(/tail: /);
+  });
+
+  it('after a restart during verification, an intent that had no path around the suspects is still left out', async () => {
+    const { h, engine, primary, over } = await rig(...bridge());
+    const bad = ['B-D', 'D-E'];
+    engine.next = (obs) => {
+      const paths = over(obs, bad);
+      return paths.length > 0 ? [finding('gray-loss', 'link', bad, paths)] : [];
+    };
+    const probeAll = (at: number) => {
+      for (const i of h.store.listIntents())
+        for (const p of i.plan!.policies) {
+          const lossy = p.candidatePaths[0]!.links.some((l) => bad.includes(l));
+          h.probe(at, p.headend, p.name, 1000, lossy ? 50 : 0);
+        }
+    };
+    probeAll(1000);
+    await h.loop.tick(1000);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.state).toBe('repairing');
+    expect(inc!.actions.find((a) => a.result === 'unrepairable')?.detail).toMatch(/tail: /);
+    // the controller restarts while the repair is being verified: tail still crosses the faulty bridge
+    const loop = h.restart();
+    for (const at of [2000, 3000, 4000, 5000]) {
+      probeAll(at);
+      await loop.tick(at);
+    }
+    const back = loop.view(inc!.id);
+    expect(back.state).toBe('repaired');
+    for (const c of primary('gold')) expect(c.links).not.toContain('B-D');
   });
 
   it('congestion: the reroute keeps off links that are discarding now when a way around them exists', async () => {

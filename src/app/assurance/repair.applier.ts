@@ -32,6 +32,29 @@ export function endingAt(
   return out;
 }
 
+/**
+ * After a restart during verification (the tracking that named the intents no reroute could move is lost
+ * with the process): the affected intents whose stored plan still crosses an element of the equivalence
+ * class were not moved off it, so they are left out of verification again instead of failing the repair of
+ * the intents that did move.
+ */
+export function notMovedOff(parts: LoopParts, r: IncidentRecord): Map<string, string> {
+  const out = new Map<string, string>();
+  const suspects = new Set(r.equivalenceClass);
+  for (const name of r.affectedIntents) {
+    const still = parts.store
+      .getIntent(name)
+      ?.plan?.policies.some((p) =>
+        [...(p.candidatePaths[0]?.links ?? []), ...(p.candidatePaths[0]?.nodes ?? [])].some((e) =>
+          suspects.has(e),
+        ),
+      );
+    if (still)
+      out.set(name, `not moved off ${r.equivalenceClass.join(', ')} before the controller restarted`);
+  }
+  return out;
+}
+
 /** Links a reroute should keep off when it can: down, discarding or erroring in the current interval. */
 export function unhealthyLinks(obs: LoopObservation | undefined): string[] {
   const out = new Set<string>();
