@@ -81,27 +81,17 @@ function dataset(file: string, extra = ''): string {
   return file;
 }
 
+/** `autonet assurance train --data <data> --out <out> …rest`. */
+const trainOn = (data: string, out: string, ...rest: string[]) =>
+  run(['assurance', 'train', '--data', data, '--out', out, ...rest]);
+
 describe('autonet assurance train --data', () => {
   it('trains on the dataset, holds out by seed and records both commands in the model', async () => {
     const data = dataset(join(dir, 'd.jsonl'));
     const out = join(dir, 'sim.json');
     const prev = join(dir, 'prev.json');
     await run(['assurance', 'train', '--out', prev, '--seed', '5', '--rows', '180', '--json']);
-    const report = JSON.parse(
-      await run([
-        'assurance',
-        'train',
-        '--data',
-        data,
-        '--out',
-        out,
-        '--held-out',
-        '13',
-        '--compare',
-        prev,
-        '--json',
-      ]),
-    ) as {
+    const report = JSON.parse(await trainOn(data, out, '--held-out', '13', '--compare', prev, '--json')) as {
       trainSeeds: number[];
       heldOutSeeds: number[];
       heldOutRows: number;
@@ -131,26 +121,14 @@ describe('autonet assurance train --data', () => {
   it('refuses a malformed dataset, naming the line, and writes no model', async () => {
     const data = dataset(join(dir, 'bad.jsonl'), '{"seed": 12, "label": "crc", "features": [1]}\n');
     const out = join(dir, 'never.json');
-    await expect(run(['assurance', 'train', '--data', data, '--out', out])).rejects.toThrow(/line 542\b/);
+    await expect(trainOn(data, out)).rejects.toThrow(/line 542\b/);
     expect(() => readFileSync(out)).toThrow();
   });
 
   it('records --augment, --l2 and the synthetic rows added in the model', async () => {
     const data = dataset(join(dir, 'aug.jsonl'));
     const out = join(dir, 'aug.json');
-    await run([
-      'assurance',
-      'train',
-      '--data',
-      data,
-      '--out',
-      out,
-      '--augment',
-      '50',
-      '--l2',
-      '0.01',
-      '--json',
-    ]);
+    await trainOn(data, out, '--augment', '50', '--l2', '0.01', '--json');
     const json = JSON.parse(readFileSync(out, 'utf8')) as { training: Record<string, unknown> };
     expect(json.training['command']).toBe(
       `autonet assurance train --data ${data} --out ${out} --seed 1 --augment 50 --l2 0.01`,
