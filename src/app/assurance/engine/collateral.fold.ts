@@ -113,26 +113,26 @@ export class CollateralFold {
     const at = obs.at;
     const key = f.equivalenceClass.join();
     if (this.seenAsFault(f)) return undefined;
-    // a link that drops packets is congested: a congestion is never folded, even when seen as delay first
-    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return undefined;
-    const queueing = this.queueing(f);
     const prior = this.folded.get(key);
     const within =
       prior && at - prior.lastAt <= this.options.gapMs && at - prior.since <= this.options.holdMs;
-    if (prior && within && queueing) {
+    if (prior && within && this.queueing(f)) {
       prior.lastAt = at;
       return prior.why;
     }
-    const why = (queueing ? this.moved(f, at) : undefined) ?? this.surge(f, obs, queueing);
+    // a link that drops packets is congested: a congestion is never folded, even when seen as delay first
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return undefined;
+    const why = this.moved(f, at) ?? this.surge(f, obs);
     if (why !== undefined) this.folded.set(key, { why, since: at, lastAt: at });
     return why;
   }
 
   /**
-   * The finding's delay excess is one a load rise can add without congesting (`maxQueueingUs`); asked only
-   * of findings on links that drop nothing.
+   * The finding's delay excess is one a load rise can add without congesting: small, on links that drop
+   * nothing. A link that drops packets is a congestion, never folded (its root cannot be told).
    */
   private queueing(f: Finding): boolean {
+    if (this.members(f).some((e) => (this.drops.get(e) ?? 0) > 0)) return false;
     const loc =
       (f.evidence as { localisation?: { kind?: string; rate?: number }[] } | null)?.localisation ?? [];
     const excess = Math.max(0, ...loc.filter((l) => l.kind === 'latency').map((l) => l.rate ?? 0));
@@ -154,11 +154,10 @@ export class CollateralFold {
     return false;
   }
 
-  /** Asked only of findings whose shift a load rise can add (`queueing`). */
   private moved(f: Finding, at: number): string | undefined {
     // every link of the class (its nodes when it has none) took moved traffic and more load
     const members = this.members(f);
-    if (members.length === 0) return undefined;
+    if (members.length === 0 || !this.queueing(f)) return undefined;
     if (!members.every((e) => this.movedOnto.has(e) && this.rose(e, this.movedOnto.get(e)!)))
       return undefined;
     const onto = members[0]!;
@@ -194,8 +193,7 @@ export class CollateralFold {
     }
   }
 
-  /** `queueing`: the finding's shift is one a load rise can add (else only a congestion's queues explain it). */
-  private surge(f: Finding, obs: LoopObservation, queueing: boolean): string | undefined {
+  private surge(f: Finding, obs: LoopObservation): string | undefined {
     const dropping = new Set(obs.links.filter((l) => (l.discardsPs ?? 0) > 0).map((l) => l.link));
     for (const [key, h] of this.hosts) {
       if (h.cls !== 'congestion') continue;
@@ -220,7 +218,7 @@ export class CollateralFold {
       // a surge loads every link its demands cross: their load rose with it (a latency fault does not)
       const members = this.members(f);
       const rose =
-        members.length > 0 && queueing && members.every((e) => this.rose(e, h.since))
+        members.length > 0 && this.queueing(f) && members.every((e) => this.rose(e, h.since))
           ? members[0]
           : undefined;
       if (rose === undefined) continue;
