@@ -163,7 +163,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       );
     const lossAll = symptoms.has('loss') ? run('loss', this.lossEvidence.measurements(signals, obs)) : [];
     const delayAll = symptoms.has('latency')
-      ? run('latency', delayMeasurements(this.latency, rows, obs, measured))
+      ? run('latency', delayMeasurements(this.latency, this.topology, obs, measured))
       : [];
     for (const [kind, found] of [
       ['loss', lossAll],

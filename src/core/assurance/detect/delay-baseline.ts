@@ -1,5 +1,5 @@
 /** Per-path delay baselines for the latency detector: level, robust σ, recent residuals, seeding after a move. */
-import { RollingQuantile, SIGMA_PER_MEDIAN_ABS, withPrior } from './rolling-quantile';
+import { RollingQuantile, SIGMA_PER_MEDIAN_ABS } from './rolling-quantile';
 
 export interface BaselineOptions {
   /** Probe interval (ms): the time constants below are in intervals. */
@@ -18,6 +18,7 @@ export interface BaselineOptions {
   readonly keep: number;
 }
 
+export const SIGMA_PER_MEAN_ABS = 1.2533;
 /** A carried or seeded σ counts as this many samples until the path has `MATURE` differences of its own. */
 const PRIOR_SAMPLES = 10;
 const MATURE = 30;
@@ -47,6 +48,8 @@ export class DelayBaseline {
   alarmSinceMs: number | null = null;
   /** Intervals of the current alarm plus the window that raised it (the localiser's evidence window). */
   alarmWindow = 0;
+  /** The level was seeded at the nominal ceiling, not at what the path measured (ADR 0160). */
+  anchored = false;
 
   constructor(
     public route: string,
@@ -71,10 +74,13 @@ export class DelayBaseline {
    * with the carried or seeded σ, weighted as `PRIOR_SAMPLES`, until `MATURE` samples are in.
    */
   get sigmaUs(): number {
-    // both medians are pushed and cleared together
     const n = this.diffs.count;
-    const own = n > 0 ? SIGMA_PER_MEDIAN_ABS * Math.max(this.diffs.value(), this.resid.value()) : 0;
-    return Math.max(this.o.statSigmaFloorUs, withPrior(own, n, this.prior, PRIOR_SAMPLES, MATURE));
+    const own =
+      n > 0
+        ? SIGMA_PER_MEDIAN_ABS * Math.max(this.diffs.value(), this.resid.count > 0 ? this.resid.value() : 0)
+        : 0;
+    const s = n >= MATURE ? own : (n * own + PRIOR_SAMPLES * this.prior) / (n + PRIOR_SAMPLES);
+    return Math.max(this.o.statSigmaFloorUs, s);
   }
 
   /** A new route: σ carried (never below `arcSigmaUs`), level reseeded, residuals and alarm forgotten. */
@@ -105,7 +111,8 @@ export class DelayBaseline {
       if (this.seed.length < this.seedNeeded) return null;
       const mean = this.seed.reduce((a, x) => a + x, 0) / this.seed.length;
       const sd = stepRobustSd(this.seed);
-      this.level = ceilingUs !== null && mean > ceilingUs ? ceilingUs : mean;
+      this.anchored = ceilingUs !== null && mean > ceilingUs;
+      this.level = this.anchored ? ceilingUs! : mean;
       this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);
       this.diffs.clear();
       this.resid.clear();
@@ -124,10 +131,9 @@ export class DelayBaseline {
 
   /**
    * Learns (not called while the path is in alarm) from the delay `lag` intervals back, once the path has
-   * been quiet since: the level (steps up winsorised at `capUs`) and σ (medians of |Δ|/√2 and of the
-   * residual: robust to level steps, a reroute of other traffic moves the level once). The intervals the
-   * detector tests are never in the baseline they are tested against: a shift it is about to confirm is not
-   * learned away.
+   * been quiet since: the level (steps up winsorised at `capUs`) and σ (medians of |Δ|/√2 and of the residual:
+   * robust to level steps, a reroute of other traffic moves the level once). The intervals the detector tests are never
+   * in the baseline they are tested against: a shift it is about to confirm is not learned away.
    */
   learn(atMs: number, capUs: number, lag: number): void {
     const dt = Math.max(1, atMs - (this.lastMs ?? atMs - 1)) / this.o.intervalMs;

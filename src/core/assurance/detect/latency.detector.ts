@@ -34,14 +34,15 @@ interface ArcAlarm {
  * Latency shifts, tested per **arc** on the pooled evidence of the measured paths that cross it (ADR 0130).
  * Per path: residual = delay − level; the level (EWMA, τ 15 intervals, steps up winsorised at 2σ) and σ
  * (1.4826 × the larger median of |Δdelay|/√2 and of |residual| over 120 intervals: robust to level steps and
- * to bursts shorter than a minute, ADR 0160) learn from the sample 5 intervals back and never while the path
- * is in alarm, so a shift under test is not in its baseline. A path first measured far above its stated delay over quiet links is
+ * to bursts shorter than a minute, ADR 0160) learn from the sample 5 intervals back and never while the path is in alarm, so a shift
+ * under test is not in its baseline. A path first measured far above its stated delay over quiet links is
  * anchored there (`anchorSlackUs`), so a fault present from the start is tested, not learned.
  * z = residual/σ clipped to [−2, 6]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
  * paths' z per interval, averaged over the window without its largest interval (a one-interval event on any
  * number of paths carries nothing), divided by the arc's **learned** spread of the plain mean (90th
  * percentile of its |value| over 300 intervals; shared queue noise and autocorrelation widen it; never below
- * the independent-white √Σf²/Σf/√w). An arc alarms when for some w:
+ * the independent-white √Σf²/Σf/√w). An arc alarms when for
+ * some w:
  *   (1) significance: pooled z ≥ h = Φ⁻¹(1 − α), α = 0.1 × budget/day × policies/1000 ÷ tests/day, with
  *       tests/day = intervals/day × arcs × |windows| (Bonferroni, conservative for overlapping windows and
  *       arcs sharing paths; the other 90 % of the budget covers model error: learned σ, heavy tails). Budget:
@@ -114,10 +115,9 @@ export class LatencyDetector {
       const key = policyKey(row.headend, row.policy);
       const o = obs.get(key);
       if (!o || o.probesSent <= 0 || o.probesLost >= o.probesSent || !Number.isFinite(o.delayUs)) continue;
+      const s = this.baseline(key, row);
       const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
-      const s = this.baseline(key, row, arcSigma);
-      // the nominal ceiling matters only while the level is being seeded
-      if (s.observe(atMs, o.delayUs, arcSigma, s.ready ? null : this.ceiling(row, util)) === null) continue;
+      if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util)) === null) continue;
       live.push(s);
       for (const { arc, fraction } of row.arcs) {
         if (fraction <= 0) continue;
@@ -185,9 +185,10 @@ export class LatencyDetector {
     return Math.max(this.options.minSigmaUs, s.sigmaUs);
   }
 
-  private baseline(key: string, row: PathRow, arcSigma: number): DelayBaseline {
+  private baseline(key: string, row: PathRow): DelayBaseline {
     const route = row.arcs.map((a) => a.arc).join(',');
     let s = this.paths.get(key);
+    const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
     if (!s) {
       s = new DelayBaseline(route, this.options, null);
       this.paths.set(key, s);

@@ -26,7 +26,7 @@ export interface LatencyDetectorOptions extends BaselineOptions {
   readonly minPersistSigmas: number;
   /** Resolution (µs): shifts are measured in σ = max(learned σ, this); the bench injects k × the same σ. */
   readonly minSigmaUs: number;
-  /** Window (intervals) of an arc's learned spread of its pooled mean z (a rolling 90th percentile, ADR 0160). */
+  /** Window (intervals) of an arc's learned spread of its pooled mean z (a rolling median, ADR 0160). */
   readonly spreadWindow: number;
   /** After this long in alarm the new level is accepted as the baseline (a permanent change, not a fault). */
   readonly relearnAfterMs: number;

@@ -1,10 +1,9 @@
 /**
- * The q-quantile (default the median) of the last `size` values: a ring buffer sorted lazily when read, at
- * most once per `refresh` pushes once it holds `4 × refresh` values (a scale estimate may lag a few
- * intervals; it need not cost a sort each). The latency detector's scale estimates use it (ADR 0160): a
- * burst shorter than (1 − q) of the window (a congestion episode, the level error of paths a repair just
- * moved) leaves the quantile where it was, where a mean of absolute values is pulled up for as long as its
- * time constant.
+ * The q-quantile (default the median) of the last `size` values (a ring buffer, sorted lazily when read, at most once per `refresh`
+ * pushes once it holds `4 × refresh` values: a scale estimate may lag a few intervals, not cost a sort each). The latency detector's scale
+ * estimates use it (ADR 0160): a burst shorter than half the window (a congestion episode, the level error
+ * of paths a repair just moved) leaves the median where it was, where a mean of absolute values is pulled
+ * up for as long as its time constant.
  */
 export class RollingQuantile {
   private readonly ring: Float32Array;
@@ -55,20 +54,6 @@ export class RollingQuantile {
     this.stale = 0;
     return this.cached;
   }
-}
-
-/**
- * A learned scale that starts from a prior: `own` (from `n` samples) blended with `prior`, which weighs as
- * `priorSamples` samples until `mature` samples are in, then drops out.
- */
-export function withPrior(
-  own: number,
-  n: number,
-  prior: number,
-  priorSamples: number,
-  mature: number,
-): number {
-  return n >= mature ? own : (n * own + priorSamples * prior) / (n + priorSamples);
 }
 
 /** σ of a normal variable from the median of its absolute value (1 / Φ⁻¹(0.75)). */
