@@ -254,7 +254,13 @@ describe('closed loop end to end (autonomy L4, every fault class)', () => {
         async () =>
           (await incidents(s)).find((r) => !before.has(r.id) && r.class === c.type && named(r).has(target)),
         STEP_MS,
-      );
+      ).catch(async (e: Error) => {
+        // on CI the only record is this message: say what did open instead
+        const seen = (await incidents(s))
+          .filter((r) => !before.has(r.id))
+          .map((r) => `${r.id} ${r.class} ${r.state} [${[...named(r)].join(' ')}]`);
+        throw new Error(`${e.message}; opened instead: ${seen.join('; ') || 'none'}`);
+      });
       expect(opened.affectedIntents).toContain(name);
       // 3) repaired the class's way and verified on fresh probes; the intent back to compliant
       const repaired = await until(

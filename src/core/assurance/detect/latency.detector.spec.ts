@@ -70,6 +70,29 @@ describe('LatencyDetector: speed', () => {
     expect(alarms[0]).toBe(601);
   });
 
+  // strongly autocorrelated noise: the window means move like single intervals, so the arc's learned spread
+  // of the pooled mean is about 1 and a z clipped at 6 could never reach the bar (6.1 for one policy); the
+  // closed-loop e2e's quiet path was blind to +20 ms this way (ADR 0161)
+  it.each([0.9, 0.95, 0.98, 0.995])(
+    'sees +20 ms on one path within 2 intervals however correlated its noise (AR(1) φ %p, σ 1 µs)',
+    (phi) => {
+      const one = [rowOf('q', ['K', 'H'])];
+      const s = new DelaySeries(mulberry32(3), { sigmaUs: 1, phi, spikeRate: 0.01 });
+      const d = new LatencyDetector();
+      expect(run(d, s, 0, 900, undefined, () => one)).toEqual([]);
+      expect(
+        run(
+          d,
+          s,
+          900,
+          10,
+          () => 20_000,
+          () => one,
+        )[0],
+      ).toBeLessThanOrEqual(901);
+    },
+  );
+
   it('sees a shift on a path moved to a new route within 5 intervals of the move (σ carried over)', () => {
     const s = new DelaySeries(mulberry32(8), { sigmaUs: 0.5 });
     const before = [...rows];
@@ -167,6 +190,15 @@ describe('LatencyDetector: no false alarms', () => {
     );
     expect(episodes(alarms)).toBe(0);
   }, 120_000);
+
+  it.each([0.95, 0.995])(
+    'raises nothing in 6 h at 1 s of strongly autocorrelated noise (AR(1) φ %p, shared 0.5, spikes), where the test clip rises',
+    (phi) => {
+      const s = new DelaySeries(mulberry32(57), { sigmaUs: 2, phi, shared: 0.5, spikeRate: 0.002 });
+      expect(run(new LatencyDetector(), s, 0, 6 * 3600)).toEqual([]);
+    },
+    60_000,
+  );
 
   it('property: 6 h at 1 s of white/AR(1) noise with shared queue noise raises nothing (budget 0.0013 per run)', () => {
     // 5 policies at 1 false incident/day/1,000 allow 0.005 a day; 8 runs of 6 h: 0.01 expected at most

@@ -37,7 +37,8 @@ interface ArcAlarm {
  * to bursts shorter than a minute, ADR 0160) learn from the sample 5 intervals back and never while the path is in alarm, so a shift
  * under test is not in its baseline. A path first measured far above its stated delay over quiet links is
  * anchored there (`anchorSlackUs`), so a fault present from the start is tested, not learned.
- * z = residual/σ clipped to [−2, 6]. Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
+ * z = residual/σ clipped to [−2, 6] (for the significance test the top clip is raised to 1.25·h·spread where
+ * that is higher, so an arc whose noise moves together is not blind to gross shifts, ADR 0161). Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
  * paths' z per interval, averaged over the window without its largest interval (a one-interval event on any
  * number of paths carries nothing), divided by the arc's **learned** spread of the plain mean (90th
  * percentile of its |value| over 300 intervals; shared queue noise and autocorrelation widen it; never below
@@ -210,24 +211,27 @@ export class LatencyDetector {
       if (m.length === 0) return null;
       // per interval of the window: the fraction-weighted mean over the paths of z and of the material excess
       const z = new Array<number>(w).fill(0);
+      const zTest = new Array<number>(w).fill(0);
       const mat = new Array<number>(w).fill(0);
       const hit = new Array<boolean>(w).fill(false);
-      let fSum = 0;
-      let f2 = 0;
+      const fSum = m.reduce((a, x) => a + x.f, 0);
+      const sd = spread.sigma(j, Math.sqrt(m.reduce((a, x) => a + x.f * x.f, 0)) / fSum);
+      // the clip bounds what one path's tail adds, but must leave a gross shift able to reach the bar: where
+      // the arc's noise moves together (strongly autocorrelated, one busy queue) its spread passes zClip/h
+      const ceiling = Math.max(o.zClip, o.zClipOverBar * h * sd);
       for (const { s, f } of m) {
         const sig = s.sigmaUs;
         const eff = this.sigmaEff(s);
         for (let k = 0; k < w; k++) {
           const r = s.recent[s.recent.length - w + k]!;
           z[k]! += f * clip(r / sig, o.zClip, o.zFloor);
+          zTest[k]! += f * clip(r / sig, ceiling, o.zFloor);
           mat[k]! += f * clip(r / eff, o.zClip, o.zFloor);
           if (r >= o.minShiftSigmas * eff) hit[k] = true;
         }
-        fSum += f;
-        f2 += f * f;
       }
       const mean = z.reduce((a, x) => a + x, 0) / (w * fSum);
-      const pooledZ = robustMean(z) / fSum / spread.sigma(j, Math.sqrt(f2) / fSum);
+      const pooledZ = robustMean(zTest) / fSum / sd;
       // a shift persists: no interval of the window may fall back to the baseline (spike, quiet, spike)
       const persists = z.every((x) => x / fSum >= o.minPersistSigmas);
       const material =

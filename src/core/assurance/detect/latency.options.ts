@@ -13,6 +13,8 @@ export interface LatencyDetectorOptions extends BaselineOptions {
    * (6, was 8 with ADR 0130's smaller σ: two 10σ spikes on a one-path arc must not pool past the bar).
    */
   readonly zClip: number;
+  /** The significance test's clip is at least this × the bar × the arc's learned spread (ADR 0161). */
+  readonly zClipOverBar: number;
   /** …and from below here: a path whose delay just fell (traffic moved away) does not cancel the others. */
   readonly zFloor: number;
   /** Materiality: the arc's paths must be up by this many σ on average (σ floored at `minSigmaUs`). */
@@ -46,6 +48,7 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   budgetShare: 0.1,
   windows: [2, 3, 5],
   zClip: 6,
+  zClipOverBar: 1.25,
   zFloor: -2,
   minShiftSigmas: 2,
   minCells: 2,
