@@ -183,6 +183,12 @@ async function main(): Promise<void> {
   const name =
     stringArg('--out') ?? (jobs.length < plan(quick).length || narrowed() ? 'assurance-try' : 'assurance');
   const results = await runAll(jobs, parallel);
+  // a run with a crashed or killed job is incomplete: it says so and never replaces the published figures
+  const out = failures.length > 0 && name === 'assurance' ? 'assurance-try' : name;
+  if (failures.length > 0) {
+    process.stderr.write(`assurance bench: ${failures.length} job(s) failed; figures in ${out}.json\n`);
+    process.exitCode = 1;
+  }
   const campaigns = results.filter((r): r is CampaignResult => r.kind === 'campaign');
   const soaks = results.filter((r): r is SoakResult => r.kind === 'soak');
   const summary = summarise(campaigns, soaks);
@@ -190,7 +196,7 @@ async function main(): Promise<void> {
     (c) => c.injections,
   );
   const soakHours = soaks.reduce((a, x) => a + x.hours, 0);
-  writeResult(name, {
+  writeResult(out, {
     quick,
     runSeconds: Math.round((Date.now() - t0) / 1000),
     method: method(jobs, parallel),
