@@ -133,4 +133,30 @@ describe('DetectorBank feeding the localiser', () => {
     expect(where.equivalenceArcs).toContain('A>B');
     expect(where.suspects[0]!.arc).toBe('A>B');
   });
+
+  // the latency detector reads the links' utilisation (nominal anchor ADR 0160, load steps ADR 0162): the bank
+  // must hand it over, or a fault present from a path's first sample is learned as its baseline
+  it('alarms on +20 ms present from the paths’ first samples over quiet links (their stated delay is 500 µs per arc)', () => {
+    const rng = mulberry32(14);
+    const bank = new DetectorBank(arcs);
+    const stated = rows.map((r) => ({ ...r, nominalUs: 500 * r.arcs.length }));
+    const kinds: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t = i * 1000;
+      const out = bank.update({
+        atMs: t,
+        rows: stated,
+        probes: probes(
+          rng,
+          t,
+          () => 0,
+          (a) => (a === 'B>C' ? 20_000 : 0),
+        ),
+        links: links(t),
+        nodes: nodes(t),
+      });
+      kinds.push(...out.signals.map((s) => s.kind));
+    }
+    expect(kinds).toContain('latency');
+  });
 });

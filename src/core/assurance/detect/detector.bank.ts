@@ -67,7 +67,7 @@ export class DetectorBank {
       ...this.hard.update(atMs, input.links, input.nodes),
       ...this.flap.update(atMs, input.links),
       ...this.loss.update(atMs, input.rows, input.probes),
-      ...this.latency.update(atMs, input.rows, input.probes),
+      ...this.latency.update(atMs, input.rows, input.probes, input.links),
       ...this.counters.update(atMs, input.links),
       ...(input.reportedHeadends
         ? this.drift.update(

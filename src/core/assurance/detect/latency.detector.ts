@@ -4,6 +4,7 @@ import type { LinkObservation, PathRow, ProbeObservation, Signal } from '../obse
 import { ArcSpread, clip, robustMean } from './arc-spread';
 import { DelayBaseline } from './delay-baseline';
 import { DEFAULT_LATENCY_OPTIONS } from './latency.options';
+import { LoadSteps } from './load-steps';
 import type { LatencyDetectorOptions } from './latency.options';
 import { normalQuantile } from './stats';
 
@@ -59,6 +60,9 @@ interface ArcAlarm {
  * route changes keeps its σ (never below what its new arcs carry) and is tested after 3 samples seed its
  * level; a new path after 10.
  * After 30 min in alarm the new level is accepted as the baseline (a permanent change).
+ * An alarm whose shifted paths all cross an arc whose load stepped in the last 15 intervals is queueing (traffic
+ * a repair or a reconvergence moved), not a fault of the link (ADR 0162): it is dropped, its paths reseed their
+ * level, and the other arcs they alarmed are tested again without them.
  */
 export class LatencyDetector {
   private readonly options: LatencyDetectorOptions;
@@ -68,9 +72,13 @@ export class LatencyDetector {
   private readonly arcSigma = new Map<ArcId, number>();
   private readonly lastZ = new Map<string, number>();
   private sinceMs: number | null = null;
+  private readonly load: LoadSteps;
+  /** Per path, the arcs it crosses (this interval's routing). */
+  private readonly arcsOf = new Map<string, ArcId[]>();
 
   constructor(options: Partial<LatencyDetectorOptions> = {}) {
     this.options = { ...DEFAULT_LATENCY_OPTIONS, ...options };
+    this.load = new LoadSteps(this.options);
   }
 
   /** The pooled-z bar for the current scale (number of policies and arcs under test). */
@@ -112,11 +120,14 @@ export class LatencyDetector {
     const util = new Map(links.map((l) => [l.arc, l.utilisation]));
     const byArc = new Map<ArcId, Member[]>();
     const live: DelayBaseline[] = [];
+    this.load.observe(links);
     for (const row of rows) {
       const key = policyKey(row.headend, row.policy);
       const o = obs.get(key);
       if (!o || o.probesSent <= 0 || o.probesLost >= o.probesSent || !Number.isFinite(o.delayUs)) continue;
       const s = this.baseline(key, row);
+      const arcs = row.arcs.filter((a) => a.fraction > 0).map((a) => a.arc);
+      this.arcsOf.set(key, arcs);
       const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
       if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util)) === null) continue;
       live.push(s);
@@ -128,16 +139,71 @@ export class LatencyDetector {
       }
     }
     const h = this.threshold(live.length, byArc.size);
-    const alarmed: ArcAlarm[] = [];
     const pooledByArc = new Map<ArcId, (number | null)[]>();
+    const raised: ArcAlarm[] = [];
     for (const [arc, members] of byArc) {
       const { alarm, pooled } = this.testArc(arc, members, h);
       pooledByArc.set(arc, pooled);
-      if (alarm) alarmed.push(alarm);
+      if (alarm) raised.push(alarm);
     }
+    const { alarmed, explained, unlearned } = this.explainAway(raised, byArc, h);
+    this.reseed(explained, alarmed);
     const signals = this.signal(atMs, alarmed, h);
-    this.learn(atMs, byArc, alarmed, pooledByArc);
+    this.learn(atMs, byArc, alarmed, pooledByArc, unlearned);
     return signals;
+  }
+
+  /**
+   * Sorts the raised alarms into those a load step explains and those that stand. A path whose shift a load
+   * step explains is no evidence of a fault elsewhere: the other arcs it alarmed are tested again without it
+   * (the same for every order of the arcs). `unlearned`: arcs whose pooled value this interval carries a
+   * shift, from which their spread must not learn.
+   */
+  private explainAway(
+    raised: readonly ArcAlarm[],
+    byArc: ReadonlyMap<ArcId, Member[]>,
+    h: number,
+  ): { alarmed: ArcAlarm[]; explained: ArcAlarm[]; unlearned: Set<ArcId> } {
+    const explained = raised.filter((a) => this.explainedByLoad(a));
+    const unlearned = new Set(explained.map((a) => a.arc));
+    const away = new Set(explained.flatMap((a) => a.keys));
+    const alarmed: ArcAlarm[] = [];
+    for (const a of raised) {
+      if (unlearned.has(a.arc)) continue;
+      const again = a.keys.some((k) => away.has(k))
+        ? this.testArc(
+            a.arc,
+            byArc.get(a.arc)!.filter((m) => !away.has(m.key)),
+            h,
+          ).alarm
+        : a;
+      if (again) alarmed.push(again);
+      else unlearned.add(a.arc);
+    }
+    return { alarmed, explained, unlearned };
+  }
+
+  /**
+   * An alarm whose shifted paths all cross an arc whose load stepped within the last `loadLookback` intervals
+   * is queueing, not a fault of the link (ADR 0162).
+   */
+  private explainedByLoad(alarm: ArcAlarm): boolean {
+    if (!this.options.explainByLoad) return false;
+    // the step must be on an arc every shifted path crosses: one queue that moved them all
+    const shared = alarm.keys
+      .map((k) => this.arcsOf.get(k) ?? [])
+      .reduce((a, b) => a.filter((x) => b.includes(x)));
+    return this.load.stepped(shared);
+  }
+
+  /** The paths of explained alarms, unless another alarm stands on them, reseed their level at the new load. */
+  private reseed(explained: readonly ArcAlarm[], standing: readonly ArcAlarm[]): void {
+    const keep = new Set(standing.flatMap((a) => a.keys));
+    for (const k of new Set(explained.flatMap((a) => a.keys))) {
+      const s = this.paths.get(k)!;
+      if (keep.has(k) || !s.ready) continue;
+      s.move(s.route, Math.max(0, ...(this.arcsOf.get(k) ?? []).map((a) => this.arcSigma.get(a) ?? 0)));
+    }
   }
 
   private signal(atMs: number, alarmed: ArcAlarm[], h: number): Signal[] {
@@ -263,6 +329,7 @@ export class LatencyDetector {
     byArc: ReadonlyMap<ArcId, Member[]>,
     alarmed: readonly ArcAlarm[],
     pooled: ReadonlyMap<ArcId, (number | null)[]>,
+    explained: ReadonlySet<ArcId>,
   ): void {
     const o = this.options;
     const inAlarm = new Map<string, ArcAlarm>();
@@ -292,7 +359,7 @@ export class LatencyDetector {
       }
     for (const [arc, members] of byArc) {
       const spread = this.spreadOf(arc);
-      if (!members.some((m) => inAlarm.has(m.key))) spread.learn(pooled.get(arc)!);
+      if (!explained.has(arc) && !members.some((m) => inAlarm.has(m.key))) spread.learn(pooled.get(arc)!);
       this.arcSigma.set(arc, Math.min(...members.map((m) => m.s.sigmaUs)));
     }
   }

@@ -1,7 +1,10 @@
 /** Options of the latency detector (ADR 0130); the bench reads `minSigmaUs` to size its injected shifts. */
 import type { BaselineOptions } from './delay-baseline';
+import type { LoadStepOptions } from './load-steps';
 
-export interface LatencyDetectorOptions extends BaselineOptions {
+export interface LatencyDetectorOptions extends BaselineOptions, LoadStepOptions {
+  /** Drop an alarm whose paths all cross an arc whose load just stepped, and reseed them (ADR 0162). */
+  readonly explainByLoad: boolean;
   /** False incidents allowed per day per 1,000 monitored policies (issue 9: 1). */
   readonly falseIncidentsPerDayPer1000: number;
   /** Share of that budget the Gaussian tests may spend; the rest covers model error (learned σ, heavy tails). */
@@ -64,4 +67,9 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   relearnAfterMs: 1_800_000,
   anchorSlackUs: 2_000,
   anchorMaxUtilisation: 0.8,
+  explainByLoad: true,
+  loadSmoothing: 0.5,
+  loadStepAbs: 0.1,
+  loadStepRel: 0.2,
+  loadLookback: 15,
 };
