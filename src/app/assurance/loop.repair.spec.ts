@@ -86,6 +86,16 @@ const bridge = (): [NetworkModel, IntentSpec[]] => [
   [intent('gold', 'A', 'D'), intent('tail', 'A', 'E')],
 ];
 
+/** The links gray loss hits in the bridge network: gold can keep off B-D, tail cannot avoid the bridge D-E. */
+const bad = ['B-D', 'D-E'];
+/** The engine's findings: gray loss on `bad` while a probed path crosses them. */
+const grayOnBridge =
+  (over: (obs: LoopObservation, ids: readonly string[]) => string[]) =>
+  (obs: LoopObservation): Finding[] => {
+    const paths = over(obs, bad);
+    return paths.length > 0 ? [finding('gray-loss', 'link', bad, paths)] : [];
+  };
+
 describe('AssuranceLoop repairs (bench causes)', () => {
   it('a link-down renamed node-down while verifying reroutes again around the node, and verifies', async () => {
     // A–B–D is the best path; avoiding only A-B still crosses B (A–C–B–D); only A–C–D avoids the node
@@ -164,11 +174,7 @@ describe('AssuranceLoop repairs (bench causes)', () => {
   it('an intent with no path around the suspects does not roll back the intents that did move', async () => {
     // D–E is a bridge: tail (A→E) cannot avoid it; gold (A→D) can avoid B-D
     const { h, engine, primary, interval, over } = await rig(...bridge());
-    const bad = ['B-D', 'D-E'];
-    engine.next = (obs) => {
-      const paths = over(obs, bad);
-      return paths.length > 0 ? [finding('gray-loss', 'link', bad, paths)] : [];
-    };
+    engine.next = grayOnBridge(over);
     const lossy = (links: string[]) => (links.some((l) => bad.includes(l)) ? 50 : 0);
     for (const at of [1000, 2000, 3000, 4000, 5000]) await interval(at, [], lossy);
     const [inc] = h.loop.book.list('all');
@@ -179,11 +185,7 @@ describe('AssuranceLoop repairs (bench causes)', () => {
 
   it('after a restart during verification, an intent that had no path around the suspects is still left out', async () => {
     const { h, engine, primary, over } = await rig(...bridge());
-    const bad = ['B-D', 'D-E'];
-    engine.next = (obs) => {
-      const paths = over(obs, bad);
-      return paths.length > 0 ? [finding('gray-loss', 'link', bad, paths)] : [];
-    };
+    engine.next = grayOnBridge(over);
     const probeAll = (at: number) => {
       for (const i of h.store.listIntents())
         for (const p of i.plan!.policies) {

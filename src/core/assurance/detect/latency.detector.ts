@@ -73,8 +73,6 @@ export class LatencyDetector {
   private readonly lastZ = new Map<string, number>();
   private sinceMs: number | null = null;
   private readonly load: LoadSteps;
-  /** Per path, the arcs it crosses (this interval's routing). */
-  private readonly arcsOf = new Map<string, ArcId[]>();
 
   constructor(options: Partial<LatencyDetectorOptions> = {}) {
     this.options = { ...DEFAULT_LATENCY_OPTIONS, ...options };
@@ -120,15 +118,19 @@ export class LatencyDetector {
     const util = new Map(links.map((l) => [l.arc, l.utilisation]));
     const byArc = new Map<ArcId, Member[]>();
     const live: DelayBaseline[] = [];
+    /** Per measured path, the arcs it crosses in this interval's routing. */
+    const arcsOf = new Map<string, ArcId[]>();
     this.load.observe(links);
     for (const row of rows) {
       const key = policyKey(row.headend, row.policy);
       const o = obs.get(key);
       if (!o || o.probesSent <= 0 || o.probesLost >= o.probesSent || !Number.isFinite(o.delayUs)) continue;
-      const s = this.baseline(key, row);
-      const arcs = row.arcs.filter((a) => a.fraction > 0).map((a) => a.arc);
-      this.arcsOf.set(key, arcs);
-      const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
+      const arcSigma = this.maxArcSigma(row.arcs.map((a) => a.arc));
+      const s = this.baseline(key, row, arcSigma);
+      arcsOf.set(
+        key,
+        row.arcs.filter((a) => a.fraction > 0).map((a) => a.arc),
+      );
       if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util)) === null) continue;
       live.push(s);
       for (const { arc, fraction } of row.arcs) {
@@ -146,8 +148,8 @@ export class LatencyDetector {
       pooledByArc.set(arc, pooled);
       if (alarm) raised.push(alarm);
     }
-    const { alarmed, explained, unlearned } = this.explainAway(raised, byArc, h);
-    this.reseed(explained, alarmed);
+    const { alarmed, explained, unlearned } = this.explainAway(raised, byArc, arcsOf, h);
+    this.reseed(explained, alarmed, arcsOf);
     const signals = this.signal(atMs, alarmed, h);
     this.learn(atMs, byArc, alarmed, pooledByArc, unlearned);
     return signals;
@@ -162,9 +164,10 @@ export class LatencyDetector {
   private explainAway(
     raised: readonly ArcAlarm[],
     byArc: ReadonlyMap<ArcId, Member[]>,
+    arcsOf: ReadonlyMap<string, readonly ArcId[]>,
     h: number,
   ): { alarmed: ArcAlarm[]; explained: ArcAlarm[]; unlearned: Set<ArcId> } {
-    const explained = raised.filter((a) => this.explainedByLoad(a));
+    const explained = raised.filter((a) => this.explainedByLoad(a, arcsOf));
     const unlearned = new Set(explained.map((a) => a.arc));
     const away = new Set(explained.flatMap((a) => a.keys));
     const alarmed: ArcAlarm[] = [];
@@ -187,22 +190,26 @@ export class LatencyDetector {
    * An alarm whose shifted paths all cross an arc whose load stepped within the last `loadLookback` intervals
    * is queueing, not a fault of the link (ADR 0162).
    */
-  private explainedByLoad(alarm: ArcAlarm): boolean {
+  private explainedByLoad(alarm: ArcAlarm, arcsOf: ReadonlyMap<string, readonly ArcId[]>): boolean {
     if (!this.options.explainByLoad) return false;
     // the step must be on an arc every shifted path crosses: one queue that moved them all
     const shared = alarm.keys
-      .map((k) => this.arcsOf.get(k) ?? [])
+      .map((k) => arcsOf.get(k) ?? [])
       .reduce((a, b) => a.filter((x) => b.includes(x)));
     return this.load.stepped(shared);
   }
 
   /** The paths of explained alarms, unless another alarm stands on them, reseed their level at the new load. */
-  private reseed(explained: readonly ArcAlarm[], standing: readonly ArcAlarm[]): void {
+  private reseed(
+    explained: readonly ArcAlarm[],
+    standing: readonly ArcAlarm[],
+    arcsOf: ReadonlyMap<string, readonly ArcId[]>,
+  ): void {
     const keep = new Set(standing.flatMap((a) => a.keys));
     for (const k of new Set(explained.flatMap((a) => a.keys))) {
       const s = this.paths.get(k)!;
       if (keep.has(k) || !s.ready) continue;
-      s.move(s.route, Math.max(0, ...(this.arcsOf.get(k) ?? []).map((a) => this.arcSigma.get(a) ?? 0)));
+      s.move(s.route, this.maxArcSigma(arcsOf.get(k) ?? []));
     }
   }
 
@@ -252,10 +259,14 @@ export class LatencyDetector {
     return Math.max(this.options.minSigmaUs, s.sigmaUs);
   }
 
-  private baseline(key: string, row: PathRow): DelayBaseline {
+  /** The largest σ known on any of `arcs` (what a path moved onto them is assumed to carry at least). */
+  private maxArcSigma(arcs: readonly ArcId[]): number {
+    return Math.max(0, ...arcs.map((a) => this.arcSigma.get(a) ?? 0));
+  }
+
+  private baseline(key: string, row: PathRow, arcSigma: number): DelayBaseline {
     const route = row.arcs.map((a) => a.arc).join(',');
     let s = this.paths.get(key);
-    const arcSigma = Math.max(0, ...row.arcs.map((a) => this.arcSigma.get(a.arc) ?? 0));
     if (!s) {
       s = new DelayBaseline(route, this.options, null);
       this.paths.set(key, s);
@@ -329,7 +340,7 @@ export class LatencyDetector {
     byArc: ReadonlyMap<ArcId, Member[]>,
     alarmed: readonly ArcAlarm[],
     pooled: ReadonlyMap<ArcId, (number | null)[]>,
-    explained: ReadonlySet<ArcId>,
+    unlearned: ReadonlySet<ArcId>,
   ): void {
     const o = this.options;
     const inAlarm = new Map<string, ArcAlarm>();
@@ -359,7 +370,7 @@ export class LatencyDetector {
       }
     for (const [arc, members] of byArc) {
       const spread = this.spreadOf(arc);
-      if (!explained.has(arc) && !members.some((m) => inAlarm.has(m.key))) spread.learn(pooled.get(arc)!);
+      if (!unlearned.has(arc) && !members.some((m) => inAlarm.has(m.key))) spread.learn(pooled.get(arc)!);
       this.arcSigma.set(arc, Math.min(...members.map((m) => m.s.sigmaUs)));
     }
   }
