@@ -5,7 +5,7 @@
  * tick for tick on the network clock. The controller sees only what its telemetry path delivers (gNMI-like
  * samples → SampleNormaliser → TelemetryTap); faults go in through the engine's fault API (`POST /faults`)
  * and are scored against its fault registry (`GET /faults`). Seeded; one JSON line, a copy in
- * bench/results/assurance.json. Run: node dist/bench/assurance.bench.js [--quick]
+ * bench/results/assurance.json. Run: node dist/bench/assurance.bench.js [--quick] [--soak-days N] (see narrow() for the rest)
  */
 import { spawn } from 'node:child_process';
 import { FAULT_TYPES } from '../simulators/engine';
@@ -15,7 +15,27 @@ import type { CampaignResult, Job, SoakResult } from './assurance-jobs';
 import { classifierComparison, summarise } from './assurance-report';
 import { writeResult } from './bench-util';
 
-function plan(quick: boolean): Job[] {
+/**
+ * The no-fault soak: `days` simulated days, each as four 6-hour chunks (00–06 … 18–24 h) in parallel children.
+ * Day 0 is Abilene with seed 4 (the default one-day soak); further days (`--soak-days N`) alternate GEANT and
+ * Abilene with a new seed each, so each day draws its own intents, demand and noise.
+ */
+export function soakJobs(days: number): Job[] {
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`bench: --soak-days must be a whole number ≥ 1, got ${String(days)}`);
+  return Array.from({ length: days }, (_, d) =>
+    [0, 6, 12, 18].map((fromHour): Job => ({
+      kind: 'soak',
+      topology: d % 2 === 0 ? 'abilene' : 'geant2012',
+      seed: 4 + d,
+      intents: 60,
+      fromHour,
+      hours: 6,
+    })),
+  ).flat();
+}
+
+function plan(quick: boolean, soakDays = 1): Job[] {
   const all = FAULT_TYPES;
   const camp = (
     topology: string,
@@ -63,26 +83,17 @@ function plan(quick: boolean): Job[] {
   // 197-node campaign and the day of soak are split across children; campaigns interleave classes so a
   // budget cut stays even.
   const cogent = 'shared:repetita/2016TopologyZooUCL_inverseCapacity/Cogentco.graph';
-  const soak = (fromHour: number): Job => ({
-    kind: 'soak',
-    topology: 'abilene',
-    seed: 4,
-    intents: 60,
-    fromHour,
-    hours: 6,
-  });
   // 14-link Abilene: one scenario a minute keeps each element's faults below the flap-damping bar (3 in 10 min)
   return [
     camp('abilene', 1, 30, 23, 13, 60_000),
     camp('abilene', 7, 30, 22, 12, 60_000),
     camp(cogent, 3, 80, 8, 5),
     camp(cogent, 6, 80, 7, 5),
-    soak(0),
-    soak(6),
-    soak(12),
-    soak(18),
+    ...soakJobs(soakDays).slice(0, 4),
     camp('geant2012', 2, 50, 40, 25),
     latencyRaw(20),
+    // further soak days after the campaigns, so a long soak does not hold the campaigns back
+    ...soakJobs(soakDays).slice(4),
   ];
 }
 
@@ -174,14 +185,17 @@ async function main(): Promise<void> {
   };
   const parallel = arg('--parallel') ?? (quick ? 4 : 8);
   // wall-clock budget: campaigns start no scenario after it, the soak stops 2 minutes later
-  const minutes = arg('--minutes') ?? (quick ? undefined : 22);
+  const soakDays = arg('--soak-days') ?? 1;
+  // each further soak day costs about 1.6 wall minutes on two cores; the budget grows by 3 per day
+  const minutes = arg('--minutes') ?? (quick ? undefined : 22 + 3 * (soakDays - 1));
   const t0 = Date.now();
-  const jobs = narrow(plan(quick), process.argv).map((j) =>
+  const jobs = narrow(plan(quick, soakDays), process.argv).map((j) =>
     minutes === undefined ? j : { ...j, deadline: t0 + (minutes + (j.kind === 'soak' ? 2 : 0)) * 60_000 },
   );
   // a narrowed run (--classes/--topology/--no-soak) is a diagnostic: it never overwrites the published figures
   const name =
-    stringArg('--out') ?? (jobs.length < plan(quick).length || narrowed() ? 'assurance-try' : 'assurance');
+    stringArg('--out') ??
+    (jobs.length < plan(quick, soakDays).length || narrowed() ? 'assurance-try' : 'assurance');
   const results = await runAll(jobs, parallel);
   // a run with a crashed or killed job is incomplete: it says so and never replaces the published figures
   const out = failures.length > 0 && name === 'assurance' ? 'assurance-try' : name;
@@ -199,7 +213,7 @@ async function main(): Promise<void> {
   writeResult(out, {
     quick,
     runSeconds: Math.round((Date.now() - t0) / 1000),
-    method: method(jobs, parallel),
+    method: method(jobs, parallel, soakDays),
     budgetMinutes: minutes ?? null,
     failedJobs: failures,
     requirements: {
@@ -223,7 +237,7 @@ async function main(): Promise<void> {
   });
 }
 
-function method(jobs: readonly Job[], parallel: number): Record<string, unknown> {
+function method(jobs: readonly Job[], parallel: number, soakDays: number): Record<string, unknown> {
   return {
     loop: 'AssuranceService.tickAt → AssuranceLoop with the engine and options assuranceWiring binds (autonomy L4), IntentService + MemoryIntentStore, PolicyDeployer and RepairExecutor over an NeDriver backed by the in-process SimEngine (Set/Get/Delete = engine.setPolicies/policies/deletePolicy; a down or telemetry-silent NE does not answer)',
     telemetry:
@@ -236,7 +250,7 @@ function method(jobs: readonly Job[], parallel: number): Record<string, unknown>
       'related incident = a new incident whose equivalence class or suspects name the faulty element (for node-down also its links); detect = first related incident detectedAt − fault start; locate = locatedAt − detectedAt and repair = repairedAt (verified on fresh probes) − locatedAt of the incident of the right class (else the first related); correct (top-1) = an incident of the fault class whose equivalence class contains the faulty element; accuracy per k is over the faults of k-fault scenarios. Misses count as +∞ in the percentiles (p95 null = more than 5 % missed); a drift fault the simulator could not apply (registry active, policy unchanged after the first tick) is excluded (faultsWithoutEffectExcluded) and a single-fault one is retried on another policy; missedButOpenIncidentNamedIt counts misses where an incident still open from before named the element',
     scenario:
       'each scenario keeps its faults active for at least 20 s and until every related incident has settled (repaired/failed/rolled-back/awaiting-approval/resolved), at most 25 s; the outcome (class, equivalence class, state) is read then; then the faults end and the loop gets up to 25 intervals to resolve; scenarios start 30 s of network time apart (60 s on 14-link Abilene): the guardrails allow 10 automatic repairs per 60 s and damp a suspect set that opened 3 incidents in 600 s; an element faulted in the last 600 s is not picked again while others exist (targetsReusedWithin10Min counts the exceptions)',
-    soak: 'no faults on Abilene with 60 intents (the cheapest policies per CPU second on this shared machine), busy hours on (the simulator’s diurnal demand calibrated so the busiest link peaks at 75 %), detectors at the 1 s production interval, one simulated day as four 6-hour chunks (00–06, 06–12, 12–18, 18–24 h) in parallel children, each starting with empty baselines; false incidents/day/1k policies = incidents ÷ days ÷ (policies/1,000)',
+    soak: `no faults, ${soakDays} simulated day(s) (--soak-days): day 0 on Abilene (seed 4), further days alternating GEANT and Abilene with seed 4 + day, 60 intents each; busy hours on (the simulator’s diurnal demand calibrated so the busiest link peaks at 75 %), detectors at the 1 s production interval, each day as four 6-hour chunks (00–06, 06–12, 12–18, 18–24 h) in parallel children, each starting with empty baselines; false incidents/day/1k policies = incidents ÷ policy-days × 1,000, upperBound95 the one-sided 95 % Poisson bound`,
     budget:
       'a wall-clock budget (--minutes, default 22 for the full run): campaigns start no new scenario after it (scenariosCutByBudget says how many were left), the soak stops 2 minutes later (hours says how many simulated hours ran); requirements.* say whether the issue’s sizes were reached',
     jobs,
