@@ -104,9 +104,19 @@ export interface PathMeasurement {
   readonly baselineLoss?: number;
 }
 
+/**
+ * A hypothesis element: one direction of a link (`arc`), a whole link both ways (`arc` and `reverse`: one
+ * fault with one rate, as a bad optic or a long fibre detour is), or a node.
+ */
 export type Element =
-  | { readonly kind: 'link'; readonly id: LinkId; readonly arc: ArcId }
+  | { readonly kind: 'link'; readonly id: LinkId; readonly arc: ArcId; readonly reverse?: ArcId }
   | { readonly kind: 'node'; readonly id: NodeId };
+
+/** The arcs an element covers: none for a node, both for a link taken both ways. */
+export function elementArcs(e: Element): ArcId[] {
+  if (e.kind !== 'link') return [];
+  return e.reverse === undefined ? [e.arc] : [e.arc, e.reverse];
+}
 
 export interface Hypothesis {
   readonly elements: readonly Element[];

@@ -1,4 +1,5 @@
 import type { ArcId } from '../../model/ids';
+import { elementArcs } from '../observation';
 import type { ArcInfo, ProbeCandidate, ProbeDesigner, ProbeRequest } from '../observation';
 import type { EquivalenceClass } from './incidence';
 
@@ -23,7 +24,7 @@ export function designProbes(
   };
   for (const cls of classes) {
     if (cls.members.length < 2) continue;
-    const arcs = cls.members.flatMap((m) => (m.element.kind === 'link' ? [m.element.arc] : []));
+    const arcs = [...new Set(cls.members.flatMap((m) => elementArcs(m.element)))];
     for (const target of arcs) {
       const mates = arcs.filter((a) => a !== target);
       if (mates.length === 0) continue;

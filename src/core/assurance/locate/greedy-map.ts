@@ -200,6 +200,12 @@ export function greedyMap(scorer: HypothesisScorer, candidates: readonly number[
     if (next.score <= best.score) break;
     best = next;
   }
+  return prune(scorer, best);
+}
+
+/** Drops, one at a time, any class whose removal raises the score (a later, better explanation made it redundant). */
+export function prune(scorer: HypothesisScorer, fit: Fit): Fit {
+  let best = fit;
   for (let changed = true; changed && best.classes.length > 1;) {
     changed = false;
     for (let j = 0; j < best.classes.length; j++) {

@@ -3,7 +3,7 @@ import { arcId, linkId, nodeId } from '../../model/ids';
 import type { ArcId, NodeId } from '../../model/ids';
 import { policyKey } from '../observation';
 import type { ArcInfo, Element, PathRow } from '../observation';
-import { arcKey, buildIncidence, nodeKey } from './incidence';
+import { arcKey, buildIncidence, linkKey, nodeKey } from './incidence';
 import type { Candidate, EquivalenceClass, Incidence } from './incidence';
 
 /**
@@ -67,6 +67,29 @@ function referenceIncidence(
       e.fractions.push(share);
     }
   });
+  // a link measured both ways: one more element over the paths of either arc, shares summed (at most 1)
+  const byLink = new Map<string, ArcInfo[]>();
+  const seen = new Set<ArcId>();
+  for (const a of arcs) {
+    if (seen.has(a.arc)) continue;
+    seen.add(a.arc);
+    byLink.set(a.link, [...(byLink.get(a.link) ?? []), a]);
+  }
+  for (const [link, pair] of byLink) {
+    const [a, b] = pair;
+    if (pair.length !== 2 || a!.from !== b!.to || a!.to !== b!.from) continue;
+    const ea = arcEntry.get(a!.arc)!;
+    const eb = arcEntry.get(b!.arc)!;
+    if (ea.paths.length === 0 || eb.paths.length === 0) continue;
+    const share = new Map<number, number>();
+    ea.paths.forEach((p, j) => share.set(p, ea.fractions[j]!));
+    eb.paths.forEach((p, j) => share.set(p, Math.min(1, (share.get(p) ?? 0) + eb.fractions[j]!)));
+    const e = entry(linkKey(link), () => ({ kind: 'link', id: a!.link, arc: a!.arc, reverse: b!.arc }));
+    for (const p of [...share.keys()].sort((x, y) => x - y)) {
+      e.paths.push(p);
+      e.fractions.push(share.get(p)!);
+    }
+  }
   const bySignature = new Map<string, Candidate[]>();
   for (const [key, e] of acc) {
     if (e.paths.length === 0) continue;

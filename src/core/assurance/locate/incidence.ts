@@ -1,4 +1,4 @@
-import type { ArcId, NodeId } from '../../model/ids';
+import type { ArcId, LinkId, NodeId } from '../../model/ids';
 import { policyKey } from '../observation';
 import type { ArcInfo, Element, PathRow } from '../observation';
 
@@ -33,6 +33,8 @@ export interface Incidence {
 
 export const arcKey = (arc: ArcId | string): string => `arc:${arc}`;
 export const nodeKey = (node: NodeId | string): string => `node:${node}`;
+/** A link taken both ways (one fault on both its arcs). */
+export const linkKey = (link: LinkId | string): string => `link:${link}`;
 
 /**
  * Builds the routing matrix over the measured rows: for each arc and node, the paths through it and the share
@@ -149,40 +151,96 @@ export function buildIncidence(
       eFractions[e]!.push(share);
     }
   }
-  const elements = [...arcs.map((_, a) => a), ...nodeOrder.map((n) => nA + n)];
-  return { ...group(arcs, nodeIds, elements, ePaths, eFractions, pathKeys, priorOf), rows: used };
+  const entries: Entry[] = [];
+  const firstArc = new Map<ArcId, number>();
+  arcs.forEach((a, i) => {
+    if (firstArc.has(a.arc)) return;
+    firstArc.set(a.arc, i);
+    entries.push({
+      key: arcKey(a.arc),
+      element: { kind: 'link', id: a.link, arc: a.arc },
+      paths: ePaths[i]!,
+      fractions: eFractions[i]!,
+    });
+  });
+  for (const n of nodeOrder)
+    entries.push({
+      key: nodeKey(nodeIds[n]!),
+      element: { kind: 'node', id: nodeIds[n]! as NodeId },
+      paths: ePaths[nA + n]!,
+      fractions: eFractions[nA + n]!,
+    });
+  entries.push(...bothWays(arcs, firstArc, ePaths, eFractions));
+  return { ...group(entries, pathKeys, priorOf), rows: used };
+}
+
+interface Entry {
+  readonly key: string;
+  readonly element: Element;
+  readonly paths: readonly number[];
+  readonly fractions: readonly number[];
+}
+
+/**
+ * One element per link measured in both directions: its paths are those of either arc, its share on each the
+ * sum of the two (at most 1). A fault on both ways of a link is then one hypothesis with one rate and one
+ * prior, as the node at either end is; without it, two arc faults cost twice the prior and penalty of the
+ * node, which then wins wherever few measured paths cross the node off that link (ADR 0163).
+ */
+function bothWays(
+  arcs: readonly ArcInfo[],
+  firstArc: ReadonlyMap<ArcId, number>,
+  ePaths: readonly number[][],
+  eFractions: readonly number[][],
+): Entry[] {
+  const out: Entry[] = [];
+  const byLink = new Map<LinkId, number[]>();
+  for (const i of firstArc.values()) {
+    const list = byLink.get(arcs[i]!.link) ?? [];
+    list.push(i);
+    byLink.set(arcs[i]!.link, list);
+  }
+  for (const [link, list] of byLink) {
+    if (list.length !== 2) continue;
+    const [a, b] = list as [number, number];
+    if (arcs[a]!.from !== arcs[b]!.to || arcs[a]!.to !== arcs[b]!.from) continue;
+    if (ePaths[a]!.length === 0 || ePaths[b]!.length === 0) continue;
+    // both lists ascend (rows are visited in order, each arc once per row): merge them
+    const paths: number[] = [];
+    const fractions: number[] = [];
+    const pa = ePaths[a]!;
+    const pb = ePaths[b]!;
+    for (let i = 0, j = 0; i < pa.length || j < pb.length;) {
+      const x = i < pa.length ? pa[i]! : Infinity;
+      const y = j < pb.length ? pb[j]! : Infinity;
+      const p = Math.min(x, y);
+      let f = 0;
+      if (x === p) f += eFractions[a]![i++]!;
+      if (y === p) f += eFractions[b]![j++]!;
+      paths.push(p);
+      fractions.push(Math.min(1, f));
+    }
+    out.push({
+      key: linkKey(link),
+      element: { kind: 'link', id: link, arc: arcs[a]!.arc, reverse: arcs[b]!.arc },
+      paths,
+      fractions,
+    });
+  }
+  return out;
 }
 
 /** Groups elements by their (path, share) signature: hashed, then compared exactly within a hash. */
 function group(
-  arcs: readonly ArcInfo[],
-  nodeIds: readonly string[],
-  elements: readonly number[],
-  ePaths: readonly number[][],
-  eFractions: readonly number[][],
+  entries: readonly Entry[],
   pathKeys: readonly string[],
   priorOf: (key: string, element: Element) => number,
 ): Omit<Incidence, 'rows'> {
-  const nA = arcs.length;
-  const seenArc = new Set<ArcId>();
-  const byHash = new Map<string, { paths: number[]; fractions: number[]; members: Candidate[] }[]>();
-  const order: { members: Candidate[]; paths: number[]; fractions: number[] }[] = [];
-  for (const e of elements) {
-    const paths = ePaths[e] ?? [];
+  type Group = { paths: readonly number[]; fractions: readonly number[]; members: Candidate[] };
+  const byHash = new Map<string, Group[]>();
+  const order: Group[] = [];
+  for (const { key, element, paths, fractions } of entries) {
     if (paths.length === 0) continue;
-    const fractions = eFractions[e]!;
-    let key: string;
-    let element: Element;
-    if (e < nA) {
-      const a = arcs[e]!;
-      if (seenArc.has(a.arc)) continue;
-      seenArc.add(a.arc);
-      key = arcKey(a.arc);
-      element = { kind: 'link', id: a.link, arc: a.arc };
-    } else {
-      key = nodeKey(nodeIds[e - nA]!);
-      element = { kind: 'node', id: nodeIds[e - nA]! as NodeId };
-    }
     // Shares are compared to 1e-6.
     let h1 = 0x811c9dc5;
     let h2 = 17;

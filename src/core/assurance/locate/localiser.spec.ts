@@ -171,6 +171,41 @@ describe('locate: node versus link', () => {
     expect(r.suspects.find((s) => s.id === 'X')?.probability ?? 0).toBeLessThan(0.01);
   });
 
+  it('blames a link lossy both ways as one fault on that link, not the node at its end (ADR 0163)', () => {
+    // N–X both ways at one rate: node N is on the same paths, and a node is one fault where the two arcs
+    // were two; the link taken both ways is one fault too, so the class holds it
+    const m = measure(
+      mulberry32(12),
+      rows,
+      faults([
+        ['N>X', 0.03],
+        ['X>N', 0.03],
+      ]),
+    );
+    const r = locate({ kind: 'loss', rows, arcs: plus, measurements: m });
+    expect(r.classes).toHaveLength(1);
+    expect([...r.classes[0]!].sort()).toEqual(['N', 'N-X']);
+    expect([...r.equivalenceArcs].sort()).toEqual(['N>X', 'X>N']);
+    expect(r.suspects.find((s) => s.id === 'N-X')!.probability).toBeGreaterThan(0.3);
+  });
+
+  it('keeps two arc faults when the two directions of a link lose at different rates', () => {
+    const m = measure(
+      mulberry32(13),
+      rows,
+      faults([
+        ['E>X', 0.01],
+        ['X>E', 0.05],
+      ]),
+    );
+    const r = locate({ kind: 'loss', rows, arcs: plus, measurements: m });
+    expect(r.hypotheses[0]!.elements.map((e) => (e.kind === 'link' ? e.arc : e.id)).sort()).toEqual([
+      'E>X',
+      'X>E',
+    ]);
+    expect(r.hypotheses[0]!.elements.every((e) => e.kind === 'link' && e.reverse === undefined)).toBe(true);
+  });
+
   it('separates a link from the node it starts at with a probe over another arc of that node', () => {
     // One hop over any arc: what a node's End.X SID gives.
     const designer: ProbeDesigner = (target) => {
@@ -192,6 +227,35 @@ describe('locate: node versus link', () => {
       measurements: measure(mulberry32(11), rows2, faults([['N>X', 0.03]])),
     });
     expect(second.classes).toEqual([['N-X']]);
+  });
+});
+
+describe('locate: a link both ways', () => {
+  // Every pair along the line, both ways.
+  const both = [...lineRows, ...lineRows.map((r, i) => rowOf(`r${i}`, [...r.nodes].reverse()))];
+
+  it('reports one class with both arcs and one rate for a link lossy both ways', () => {
+    const m = measure(
+      mulberry32(14),
+      both,
+      faults([
+        ['B>C', 0.02],
+        ['C>B', 0.02],
+      ]),
+    );
+    const r = locate({ kind: 'loss', rows: both, arcs: line, measurements: m });
+    expect(r.classes).toEqual([['B-C']]);
+    expect([...r.equivalenceArcs].sort()).toEqual(['B>C', 'C>B']);
+    expect(r.hypotheses[0]!.elements).toEqual([{ kind: 'link', id: 'B-C', arc: 'B>C', reverse: 'C>B' }]);
+    expect(r.hypotheses[0]!.lossRates![0]).toBeCloseTo(0.02, 2);
+    expect(r.crossCheck.agrees).toBe(true);
+  });
+
+  it('still blames one arc when only one direction loses', () => {
+    const m = measure(mulberry32(15), both, faults([['C>B', 0.02]]));
+    const r = locate({ kind: 'loss', rows: both, arcs: line, measurements: m });
+    expect(r.classes).toEqual([['B-C']]);
+    expect(r.equivalenceArcs).toEqual(['C>B']);
   });
 });
 

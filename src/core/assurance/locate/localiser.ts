@@ -1,4 +1,5 @@
 import type { ArcId } from '../../model/ids';
+import { elementArcs } from '../observation';
 import type {
   ArcInfo,
   Element,
@@ -9,7 +10,7 @@ import type {
   Signal,
 } from '../observation';
 import { designProbes } from './disambiguation';
-import { greedyMap, HypothesisScorer } from './greedy-map';
+import { greedyMap, HypothesisScorer, prune } from './greedy-map';
 import type { Fit } from './greedy-map';
 import { arcKey, buildIncidence, nodeKey } from './incidence';
 import type { EquivalenceClass, Incidence } from './incidence';
@@ -22,6 +23,8 @@ export interface LocateOptions {
   /** Prior probability that a given arc / node is faulty in one window (before signals). */
   readonly arcPrior: number;
   readonly nodePrior: number;
+  /** Prior of a fault on both directions of a link at once (one rate both ways), ADR 0163. */
+  readonly linkPrior: number;
   /** Complexity cost (nats) of each fault's profiled parameter. */
   readonly penaltyNats: number;
   readonly maxFaults: number;
@@ -39,6 +42,7 @@ export interface LocateOptions {
 export const DEFAULT_LOCATE_OPTIONS: LocateOptions = {
   arcPrior: 1e-3,
   nodePrior: 5e-4,
+  linkPrior: 5e-4,
   penaltyNats: 2,
   maxFaults: 5,
   backgroundLossPerArc: 1e-4,
@@ -77,7 +81,7 @@ const SIGNAL_PRIOR: Partial<Record<Signal['kind'], number>> = {
 };
 
 /**
- * Tomographic fault localisation (ADR 0103): the routing matrix over the measured paths, equivalence classes
+ * Tomographic fault localisation (ADR 0103; links both ways, ADR 0163): the routing matrix over the measured paths, equivalence classes
  * of elements no measurement can tell apart, a Flock-style greedy MAP search over classes with a binomial
  * (loss) or Gaussian (delay excess) likelihood and per-fault parameters profiled out, the normalised
  * posterior over the neighbourhood of the MAP fit expanded to element hypotheses, a NetBouncer-style fit as a
@@ -94,8 +98,13 @@ export function locate(input: LocateInput): LocalisationDetail {
       .map((m) => m.key),
   );
   const priors = signalPriors(input.signals ?? []);
+  // a link both ways carries the stronger signal of its two arcs, and one fault's prior
+  const signalOf = (key: string, e: Element): number =>
+    e.kind === 'link' && e.reverse !== undefined
+      ? Math.max(priors.get(arcKey(e.arc)) ?? 0, priors.get(arcKey(e.reverse)) ?? 0)
+      : (priors.get(key) ?? 0);
   const incidence = buildIncidence(input.rows, input.arcs, usable, (key, e) =>
-    Math.max(priors.get(key) ?? 0, e.kind === 'node' ? o.nodePrior : o.arcPrior),
+    Math.max(signalOf(key, e), e.kind === 'node' ? o.nodePrior : e.reverse ? o.linkPrior : o.arcPrior),
   );
   const model = pathModel(input, incidence, byKey, o.backgroundLossPerArc);
   const bad = new Set<number>();
@@ -113,7 +122,26 @@ export function locate(input: LocateInput): LocalisationDetail {
       keep.map((j) => f.params[j]!),
     );
   };
-  let best = strip(greedyMap(scorer, candidates, o.maxFaults));
+  // A link both ways has one rate: where its two directions lose at different rates, two arc faults fit
+  // better than the one link, and the likelihood, not the order of the search, should say so.
+  const split = (f: Fit): Fit => {
+    for (const [j, c] of f.classes.entries()) {
+      const link = incidence.classes[c]!.members.find((m) => m.element.kind === 'link' && m.element.reverse);
+      if (!link || link.element.kind !== 'link') continue;
+      const ways = [link.element.arc, link.element.reverse!].map((a) => incidence.classOf.get(arcKey(a)));
+      if (ways.some((w) => w === undefined || w === c || f.classes.includes(w))) continue;
+      const rest = f.classes.filter((_, k) => k !== j);
+      const x = f.params[j]!;
+      const trial = scorer.fit(
+        [...rest, ...(ways as number[])],
+        [...f.params.filter((_, k) => k !== j), x, x],
+      );
+      const pruned = prune(scorer, trial);
+      if (pruned.score > f.score) return split(pruned);
+    }
+    return f;
+  };
+  let best = strip(split(greedyMap(scorer, candidates, o.maxFaults)));
   // A node that half-explains a link fault in both directions wins the first greedy step and cannot be
   // left one class at a time (its two arcs are two steps): when the fit holds a node, search the link
   // classes on their own too and keep the better.
@@ -124,7 +152,7 @@ export function locate(input: LocateInput): LocalisationDetail {
     const links = candidates.filter((c) =>
       incidence.classes[c]!.members.some((m) => m.element.kind === 'link'),
     );
-    const alt = strip(greedyMap(scorer, links, o.maxFaults));
+    const alt = strip(split(greedyMap(scorer, links, o.maxFaults)));
     const other = alt.score > best.score ? best : alt;
     if (alt.score > best.score) best = alt;
     // The measurements fit both equally (a node, or its links both ways): for one fault, report the
@@ -161,7 +189,8 @@ export function locate(input: LocateInput): LocalisationDetail {
     model,
     incidence.classes
       .filter((c) => candidates.includes(c.index))
-      .flatMap((c) => c.members.filter((m) => m.element.kind === 'link')),
+      // per arc: a link both ways would be a second unknown on the same paths
+      .flatMap((c) => c.members.filter((m) => m.element.kind === 'link' && m.element.reverse === undefined)),
   );
   const material = best.classes.filter((_, j) => model.faulty(best.params[j]!));
   const nbKeys = nbArcs.map((c) => c.key);
@@ -171,13 +200,13 @@ export function locate(input: LocateInput): LocalisationDetail {
     kind: input.kind,
     hypotheses,
     equivalenceClass: unique(classes.flat()),
-    equivalenceArcs: unique(topClasses.flatMap((c) => c.members.flatMap((m) => arcsOf(m.element)))),
+    equivalenceArcs: unique(topClasses.flatMap((c) => c.members.flatMap((m) => elementArcs(m.element)))),
     classes,
     suspects,
     disambiguation: designProbes(topClasses, input.designProbes, input.arcs),
     confidence,
-    crossCheck: { faultyArcs: nbArcs.flatMap((c) => arcsOf(c.element)), agrees },
-    classArcs: topClasses.map((c) => unique(c.members.flatMap((m) => arcsOf(m.element)))),
+    crossCheck: { faultyArcs: nbArcs.flatMap((c) => elementArcs(c.element)), agrees },
+    classArcs: topClasses.map((c) => unique(c.members.flatMap((m) => elementArcs(m.element)))),
     classRates: [...best.params],
   };
 }
@@ -243,10 +272,15 @@ function crossCheckAgrees(
       ),
     ),
   );
+  // the class blaming each arc: its own, or one holding its link both ways
+  const blamedOn = new Map<string, number>();
+  for (const b of blamed)
+    for (const m of incidence.classes[b]!.members)
+      for (const a of elementArcs(m.element)) blamedOn.set(arcKey(a), b);
   const covered = new Set<number>();
   for (const key of nbKeys) {
-    const c = incidence.classOf.get(key)!;
-    if (blamed.includes(c)) covered.add(c);
+    const c = blamedOn.get(key);
+    if (c !== undefined) covered.add(c);
     else {
       const a = info.get(key);
       if (!a || !(blamedNodes.has(a.from) || blamedNodes.has(a.to))) return false;
@@ -268,10 +302,6 @@ function merged(cls: EquivalenceClass, rivals: readonly EquivalenceClass[]): Equ
   for (const m of rivals.flatMap((r) => r.members))
     if (!members.some((x) => x.key === m.key)) members.push(m);
   return { ...cls, members };
-}
-
-function arcsOf(e: Element): ArcId[] {
-  return e.kind === 'link' ? [e.arc] : [];
 }
 
 function unique<T>(xs: readonly T[]): T[] {

@@ -93,7 +93,7 @@ export function expand(
   const marginal = new Map<string, { element: Element; p: number }>();
   for (const h of hypotheses) {
     for (const e of h.elements) {
-      const key = e.kind === 'link' ? `arc:${e.arc}` : `node:${e.id}`;
+      const key = e.kind === 'node' ? `node:${e.id}` : e.reverse ? `link:${e.id}` : `arc:${e.arc}`;
       const cur = marginal.get(key) ?? { element: e, p: 0 };
       cur.p += h.probability;
       marginal.set(key, cur);
