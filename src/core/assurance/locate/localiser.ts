@@ -81,11 +81,12 @@ const SIGNAL_PRIOR: Partial<Record<Signal['kind'], number>> = {
 };
 
 /**
- * Tomographic fault localisation (ADR 0103; links both ways, ADR 0163): the routing matrix over the measured paths, equivalence classes
- * of elements no measurement can tell apart, a Flock-style greedy MAP search over classes with a binomial
- * (loss) or Gaussian (delay excess) likelihood and per-fault parameters profiled out, the normalised
- * posterior over the neighbourhood of the MAP fit expanded to element hypotheses, a NetBouncer-style fit as a
- * cross-check, and probe requests that would split a class of more than one member.
+ * Tomographic fault localisation (ADR 0103): the routing matrix over the measured paths, equivalence classes
+ * of elements (arcs, links both ways as in ADR 0163, nodes) no measurement can tell apart, a Flock-style
+ * greedy MAP search over classes with a binomial (loss) or Gaussian (delay excess) likelihood and per-fault
+ * parameters profiled out, the normalised posterior over the neighbourhood of the MAP fit expanded to element
+ * hypotheses, a NetBouncer-style fit as a cross-check, and probe requests that would split a class of more
+ * than one member.
  */
 export function locate(input: LocateInput): LocalisationDetail {
   const o = { ...DEFAULT_LOCATE_OPTIONS, ...input.options };
