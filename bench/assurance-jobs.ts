@@ -77,6 +77,26 @@ export interface SoakResult {
   readonly cpu: { readonly simMs: number; readonly loopMs: number; readonly wallMs: number };
 }
 
+/**
+ * The no-fault soak: `days` simulated days, each as four 6-hour chunks (00–06 … 18–24 h) in parallel children.
+ * Day 0 is Abilene with seed 4 (the default one-day soak); further days (`--soak-days N`) alternate GEANT and
+ * Abilene with a new seed each, so each day draws its own intents, demand and noise.
+ */
+export function soakJobs(days: number): Job[] {
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error(`bench: --soak-days must be a whole number ≥ 1, got ${String(days)}`);
+  return Array.from({ length: days }, (_, d) =>
+    [0, 6, 12, 18].map((fromHour): Job => ({
+      kind: 'soak',
+      topology: d % 2 === 0 ? 'abilene' : 'geant2012',
+      seed: 4 + d,
+      intents: 60,
+      fromHour,
+      hours: 6,
+    })),
+  ).flat();
+}
+
 /** Shipped topologies from topology/, real ones from ../shared/topologies (read at run time, never copied). */
 export function topologyOf(name: string): TopologyGraph {
   if (name.startsWith('shared:')) {
