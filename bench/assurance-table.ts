@@ -68,7 +68,7 @@ export function renderTables(doc: Record<string, unknown>): string {
       `| correct class, ${k} scenarios | ≥ ${pct(a.goal)} | ${pct(a.measured)} of ${a.faults} faults (all right in ${pct(a.scenariosAllCorrect)} of scenarios) | ${yes(a.held)} |`,
     );
   lines.push(
-    `| false incidents, no-fault soak with busy hours | ≤ 1 /day/1k policies | ${String(fi['measured'])} (${String(fi['incidents'])} in ${String(fi['days'])} days${bound === undefined ? '' : `; 95 % upper bound ${bound === null ? '—' : bound.toFixed(1)}`}) | ${yes(fi['held'] as boolean)}${fi['confirmed'] === false ? ' (observed; too little exposure to confirm)' : ''} |`,
+    `| false incidents, no-fault soak with busy hours | ≤ 1 /day/1k policies | ${String(fi['measured'])} (${String(fi['incidents'])} in ${String(fi['days'])} days${bound === undefined ? '' : `; 95 % upper bound ${bound === null ? '—' : bound.toFixed(bound < 10 ? 2 : 1)}`}) | ${yes(fi['held'] as boolean)}${fi['confirmed'] === false ? ' (observed; too little exposure to confirm)' : ''} |`,
   );
   const c = doc['classifier'] as Record<string, { accuracy: number } | number[]>;
   lines.push(
