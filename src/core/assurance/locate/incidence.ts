@@ -36,6 +36,12 @@ export const nodeKey = (node: NodeId | string): string => `node:${node}`;
 /** A link taken both ways (one fault on both its arcs). */
 export const linkKey = (link: LinkId | string): string => `link:${link}`;
 
+/** The key of an element: `arc:`, `link:` (a link both ways) or `node:`. */
+export function elementKey(e: Element): string {
+  if (e.kind === 'node') return nodeKey(e.id);
+  return e.reverse === undefined ? arcKey(e.arc) : linkKey(e.id);
+}
+
 /**
  * Builds the routing matrix over the measured rows: for each arc and node, the paths through it and the share
  * of each path's packets that cross it (a node's share is the larger of its in- and out-arc shares; the
@@ -153,23 +159,18 @@ export function buildIncidence(
   }
   const entries: Entry[] = [];
   const firstArc = new Map<ArcId, number>();
+  const entry = (element: Element, e: number): Entry => ({
+    key: elementKey(element),
+    element,
+    paths: ePaths[e]!,
+    fractions: eFractions[e]!,
+  });
   arcs.forEach((a, i) => {
     if (firstArc.has(a.arc)) return;
     firstArc.set(a.arc, i);
-    entries.push({
-      key: arcKey(a.arc),
-      element: { kind: 'link', id: a.link, arc: a.arc },
-      paths: ePaths[i]!,
-      fractions: eFractions[i]!,
-    });
+    entries.push(entry({ kind: 'link', id: a.link, arc: a.arc }, i));
   });
-  for (const n of nodeOrder)
-    entries.push({
-      key: nodeKey(nodeIds[n]!),
-      element: { kind: 'node', id: nodeIds[n]! as NodeId },
-      paths: ePaths[nA + n]!,
-      fractions: eFractions[nA + n]!,
-    });
+  for (const n of nodeOrder) entries.push(entry({ kind: 'node', id: nodeIds[n]! as NodeId }, nA + n));
   entries.push(...bothWays(arcs, firstArc, ePaths, eFractions));
   return { ...group(entries, pathKeys, priorOf), rows: used };
 }
@@ -220,12 +221,8 @@ function bothWays(
       paths.push(p);
       fractions.push(Math.min(1, f));
     }
-    out.push({
-      key: linkKey(link),
-      element: { kind: 'link', id: link, arc: arcs[a]!.arc, reverse: arcs[b]!.arc },
-      paths,
-      fractions,
-    });
+    const element: Element = { kind: 'link', id: link, arc: arcs[a]!.arc, reverse: arcs[b]!.arc };
+    out.push({ key: elementKey(element), element, paths, fractions });
   }
   return out;
 }

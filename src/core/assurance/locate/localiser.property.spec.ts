@@ -11,6 +11,9 @@ const caseArb = fc.record({
   faults: fc.integer({ min: 1, max: 3 }),
 });
 
+/** The other direction of arc `a` (`X>Y` → `Y>X`). */
+const reverse = (a: string): string => a.split('>').reverse().join('>');
+
 /**
  * `c.faults` faults, each on one arc, or with `bothWays` on a whole link: both its arcs at one rate (what a
  * simulator link fault is), when both are measured.
@@ -26,7 +29,6 @@ function run(
   const rng = mulberry32(c.seed);
   const net = ringWithChords(rng, c.nodes, Math.round(c.nodes * 0.75), Math.min(8, c.nodes), 2);
   const covered = [...new Set(net.rows.flatMap((r) => r.arcs.map((a) => String(a.arc))))].sort();
-  const reverse = (a: string): string => a.split('>').reverse().join('>');
   const truth: string[] = [];
   const rates = new Map<string, number>();
   for (let n = 0; n < c.faults;) {
@@ -55,9 +57,7 @@ function run(
  */
 function classCorrect(rows: readonly PathRow[], truth: readonly string[], r: Localisation): boolean {
   const sigs = new Set(truth.map((a) => signatureOf(rows, a)));
-  const pairs = truth.filter(
-    (a) => a < a.split('>').reverse().join('>') && truth.includes(a.split('>').reverse().join('>')),
-  ).length;
+  const pairs = truth.filter((a) => a < reverse(a) && truth.includes(reverse(a))).length;
   return (
     r.classes.length >= sigs.size - pairs &&
     r.classes.length <= sigs.size &&

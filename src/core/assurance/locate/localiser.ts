@@ -127,14 +127,13 @@ export function locate(input: LocateInput): LocalisationDetail {
   // better than the one link, and the likelihood, not the order of the search, should say so.
   const split = (f: Fit): Fit => {
     for (const [j, c] of f.classes.entries()) {
-      const link = incidence.classes[c]!.members.find((m) => m.element.kind === 'link' && m.element.reverse);
-      if (!link || link.element.kind !== 'link') continue;
-      const ways = [link.element.arc, link.element.reverse!].map((a) => incidence.classOf.get(arcKey(a)));
-      if (ways.some((w) => w === undefined || w === c || f.classes.includes(w))) continue;
-      const rest = f.classes.filter((_, k) => k !== j);
+      const both = incidence.classes[c]!.members.find((m) => elementArcs(m.element).length === 2);
+      if (!both) continue;
+      const ways = elementArcs(both.element).flatMap((a) => incidence.classOf.get(arcKey(a)) ?? []);
+      if (ways.length !== 2 || ways.some((w) => w === c || f.classes.includes(w))) continue;
       const x = f.params[j]!;
       const trial = scorer.fit(
-        [...rest, ...(ways as number[])],
+        [...f.classes.filter((_, k) => k !== j), ...ways],
         [...f.params.filter((_, k) => k !== j), x, x],
       );
       const pruned = prune(scorer, trial);
@@ -143,9 +142,9 @@ export function locate(input: LocateInput): LocalisationDetail {
     return f;
   };
   let best = strip(split(greedyMap(scorer, candidates, o.maxFaults)));
-  // A node that half-explains a link fault in both directions wins the first greedy step and cannot be
-  // left one class at a time (its two arcs are two steps): when the fit holds a node, search the link
-  // classes on their own too and keep the better.
+  // A node that half-explains a link fault wins the first greedy step and cannot be left one class at a time
+  // (a link both ways, ADR 0163, is one step now, but the same link at two rates is two): when the fit holds
+  // a node, search the link classes on their own too and keep the better.
   let rival: Fit | undefined;
   const hasNode = (c: number): boolean =>
     incidence.classes[c]!.members.some((m) => m.element.kind === 'node');

@@ -1,5 +1,6 @@
 import type { Element, Hypothesis, Suspect } from '../observation';
 import type { Fit, HypothesisScorer } from './greedy-map';
+import { elementKey } from './incidence';
 import type { Incidence } from './incidence';
 
 /**
@@ -93,7 +94,7 @@ export function expand(
   const marginal = new Map<string, { element: Element; p: number }>();
   for (const h of hypotheses) {
     for (const e of h.elements) {
-      const key = e.kind === 'node' ? `node:${e.id}` : e.reverse ? `link:${e.id}` : `arc:${e.arc}`;
+      const key = elementKey(e);
       const cur = marginal.get(key) ?? { element: e, p: 0 };
       cur.p += h.probability;
       marginal.set(key, cur);
