@@ -3,6 +3,7 @@ import type { FaultType, SimFault } from '../simulators/engine';
 import { DEFAULT_LATENCY_OPTIONS } from '../src/core/assurance';
 import type { IncidentView } from '../src/ports/event-bus.port';
 import type { Rig } from './assurance-rig';
+import { repairable } from './assurance-repairable';
 
 /** One injected fault and what the controller made of it, measured against the simulator's fault registry. */
 export interface Outcome {
@@ -35,6 +36,12 @@ export interface Outcome {
   readonly noEffect?: boolean;
   /** No new incident, but one still open from before the fault names its element (it may have absorbed it). */
   readonly absorbed: boolean;
+  /**
+   * False when no reroute could repair the fault: a policy over the faulty link or node ends at it or has no
+   * way around it in the topology (judged on the simulator's ground truth before injection; see
+   * `assurance-repairable.ts`). Drift and telemetry gaps are repaired in place: always true.
+   */
+  readonly repairable: boolean;
   /** The loop applied a repair by itself (reroute, re-push, resync, or nothing to move). */
   readonly applied: boolean;
   /** The incident resolved (signals gone) while the fault was still active in the simulator. */
@@ -172,6 +179,11 @@ export class Campaign {
       if (p) planned.push(p);
     }
     if (planned.length === 0) return;
+    const pols = rig.policies();
+    const canRepair = planned.map(
+      (p) =>
+        !(LINK_CLASSES.has(p.type) || p.type === 'node-down') || repairable(rig.topology, p.target, pols),
+    );
     let faults: SimFault[];
     try {
       faults = planned.map((p) => rig.engine.addFault({ type: p.type, target: p.target, params: p.params }));
@@ -248,6 +260,7 @@ export class Campaign {
         finalState: best?.state ?? null,
         rolledBack: best?.actions.some((a) => a.kind === 'rollback') ?? false,
         applied: best?.actions.some((a) => APPLIED.has(a.kind)) ?? false,
+        repairable: canRepair[j]!,
         absorbed,
         ...(inert.has(j) && { noEffect: true }),
         resolvedWhileActive: best?.state === 'resolved' && (f.endMs === null || f.endMs > best.resolvedAt!),

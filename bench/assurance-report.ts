@@ -135,6 +135,11 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
     (o) => o.repairMs,
     (o) => o.locateMs !== null,
   );
+  const repairable = pooled(
+    FAULT_TYPES,
+    (o) => o.repairMs,
+    (o) => o.locateMs !== null && o.repairable !== false,
+  );
   const accuracy: Record<string, { faults: number; correct: number; scenariosAllCorrect: number | null }> =
     {};
   for (const k of [1, 2, 3]) {
@@ -177,6 +182,12 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
         (o) => o.repairMs,
         (o) => o.locateMs !== null && o.applied,
       ),
+      /**
+       * Faults a reroute could repair (ground truth: no policy over the faulty element ends at it or has no way
+       * around it); `held` above stays judged on every located fault.
+       */
+      repairable: { ...repairable, held: held(repairable, GOALS.repairP95Ms) },
+      unrepairable: singles.filter((o) => o.locateMs !== null && o.repairable === false).length,
       held: held(repair, GOALS.repairP95Ms),
     },
     classAccuracy: Object.fromEntries(

@@ -63,6 +63,11 @@ export function renderTables(doc: Record<string, unknown>): string {
     lines.push(
       `| — the same, where the loop acted by itself (no guardrail hold) | (p95 ≤ 5 s) | p50 ${s(applied.p50)} s, p95 ${s(applied.p95)} s (${applied.missed} of ${applied.n} never verified) | (for explanation) |`,
     );
+  const fixable = g['repairP95']!['repairable'] as (Stat & { held: boolean }) | undefined;
+  if (fixable)
+    lines.push(
+      `| — the same, faults a reroute could repair (${String(g['repairP95']!['unrepairable'])} had no way around) | (p95 ≤ 5 s) | p50 ${s(fixable.p50)} s, p95 ${s(fixable.p95)} s (${fixable.missed} of ${fixable.n} never verified) | (${yes(fixable.held)}) |`,
+    );
   for (const [k, a] of Object.entries(acc))
     lines.push(
       `| correct class, ${k} scenarios | ≥ ${pct(a.goal)} | ${pct(a.measured)} of ${a.faults} faults (all right in ${pct(a.scenariosAllCorrect)} of scenarios) | ${yes(a.held)} |`,
