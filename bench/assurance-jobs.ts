@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadTopology } from '../src/cli/load-topology';
 import type { TopologyGraph } from '../src/core/topology';
 import { Campaign, drawClasses } from './assurance-campaign';
-import type { Outcome } from './assurance-campaign';
+import type { Outcome } from './assurance-outcome';
 import { Rig, rng } from './assurance-rig';
 import { sharedTopologies } from './bench-util';
 import type { FaultType } from '../simulators/engine';

@@ -1,5 +1,5 @@
 import { FAULT_TYPES } from '../simulators/engine';
-import type { Outcome } from './assurance-campaign';
+import type { Outcome } from './assurance-outcome';
 import type { CampaignResult, SoakResult } from './assurance-jobs';
 import { percentile } from './bench-util';
 
