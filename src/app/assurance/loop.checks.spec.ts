@@ -1,6 +1,6 @@
-import type { LoopObservation, ObservedPath } from './assurance-engine';
+import type { Finding, LoopObservation, ObservedPath } from './assurance-engine';
 import type { IncidentRecord } from './incident-book';
-import { foldWatch, watchClear, watchVerdict } from './loop.checks';
+import { foldWatch, verificationFailures, watchClear, watchVerdict } from './loop.checks';
 
 const incident = (cls: IncidentRecord['class']) =>
   ({ class: cls, equivalenceClass: ['B-D'] }) as IncidentRecord;
@@ -67,5 +67,76 @@ describe('watch probes against the pre-fault expectation', () => {
     s = foldWatch(foldWatch(s, ok(1000, 0)), { kind: 'unmeasured' });
     expect(s.intervals).toBe(1);
     expect(foldWatch(s, { kind: 'faulty', why: 'x' }).intervals).toBe(0);
+  });
+});
+
+describe('verification of a repair sees only its own fault', () => {
+  /** Incident on A-B whose repair moved i1; i1's new path A/i1 crosses C-D and E-F, losing `lost` ‰. */
+  const repaired = {
+    class: 'gray-loss',
+    equivalenceClass: ['A-B'],
+    suspects: [{ kind: 'link', id: 'A-B', probability: 1 }],
+    affectedIntents: ['i1'],
+  } as unknown as IncidentRecord;
+  const round = (lost: number) =>
+    ({
+      at: 1000,
+      intervalMs: 1000,
+      links: ['A-B', 'C-D', 'E-F'].map((link) => ({
+        link,
+        arc: `${link[0]!}->${link[2]!}`,
+        from: link[0],
+        to: link[2],
+        status: 'up',
+        stale: false,
+      })),
+      nodes: [],
+      paths: [
+        {
+          id: 'A/i1',
+          headend: 'A',
+          policy: 'i1',
+          intent: 'i1',
+          links: [],
+          nodes: [],
+          probesSent: 1000,
+          probesLost: lost,
+          delayUs: 100,
+          slo: { maxLossPct: 0.5 },
+        },
+      ],
+      drift: [],
+      silent: [],
+    }) as unknown as LoopObservation;
+  const finding = (on: string, cls = 'gray-loss'): Finding =>
+    ({
+      class: cls,
+      suspects: [{ kind: 'link', id: on, probability: 1 }],
+      equivalenceClass: [on],
+      paths: ['A/i1'],
+    }) as unknown as Finding;
+
+  it('loss over the intent’s bound fails the repair when no other fault explains it', () => {
+    expect(verificationFailures(repaired, round(20), [])).toEqual(['A/i1 loss 2.00 % > 0.5 %']);
+    expect(verificationFailures(repaired, round(2), [])).toEqual([]);
+  });
+
+  // a second fault the new path crossed (found, not yet repaired) is that fault's incident's business: the
+  // repair moved the intent off this one's suspects, and rolling it back onto them would not help
+  it('loss a fault elsewhere on the new path explains does not fail it', () => {
+    expect(verificationFailures(repaired, round(20), [finding('E-F')])).toEqual([]);
+  });
+
+  // congestion too: a congestion there, even one the moved traffic caused, opens its own incident, which
+  // moves traffic off it; failing this repair as well rolled good repairs back (measured: ADR 0164)
+  it('congestion found elsewhere on the new path does not fail it either', () => {
+    expect(verificationFailures(repaired, round(20), [finding('E-F', 'congestion')])).toEqual([]);
+  });
+
+  it('its own fault found again on the new path fails it, loss and all', () => {
+    expect(verificationFailures(repaired, round(20), [finding('A-B')])).toEqual([
+      'A/i1 loss 2.00 % > 0.5 %',
+      'A/i1 still in gray-loss on A-B',
+    ]);
   });
 });

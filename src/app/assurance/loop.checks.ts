@@ -33,7 +33,8 @@ export const WATCHED: ReadonlySet<IncidentClass> = new Set([
 /**
  * Why the repaired intents are not yet healthy on fresh probes (empty when they are). `skip` names intents
  * the repair could not help (a dead endpoint, no path around the suspects): they are reported as such and
- * never fail the verification of the intents that moved.
+ * never fail the verification of the intents that moved. A path on which the loop finds only other faults
+ * (none touching this incident's suspects) fails nothing here: its loss and delay are theirs to repair.
  */
 export function verificationFailures(
   r: IncidentRecord,
@@ -46,6 +47,18 @@ export function verificationFailures(
   const out: string[] = [];
   for (const p of obs.paths) {
     if (p.intent === undefined || !mine.has(p.intent)) continue;
+    const found = findings.filter((f) => DATA_PLANE.has(f.class) && f.paths.includes(p.id));
+    const again = found.filter((f) =>
+      touches(
+        f.equivalenceClass,
+        r.equivalenceClass,
+        ends,
+        nodal(f.class, f.suspects) || nodal(r.class, r.suspects),
+      ),
+    );
+    // another fault on the new path is another incident's business (rolling back onto this one's
+    // suspects would not help), its loss and delay too; only this fault seen again fails the repair
+    if (found.length > 0 && again.length === 0) continue;
     if (
       p.probesSent > 0 &&
       p.slo?.maxLossPct !== undefined &&
@@ -56,20 +69,7 @@ export function verificationFailures(
     if (p.delayUs !== null && p.slo?.maxDelayUs !== undefined && p.delayUs > p.slo.maxDelayUs) {
       out.push(`${p.id} delay ${Math.round(p.delayUs)} µs > ${p.slo.maxDelayUs} µs`);
     }
-    // another fault on the new path is another incident's business (rolling back onto this one's
-    // suspects would not help); only this fault seen again fails the repair
-    for (const f of findings)
-      if (
-        DATA_PLANE.has(f.class) &&
-        f.paths.includes(p.id) &&
-        touches(
-          f.equivalenceClass,
-          r.equivalenceClass,
-          ends,
-          nodal(f.class, f.suspects) || nodal(r.class, r.suspects),
-        )
-      )
-        out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);
+    for (const f of again) out.push(`${p.id} still in ${f.class} on ${f.equivalenceClass.join('/')}`);
   }
   if (r.class === 'drift')
     for (const d of obs.drift) if (mine.has(d.intent)) out.push(`${d.id} still drifted`);
