@@ -1,6 +1,7 @@
+import { CompactGraph, reachable } from '../src/core/pathcomp';
 import type { TopologyGraph } from '../src/core/topology';
 
-/** A policy as the bench sees it: its headend and the nodes and links of its active path. */
+/** A policy as the bench sees it: the nodes and links of its active path. */
 export interface PolicyPath {
   readonly nodes: readonly string[];
   readonly links: readonly string[];
@@ -17,28 +18,17 @@ export function repairable(topo: TopologyGraph, element: string, pols: readonly 
   const isNode = topo.hasNode(element);
   if (!isNode && !topo.hasLink(element)) return true;
   const crossing = pols.filter((p) => (isNode ? p.nodes : p.links).includes(element));
+  if (crossing.length === 0) return true;
+  const g = CompactGraph.of(topo);
+  const node = g.node(element) ?? -1;
+  const link = g.link(element) ?? -1;
+  const allowed = new Uint8Array(g.m);
+  for (let a = 0; a < g.m; a++)
+    allowed[a] = g.arcLink[a] === link || g.arcFrom[a] === node || g.arcTo[a] === node ? 0 : 1;
   return crossing.every((p) => {
-    const from = p.nodes[0];
-    const to = p.nodes[p.nodes.length - 1];
-    if (from === undefined || to === undefined || from === element || to === element) return false;
-    return connected(topo, from, to, element);
+    const from = g.node(p.nodes[0] ?? '');
+    const to = g.node(p.nodes[p.nodes.length - 1] ?? '');
+    if (from === undefined || to === undefined || from === node || to === node) return false;
+    return reachable(g, allowed, from)[to] === 1;
   });
-}
-
-/** Breadth-first reachability from `from` to `to` without the node or link `without`. */
-function connected(topo: TopologyGraph, from: string, to: string, without: string): boolean {
-  const seen = new Set([from]);
-  let frontier = [from];
-  while (frontier.length > 0) {
-    if (frontier.includes(to)) return true;
-    const next: string[] = [];
-    for (const n of frontier)
-      for (const a of topo.outArcs(n as never))
-        if (a.link !== without && a.to !== without && !seen.has(a.to)) {
-          seen.add(a.to);
-          next.push(a.to);
-        }
-    frontier = next;
-  }
-  return false;
 }

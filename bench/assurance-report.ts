@@ -138,7 +138,7 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
   const repairable = pooled(
     FAULT_TYPES,
     (o) => o.repairMs,
-    (o) => o.locateMs !== null && o.repairable !== false,
+    (o) => o.locateMs !== null && o.repairable,
   );
   const accuracy: Record<string, { faults: number; correct: number; scenariosAllCorrect: number | null }> =
     {};
@@ -187,7 +187,7 @@ export function summarise(campaigns: readonly CampaignResult[], soaks: readonly 
        * around it); `held` above stays judged on every located fault.
        */
       repairable: { ...repairable, held: held(repairable, GOALS.repairP95Ms) },
-      unrepairable: singles.filter((o) => o.locateMs !== null && o.repairable === false).length,
+      unrepairable: singles.filter((o) => o.locateMs !== null && !o.repairable).length,
       held: held(repair, GOALS.repairP95Ms),
     },
     classAccuracy: Object.fromEntries(

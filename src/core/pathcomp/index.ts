@@ -15,7 +15,7 @@ export type {
 } from './path-types';
 export { pathQuerySchema } from './path-query';
 export { CompactGraph } from './compact-graph';
-export { shortestPath, distanceTree } from './dijkstra';
+export { shortestPath, distanceTree, reachable } from './dijkstra';
 export { SegmentEncoder } from './segment-list';
 export type { SegmentEncoding } from './segment-list';
 export { DEFAULT_USID_FORMAT, packUsid, unpackUsid } from './usid';
