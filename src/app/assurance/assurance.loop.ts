@@ -222,7 +222,12 @@ export class AssuranceLoop {
     const readOnly = proposal.kind === 'resync';
     const guard = readOnly
       ? ({ ok: true } as const)
-      : this.guardrails.check(proposal.intents.length, r.equivalenceClass, at, hardDown);
+      : this.guardrails.check(
+          proposal.intents.length,
+          r.equivalenceClass,
+          at,
+          hardDown ? 'off-down' : proposal.kind === 'repush' ? 'restore' : 'change',
+        );
     if (level === 'L3' || !guard.ok) {
       const why =
         level === 'L3' ? 'autonomy L3: waiting for approval' : `guardrail: ${guard.ok ? '' : guard.reason}`;

@@ -17,16 +17,34 @@ describe('Guardrails', () => {
     expect(g.check(1, ['B-D'], 601_000)).toEqual({ ok: true });
   });
 
-  it('does not damp a move off an element that is down now, but still caps its blast radius and rate', () => {
+  it('neither damps nor rate-limits a move off an element that is down now, but still caps its blast radius', () => {
     const g = new Guardrails(options);
     for (const at of [0, 1000, 2000]) g.noteOpening(['B'], at);
-    expect(g.check(1, ['B'], 3000, true)).toEqual({ ok: true });
-    expect(g.check(6, ['B'], 3000, true)).toEqual({
+    expect(g.check(1, ['B'], 3000, 'off-down')).toEqual({ ok: true });
+    expect(g.check(6, ['B'], 3000, 'off-down')).toEqual({
       ok: false,
       reason: expect.stringMatching(/blast radius/),
     });
     g.noteRepair(3000);
     g.noteRepair(3000);
-    expect(g.check(1, ['B'], 3000, true)).toEqual({ ok: false, reason: expect.stringMatching(/rate limit/) });
+    expect(g.check(1, ['B'], 3000, 'off-down')).toEqual({ ok: true });
+    // the same budget holds any other change
+    expect(g.check(1, ['A-B'], 3000)).toEqual({ ok: false, reason: expect.stringMatching(/rate limit/) });
+  });
+
+  it('does not rate-limit a re-push of the deployed state, but damps it like any repair', () => {
+    const g = new Guardrails(options);
+    g.noteRepair(0);
+    g.noteRepair(0);
+    expect(g.check(1, ['pol-1'], 1000, 'restore')).toEqual({ ok: true });
+    expect(g.check(1, ['pol-1'], 1000, 'change')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/rate limit/),
+    });
+    for (const at of [0, 1000, 2000]) g.noteOpening(['pol-1'], at);
+    expect(g.check(1, ['pol-1'], 3000, 'restore')).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/flap damping/),
+    });
   });
 });

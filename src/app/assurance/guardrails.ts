@@ -18,6 +18,9 @@ export const DEFAULT_GUARDRAILS: GuardrailOptions = {
   flapWindowMs: 600_000,
 };
 
+/** What a repair does besides changing paths, for the guardrails: see `Guardrails.check`. */
+export type ChangeKind = 'change' | 'off-down' | 'restore';
+
 export type GuardrailVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /** Guardrail state over the network clock: recent automatic repairs and recent openings per suspect set. */
@@ -43,24 +46,34 @@ export class Guardrails {
   }
 
   /**
-   * May the loop act by itself on a repair moving `intents` intents for `suspects` at `at`? `offDownElement`:
-   * the repair only moves traffic off elements that are down now (link-down, node-down). Flap damping does
-   * not hold such a move — traffic cannot oscillate back onto a dead element, and waiting for a human leaves
-   * the intents black-holed, which is worse than acting — while the blast radius and the rate limit still do.
+   * May the loop act by itself on a repair moving `intents` intents for `suspects` at `at`? `kind` says what
+   * the repair does besides changing paths:
+   * - `off-down`: it only moves traffic off elements that are down now (link-down, node-down). Neither flap
+   *   damping nor the rate limit holds it — traffic cannot oscillate back onto a dead element, and waiting for
+   *   a human leaves the intents black-holed, which is worse than acting — while the blast radius still does.
+   * - `restore`: it re-pushes what the controller deployed and the operator approved (drift). The rate limit
+   *   does not hold it (it adds no new state to the network); damping does, so a push war with whoever keeps
+   *   changing the headend stops after `flapThreshold` rounds.
+   * Exempt repairs still count against the rate limit of the others (`noteRepair`).
    */
-  check(intents: number, suspects: readonly string[], at: number, offDownElement = false): GuardrailVerdict {
+  check(
+    intents: number,
+    suspects: readonly string[],
+    at: number,
+    kind: ChangeKind = 'change',
+  ): GuardrailVerdict {
     const o = this.options;
     if (intents > o.blastRadius) {
       return { ok: false, reason: `blast radius: ${intents} intents to move, cap ${o.blastRadius}` };
     }
-    if (!offDownElement && this.flapping(suspects, at)) {
+    if (kind !== 'off-down' && this.flapping(suspects, at)) {
       return {
         ok: false,
         reason: `flap damping: ${suspects.join(', ')} opened ${o.flapThreshold}+ incidents within ${o.flapWindowMs / 1000} s`,
       };
     }
     this.repairs = this.repairs.filter((t) => at - t < o.windowMs);
-    if (this.repairs.length >= o.maxRepairsPerWindow) {
+    if (kind === 'change' && this.repairs.length >= o.maxRepairsPerWindow) {
       return {
         ok: false,
         reason: `rate limit: ${this.repairs.length} automatic repairs within ${o.windowMs / 1000} s (max ${o.maxRepairsPerWindow})`,
