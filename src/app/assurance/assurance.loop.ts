@@ -12,7 +12,7 @@ import { ACTOR, newTracking } from './loop.tracking';
 import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
-import { applyRepair, notMovedOff, proposalOf, rewatch } from './repair.applier';
+import { applyRepair, HARD_DOWN, notMovedOff, proposalOf, rewatch } from './repair.applier';
 import type { RepairExecutor } from './repair.executor';
 import { verifyStep } from './repair.verifier';
 
@@ -67,13 +67,16 @@ export class AssuranceLoop {
 
   /**
    * Open incidents read back after a restart: a reroute's exclusions are held again (later plans keep off
-   * the suspects), and one caught verifying is verified again on fresh probes (its rollback state is lost,
+   * the suspects), and so are a dead element's that no intent crossed, and one caught verifying is verified again on fresh probes (its rollback state is lost,
    * so a failed verification ends it `failed`).
    */
   private restore(): void {
     for (const r of this.book.active()) {
       const at = Math.max(r.detectedAt, ...r.actions.map((a) => a.at));
-      if (r.actions.some((a) => a.kind === 'reroute' && a.result === 'ok')) {
+      const held =
+        r.actions.some((a) => a.kind === 'reroute' && a.result === 'ok') ||
+        (HARD_DOWN.has(r.class) && r.actions.some((a) => a.kind === 'none'));
+      if (held) {
         const kinds = new Map(r.suspects.map((x) => [x.id, x.kind]));
         const nodes = r.equivalenceClass.filter((e) => kinds.get(e) === 'node');
         const links = r.equivalenceClass.filter((e) => (kinds.get(e) ?? 'link') === 'link');
@@ -216,7 +219,7 @@ export class AssuranceLoop {
       }
       return;
     }
-    const hardDown = r.class === 'link-down' || r.class === 'node-down';
+    const hardDown = HARD_DOWN.has(r.class);
     // a resync only reads the silent NE back: it changes nothing in the network, so the guardrails (limits on
     // what the loop may change by itself) neither hold it nor count it against the repair budget
     const readOnly = proposal.kind === 'resync';

@@ -44,18 +44,38 @@ export const nodal = (cls: IncidentClass, suspects: readonly { readonly kind: st
 
 /**
  * Whether two element sets share an element or, with `incidence` (a nodal fault on one side, see `nodal`),
- * one holds a node at an end of a link the other holds.
+ * one holds a node at an end of a link the other holds. `pathEnds` names, per side, nodes that do not count
+ * for incidence in a class of several elements: the head and tail of the paths it was measured on. A measured
+ * path's class holds its end nodes, and a loss anywhere along it is no reason to take it for a fault on
+ * another link at its headend.
  */
 export function touches(
   a: readonly string[],
   b: readonly string[],
   ends: ReadonlyMap<string, readonly [string, string]>,
   incidence: boolean,
+  pathEnds: { readonly a?: ReadonlySet<string>; readonly b?: ReadonlySet<string> } = {},
 ): boolean {
   const sa = new Set(a);
-  const sb = new Set(b);
   if (b.some((e) => sa.has(e))) return true;
   if (!incidence) return false;
+  // a class of one element is placed there (a node-down, a gray loss put on a node): its node always counts
+  const usable = (set: readonly string[], skip?: ReadonlySet<string>) =>
+    new Set(skip && set.length > 1 ? set.filter((e) => !skip.has(e)) : set);
+  const na = usable(a, pathEnds.a);
+  const nb = usable(b, pathEnds.b);
   const nodeOf = (set: Set<string>, link: string) => ends.get(link)?.some((n) => set.has(n)) ?? false;
-  return a.some((e) => nodeOf(sb, e)) || b.some((e) => nodeOf(sa, e));
+  return a.some((e) => nodeOf(nb, e)) || b.some((e) => nodeOf(na, e));
+}
+
+/** The head and tail nodes of the measured paths `ids` (see `touches`). */
+export function endsOfPaths(obs: LoopObservation, ids: readonly string[]): Set<string> {
+  const want = new Set(ids);
+  const out = new Set<string>();
+  for (const p of obs.paths)
+    if (want.has(p.id) && p.nodes.length > 0) {
+      out.add(p.nodes[0]!);
+      out.add(p.nodes[p.nodes.length - 1]!);
+    }
+  return out;
 }

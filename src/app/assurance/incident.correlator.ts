@@ -1,5 +1,5 @@
 import type { Finding, LoopObservation } from './assurance-engine';
-import { linkEnds, nodal, rankOf, sameFault, touches } from './correlation';
+import { endsOfPaths, linkEnds, nodal, rankOf, sameFault, touches } from './correlation';
 import type { Guardrails } from './guardrails';
 import type { IncidentRecord } from './incident-book';
 import { affectedIntents, asObject } from './loop.checks';
@@ -21,6 +21,7 @@ export async function correlate(
 ): Promise<string> {
   const { book } = parts;
   const ends = linkEnds(obs);
+  const pathEnds = endsOfPaths(obs, f.paths);
   const matches = book
     .active()
     .filter(
@@ -31,6 +32,7 @@ export async function correlate(
           f.equivalenceClass,
           ends,
           nodal(r.class, r.suspects) || nodal(f.class, f.suspects),
+          { a: endsOfPaths(obs, [...parts.track(r).paths]), b: pathEnds },
         ),
     )
     // the most specific incident keeps the fault (a congestion is never folded into a latency), then the

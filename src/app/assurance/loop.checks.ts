@@ -2,7 +2,7 @@ import { IN_SERVICE } from '../../core/intent';
 import type { IncidentClass } from '../../ports/event-bus.port';
 import type { IntentStoreReader } from '../../ports/intent-store.port';
 import type { Finding, LoopObservation, PolicyRound } from './assurance-engine';
-import { linkEnds, nodal, touches } from './correlation';
+import { endsOfPaths, linkEnds, nodal, touches } from './correlation';
 import type { IncidentRecord } from './incident-book';
 
 /** The loop's pure checks: which faults count where, what a repair's verification sees, drift. */
@@ -35,12 +35,14 @@ export const WATCHED: ReadonlySet<IncidentClass> = new Set([
  * the repair could not help (a dead endpoint, no path around the suspects): they are reported as such and
  * never fail the verification of the intents that moved. A path on which the loop finds only other faults
  * (none touching this incident's suspects) fails nothing here: its loss and delay are theirs to repair.
+ * `measuredOn`: the end nodes of the paths the incident was measured on (see `touches`).
  */
 export function verificationFailures(
   r: IncidentRecord,
   obs: LoopObservation,
   findings: readonly Finding[],
   skip: ReadonlySet<string> = new Set(),
+  measuredOn: ReadonlySet<string> = new Set(),
 ): string[] {
   const mine = new Set(r.affectedIntents.filter((n) => !skip.has(n)));
   const ends = linkEnds(obs);
@@ -54,6 +56,7 @@ export function verificationFailures(
         r.equivalenceClass,
         ends,
         nodal(f.class, f.suspects) || nodal(r.class, r.suspects),
+        { a: endsOfPaths(obs, f.paths), b: measuredOn },
       ),
     );
     // another fault on the new path is another incident's business (rolling back onto this one's

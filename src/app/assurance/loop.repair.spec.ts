@@ -269,6 +269,72 @@ describe('AssuranceLoop correlation (bench causes)', () => {
 });
 
 describe('AssuranceLoop verification (bench causes)', () => {
+  it('a second fault found on the path a repair moved onto opens its own incident, though the path ends at a node of the first', async () => {
+    // found by hand on Abilene: Chicago–Indianapolis–Atlanta, link down on Chicago:Indianapolis, a 3 % gray
+    // loss on WashingtonDC:Atlanta; the repair moves the intent onto Chicago–NewYork–WashingtonDC–Atlanta
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-I', 'A', 'I', 100),
+        link('I-T', 'I', 'T', 100),
+        link('A-N', 'A', 'N', 300),
+        link('N-W', 'N', 'W', 300),
+        link('W-T', 'W', 'T', 300),
+      ]),
+      [intent('gold', 'A', 'T')],
+    );
+    const down = (obs: LoopObservation) => finding('link-down', 'link', ['A-I'], over(obs, ['A-I']));
+    engine.next = (obs) => [down(obs)];
+    await interval(1000, ['A-I']);
+    const [first] = h.loop.book.list('all');
+    for (const c of primary('gold')) expect([...c.links].sort()).toEqual(['A-N', 'N-W', 'W-T']);
+    // one measured path: the gray loss is located on all of it, its end nodes (A is an end of A-I) included
+    const path = ['A', 'A-N', 'N', 'N-W', 'W', 'W-T', 'T'];
+    engine.next = (obs) => [
+      down(obs),
+      {
+        ...finding('gray-loss', 'link', path, over(obs, ['W-T'])),
+        suspects: path.map((id) => ({ kind: id.includes('-') ? 'link' : 'node', id, probability: 1 / 7 })),
+      },
+    ];
+    const gray = (links: string[]) => (links.includes('W-T') ? 30 : 0);
+    for (const at of [2000, 3000, 4000, 5000, 6000]) await interval(at, ['A-I'], gray);
+    const all = h.loop.book.list('all');
+    expect(h.loop.view(first!.id).state).not.toBe('failed');
+    expect(h.loop.view(first!.id).class).toBe('link-down');
+    const second = all.find((r) => r.id !== first!.id);
+    expect(second).toMatchObject({ class: 'gray-loss', affectedIntents: ['gold'] });
+    expect(second!.state).not.toBe('resolved');
+  });
+  it('a reroute never moves an intent onto a link down now that no intent crossed: it is left unrepairable instead', async () => {
+    // found by hand on Abilene: chi-atl on Chicago–NewYork–WashingtonDC–Atlanta; Chicago:Indianapolis goes
+    // down (no intent on it) and WashingtonDC:Atlanta loses 3 %; the only way around the gray link is the dead one
+    const { h, engine, primary, interval, over } = await rig(
+      net([
+        link('A-N', 'A', 'N', 100),
+        link('N-W', 'N', 'W', 100),
+        link('W-T', 'W', 'T', 100),
+        link('A-I', 'A', 'I', 500),
+        link('I-T', 'I', 'T', 500),
+      ]),
+      [intent('gold', 'A', 'T')],
+    );
+    for (const c of primary('gold')) expect([...c.links].sort()).toEqual(['A-N', 'N-W', 'W-T']);
+    engine.next = () => [finding('link-down', 'link', ['A-I'], [])];
+    await interval(1000, ['A-I']);
+    const [down] = h.loop.book.list('all');
+    expect(down!.actions.map((a) => a.kind)).toEqual(['none']);
+    engine.next = (obs) => [
+      finding('link-down', 'link', ['A-I'], []),
+      finding('gray-loss', 'link', ['W-T'], over(obs, ['W-T'])),
+    ];
+    const gray = (links: string[]) => (links.includes('W-T') ? 30 : 0);
+    await interval(2000, ['A-I'], gray);
+    await interval(3000, ['A-I'], gray);
+    for (const c of primary('gold')) expect(c.links).not.toContain('A-I');
+    const lossy = h.loop.book.list('all').find((r) => r.class === 'gray-loss')!;
+    expect(lossy.actions.find((a) => a.kind === 'assess')).toMatchObject({ result: 'unrepairable' });
+    expect(lossy.actions.find((a) => a.kind === 'assess')!.detail).toMatch(/A-I/);
+  });
   it('intents that join the incident after its repair was applied are rerouted too, not failed or rolled back', async () => {
     const { h, engine, primary, interval, over } = await rig(
       net([

@@ -7,6 +7,9 @@ import { planRepair } from './repair.plan';
 import type { RepairProposal } from './repair.plan';
 import type { RepairOutcome } from './repair.executor';
 
+/** Classes whose suspects are down now: nothing may be planned across them while the incident is open. */
+export const HARD_DOWN: ReadonlySet<string> = new Set(['link-down', 'node-down']);
+
 /** The repair an incident's class and location call for (see repair.plan.ts). */
 export const proposalOf = (parts: LoopParts, r: IncidentRecord): RepairProposal =>
   planRepair(r.class, r.equivalenceClass, r.suspects, r.affectedIntents, parts.store);
@@ -94,6 +97,9 @@ export async function applyRepair(
     proposal: p,
     outcome: { ok: outcome.ok, detail: outcome.detail },
   });
+  // a dead element no intent crosses yet is kept out of every later plan while its incident is open: another
+  // incident's reroute, or intents joining this one, must not be moved onto it
+  if (p.kind === 'none' && HARD_DOWN.has(r.class)) parts.repair.reavoid(r.id, p.avoidLinks, p.avoidNodes);
   const moved = new Set(outcome.previous.map((i) => i.spec.name));
   for (const [name, why] of dead) t.unrepairable.set(name, why);
   for (const { name, why } of outcome.notMoved ?? []) t.unrepairable.set(name, `no path: ${why}`);

@@ -26,11 +26,12 @@ export function planRepair(
   const nodes = equivalenceClass.filter((e) => kinds.get(e) === 'node');
   const links = equivalenceClass.filter((e) => (kinds.get(e) ?? 'link') === 'link');
   const live = intents.filter((n) => store.getIntent(n) !== undefined);
-  const none = (why: string): RepairProposal => ({
+  // `none` keeps the class's elements: a dead one is kept out of later plans all the same (repair.applier.ts)
+  const none = (why: string, avoidLinks: string[] = [], avoidNodes: string[] = []): RepairProposal => ({
     kind: 'none',
     intents: [],
-    avoidLinks: [],
-    avoidNodes: [],
+    avoidLinks,
+    avoidNodes,
     nes: [],
     summary: why,
   });
@@ -63,7 +64,7 @@ export function planRepair(
     case 'crc':
     case 'congestion':
       return live.length === 0
-        ? none(`no intent crosses ${equivalenceClass.join(', ')}: nothing to move`)
+        ? none(`no intent crosses ${equivalenceClass.join(', ')}: nothing to move`, links, nodes)
         : {
             kind: 'reroute',
             intents: live,

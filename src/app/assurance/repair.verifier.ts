@@ -1,5 +1,6 @@
 import type { Finding, LoopObservation } from './assurance-engine';
 import type { IncidentRecord } from './incident-book';
+import { endsOfPaths } from './correlation';
 import { brokenElements, verificationFailures } from './loop.checks';
 import type { LoopParts, Tracking } from './loop.tracking';
 import { applyRepair, endingAt } from './repair.applier';
@@ -50,9 +51,11 @@ export async function verifyStep(
   if (!obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null)) return;
   const skip = unrepairable(parts, r, t);
   const late = joinedLate(r, t, skip);
-  const failing = verificationFailures(r, obs, findings, new Set([...skip.keys(), ...late]));
+  // the end nodes of the paths the incident was measured on (see touches in correlation.ts)
+  const measuredOn = endsOfPaths(obs, [...t.paths]);
+  const failing = verificationFailures(r, obs, findings, new Set([...skip.keys(), ...late]), measuredOn);
   if (failing.length === 0 && late.length > 0 && t.reapplied < MAX_REAPPLY) {
-    const missed = verificationFailures(r, obs, findings, new Set(skip.keys()));
+    const missed = verificationFailures(r, obs, findings, new Set(skip.keys()), measuredOn);
     if (missed.length > 0) {
       // what the repair moved is fine; intents that reached the fault after it was applied are not:
       // reroute them too (rolling back the moved ones, or failing, would not help them)
