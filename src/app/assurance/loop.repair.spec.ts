@@ -74,6 +74,21 @@ async function rig(network: NetworkModel, specs: IntentSpec[]) {
   return { h, engine, primary, interval, over };
 }
 
+/**
+ * Abilene's corner around Chicago: A (Chicago) reaches T (Atlanta) through I (Indianapolis) or through N–W
+ * (NewYork, WashingtonDC), and has no other link; `short` names the faster way.
+ */
+const chicagoAtlanta = (short: 'I' | 'N'): NetworkModel => {
+  const [viaI, viaN] = short === 'I' ? [100, 300] : [500, 100];
+  return net([
+    link('A-I', 'A', 'I', viaI),
+    link('I-T', 'I', 'T', viaI),
+    link('A-N', 'A', 'N', viaN),
+    link('N-W', 'N', 'W', viaN),
+    link('W-T', 'W', 'T', viaN),
+  ]);
+};
+
 /** D–E is a bridge: tail (A→E) cannot avoid it; gold (A→D) can avoid B-D. */
 const bridge = (): [NetworkModel, IntentSpec[]] => [
   net([
@@ -272,16 +287,7 @@ describe('AssuranceLoop verification (bench causes)', () => {
   it('a second fault found on the path a repair moved onto opens its own incident, though the path ends at a node of the first', async () => {
     // found by hand on Abilene: Chicago–Indianapolis–Atlanta, link down on Chicago:Indianapolis, a 3 % gray
     // loss on WashingtonDC:Atlanta; the repair moves the intent onto Chicago–NewYork–WashingtonDC–Atlanta
-    const { h, engine, primary, interval, over } = await rig(
-      net([
-        link('A-I', 'A', 'I', 100),
-        link('I-T', 'I', 'T', 100),
-        link('A-N', 'A', 'N', 300),
-        link('N-W', 'N', 'W', 300),
-        link('W-T', 'W', 'T', 300),
-      ]),
-      [intent('gold', 'A', 'T')],
-    );
+    const { h, engine, primary, interval, over } = await rig(chicagoAtlanta('I'), [intent('gold', 'A', 'T')]);
     const down = (obs: LoopObservation) => finding('link-down', 'link', ['A-I'], over(obs, ['A-I']));
     engine.next = (obs) => [down(obs)];
     await interval(1000, ['A-I']);
@@ -308,16 +314,7 @@ describe('AssuranceLoop verification (bench causes)', () => {
   it('a reroute never moves an intent onto a link down now that no intent crossed: it is left unrepairable instead', async () => {
     // found by hand on Abilene: chi-atl on Chicago–NewYork–WashingtonDC–Atlanta; Chicago:Indianapolis goes
     // down (no intent on it) and WashingtonDC:Atlanta loses 3 %; the only way around the gray link is the dead one
-    const { h, engine, primary, interval, over } = await rig(
-      net([
-        link('A-N', 'A', 'N', 100),
-        link('N-W', 'N', 'W', 100),
-        link('W-T', 'W', 'T', 100),
-        link('A-I', 'A', 'I', 500),
-        link('I-T', 'I', 'T', 500),
-      ]),
-      [intent('gold', 'A', 'T')],
-    );
+    const { h, engine, primary, interval, over } = await rig(chicagoAtlanta('N'), [intent('gold', 'A', 'T')]);
     for (const c of primary('gold')) expect([...c.links].sort()).toEqual(['A-N', 'N-W', 'W-T']);
     engine.next = () => [finding('link-down', 'link', ['A-I'], [])];
     await interval(1000, ['A-I']);
