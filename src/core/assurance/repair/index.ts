@@ -9,15 +9,6 @@ export type {
 } from './verification';
 export { proposeReoptimisation } from './proactive';
 export type { ForecastCrossing } from './proactive';
-export {
-  decide,
-  guardrailReasons,
-  noteOpening,
-  noteRepair,
-  initialGuardrailState,
-  DEFAULT_GUARDRAIL_OPTIONS,
-} from './guardrails';
-export type { AutonomyLevel, AutonomyDecision, GuardrailOptions, GuardrailState } from './guardrails';
 export { DEFAULT_PLANNER_OPTIONS } from './repair.types';
 export type {
   PolicyKey,
