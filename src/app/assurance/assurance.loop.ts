@@ -3,16 +3,24 @@ import { IN_SERVICE } from '../../core/intent';
 import type { IncidentView } from '../../ports/event-bus.port';
 import type { IntentStore } from '../../ports/intent-store.port';
 import type { AssuranceEngine, Finding, LoopObservation, PolicyRound } from './assurance-engine';
-import { Guardrails } from './guardrails';
+import { changeKind, Guardrails } from './guardrails';
 import { IncidentBook } from './incident-book';
 import type { IncidentRecord } from './incident-book';
 import { correlate } from './incident.correlator';
-import { affectedIntents, driftOf, foldWatch, WATCHED, watchClear, watchVerdict } from './loop.checks';
+import {
+  affectedIntents,
+  driftOf,
+  foldWatch,
+  HARD_DOWN,
+  WATCHED,
+  watchClear,
+  watchVerdict,
+} from './loop.checks';
 import { ACTOR, newTracking } from './loop.tracking';
 import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
-import { applyRepair, HARD_DOWN, notMovedOff, proposalOf, rewatch } from './repair.applier';
+import { applyRepair, notMovedOff, proposalOf, rewatch } from './repair.applier';
 import type { RepairExecutor } from './repair.executor';
 import { verifyStep } from './repair.verifier';
 
@@ -66,9 +74,9 @@ export class AssuranceLoop {
   }
 
   /**
-   * Open incidents read back after a restart: a reroute's exclusions are held again (later plans keep off
-   * the suspects), and so are a dead element's that no intent crossed, and one caught verifying is verified again on fresh probes (its rollback state is lost,
-   * so a failed verification ends it `failed`).
+   * Open incidents read back after a restart: the exclusions of a reroute, or of a dead element no intent
+   * crossed, are held again (later plans keep off the suspects), and one caught verifying is verified again
+   * on fresh probes (its rollback state is lost, so a failed verification ends it `failed`).
    */
   private restore(): void {
     for (const r of this.book.active()) {
@@ -219,7 +227,6 @@ export class AssuranceLoop {
       }
       return;
     }
-    const hardDown = HARD_DOWN.has(r.class);
     // a resync only reads the silent NE back: it changes nothing in the network, so the guardrails (limits on
     // what the loop may change by itself) neither hold it nor count it against the repair budget
     const readOnly = proposal.kind === 'resync';
@@ -229,7 +236,7 @@ export class AssuranceLoop {
           proposal.intents.length,
           r.equivalenceClass,
           at,
-          hardDown ? 'off-down' : proposal.kind === 'repush' ? 'restore' : 'change',
+          changeKind(HARD_DOWN.has(r.class), proposal.kind),
         );
     if (level === 'L3' || !guard.ok) {
       const why =

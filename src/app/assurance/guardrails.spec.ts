@@ -1,4 +1,4 @@
-import { Guardrails } from './guardrails';
+import { changeKind, Guardrails } from './guardrails';
 
 const options = {
   maxRepairsPerWindow: 2,
@@ -30,6 +30,12 @@ describe('Guardrails', () => {
     expect(g.check(1, ['B'], 3000, 'off-down')).toEqual({ ok: true });
     // the same budget holds any other change
     expect(g.check(1, ['A-B'], 3000)).toEqual({ ok: false, reason: expect.stringMatching(/rate limit/) });
+  });
+
+  it('a repair off a dead element is off-down whatever it does, a drift re-push restores, the rest change', () => {
+    expect(changeKind(true, 'reroute')).toBe('off-down');
+    expect(changeKind(false, 'repush')).toBe('restore');
+    expect(changeKind(false, 'reroute')).toBe('change');
   });
 
   it('does not rate-limit a re-push of the deployed state, but damps it like any repair', () => {

@@ -1,3 +1,5 @@
+import type { RepairProposal } from './repair.plan';
+
 /** Limits on what the loop may change by itself (issue 9 §6); above them even L4 asks a human. */
 export interface GuardrailOptions {
   /** At most this many automatic repairs per `windowMs` (network clock). */
@@ -20,6 +22,10 @@ export const DEFAULT_GUARDRAILS: GuardrailOptions = {
 
 /** What a repair does besides changing paths, for the guardrails: see `Guardrails.check`. */
 export type ChangeKind = 'change' | 'off-down' | 'restore';
+
+/** The kind of a repair for the guardrails: off a dead element (`hardDown`), a drift re-push, or a change. */
+export const changeKind = (hardDown: boolean, repair: RepairProposal['kind']): ChangeKind =>
+  hardDown ? 'off-down' : repair === 'repush' ? 'restore' : 'change';
 
 export type GuardrailVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 

@@ -19,7 +19,9 @@ export const DATA_PLANE: ReadonlySet<IncidentClass> = new Set([
 ]);
 
 /** Faults that leave an element unusable: a plan is never rolled back onto their suspects. */
-export const HARD: ReadonlySet<IncidentClass> = new Set(['link-down', 'node-down', 'flap']);
+/** Classes whose suspects are down now: nothing may be planned across them while the incident is open. */
+export const HARD_DOWN: ReadonlySet<IncidentClass> = new Set(['link-down', 'node-down']);
+export const HARD: ReadonlySet<IncidentClass> = new Set([...HARD_DOWN, 'flap']);
 
 /** Gray classes: once traffic left the suspects, only probes aimed at them can see the fault clear. */
 export const WATCHED: ReadonlySet<IncidentClass> = new Set([

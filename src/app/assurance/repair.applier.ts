@@ -1,14 +1,11 @@
 import type { StoredIntent } from '../../ports/intent-store.port';
 import type { LoopObservation } from './assurance-engine';
 import type { IncidentRecord } from './incident-book';
-import { WATCHED } from './loop.checks';
+import { HARD_DOWN, WATCHED } from './loop.checks';
 import type { LoopParts, Tracking } from './loop.tracking';
 import { planRepair } from './repair.plan';
 import type { RepairProposal } from './repair.plan';
 import type { RepairOutcome } from './repair.executor';
-
-/** Classes whose suspects are down now: nothing may be planned across them while the incident is open. */
-export const HARD_DOWN: ReadonlySet<string> = new Set(['link-down', 'node-down']);
 
 /** The repair an incident's class and location call for (see repair.plan.ts). */
 export const proposalOf = (parts: LoopParts, r: IncidentRecord): RepairProposal =>
