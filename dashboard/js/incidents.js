@@ -11,7 +11,11 @@ export const TIMELINE = [
   ['resolved', 'resolvedAt'],
 ];
 
-const CLOSED = new Set(['resolved', 'failed', 'rolled-back']);
+/**
+ * Only `resolved` closes an incident (the API's open states): one that `failed` or `rolled-back` is still
+ * open, and is what most needs a person.
+ */
+const CLOSED = new Set(['resolved']);
 const TONE = {
   detected: 'bad',
   located: 'bad',
@@ -181,7 +185,12 @@ export function createIncidentPanel(list, counts, cb) {
     );
     const open = last.filter(isOpen).length;
     const waiting = last.filter((i) => i.state === 'awaiting-approval').length;
-    counts.textContent = `${open} open${waiting ? ` · ${waiting} awaiting approval` : ''} · ${last.length} total`;
+    const failed = last.filter((i) => i.state === 'failed' || i.state === 'rolled-back').length;
+    counts.textContent =
+      `${open} open` +
+      (waiting ? ` · ${waiting} awaiting approval` : '') +
+      (failed ? ` · ${failed} not repaired` : '') +
+      ` · ${last.length} total`;
   };
   return {
     /** @param {any[]} incidents */

@@ -4,7 +4,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { startFakeApi } from './fake-api';
 import type { FakeApi } from './fake-api';
-import { INTENTS, TOPOLOGY } from './fake-api.fixture';
+import { INCIDENTS, INTENTS, TOPOLOGY } from './fake-api.fixture';
 
 // Needs the Debian package `chromium`.
 const CHROMIUM = '/usr/bin/chromium';
@@ -47,8 +47,8 @@ describe('NOC dashboard in headless Chromium (fake API)', () => {
     await fake?.close();
   });
 
-  const ids = async (selector: string, attr: string): Promise<string[]> => {
-    const loc = page.locator(selector);
+  const ids = async (selector: string, attr: string, on: Page = page): Promise<string[]> => {
+    const loc = on.locator(selector);
     const out: string[] = [];
     for (let i = 0, n = await loc.count(); i < n; i++) out.push((await loc.nth(i).getAttribute(attr)) ?? '');
     return out.sort();
@@ -135,6 +135,36 @@ describe('NOC dashboard in headless Chromium (fake API)', () => {
     expect(await page.locator('#health').getAttribute('data-state')).toBe('ok');
     // the map and the list survived the outage
     expect(await page.locator('#map [data-link-id]').count()).toBe(TOPOLOGY.links.length);
+  });
+
+  it('counts a failed or rolled-back incident as open, and says how many were not repaired', async () => {
+    fake.setIncidents(INCIDENTS);
+    const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    second.on('pageerror', (e) => errors.push(String(e)));
+    try {
+      await second.goto(`${fake.url}/?refresh=60000`);
+      await second
+        .locator('#incident-list li[data-incident]')
+        .nth(INCIDENTS.length - 1)
+        .waitFor();
+      expect(await second.locator('#incident-counts').textContent()).toBe(
+        '4 open · 1 awaiting approval · 2 not repaired · 5 total',
+      );
+      // open ones first (newest first), the resolved one last
+      expect(await ids('#incident-list li.incident.open', 'data-incident', second)).toEqual([
+        'inc-2',
+        'inc-3',
+        'inc-4',
+        'inc-5',
+      ]);
+      const items = second.locator('#incident-list li[data-incident]');
+      const order: string[] = [];
+      for (let i = 0, n = await items.count(); i < n; i++)
+        order.push((await items.nth(i).getAttribute('data-incident')) ?? '');
+      expect(order).toEqual(['inc-3', 'inc-2', 'inc-4', 'inc-5', 'inc-1']);
+    } finally {
+      await second.close();
+    }
   });
 
   it('raised no script errors', () => {

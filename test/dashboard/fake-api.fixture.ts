@@ -132,3 +132,28 @@ export function linkTelemetry(linkId: string, nowMs: number): unknown {
     directions: [direction('SNV', 'KC', 0.9), direction('KC', 'SNV', 0.2)],
   };
 }
+
+const incident = (id: string, cls: string, state: string, where: string[], detectedAt: number) => ({
+  id,
+  class: cls,
+  state,
+  detectedAt,
+  ...(state !== 'detected' && { locatedAt: detectedAt + 1000 }),
+  ...(state === 'repaired' && { repairedAt: detectedAt + 5000 }),
+  ...(state === 'resolved' && { resolvedAt: detectedAt + 60_000 }),
+  confidence: 0.9,
+  suspects: where.map((w) => ({ kind: 'link', id: w, probability: 1 / where.length })),
+  equivalenceClass: where,
+  affectedIntents: ['finance-sea-chi'],
+  evidence: [],
+  actions: [],
+});
+
+/** One incident in each kind of state an operator must tell apart: only `resolved` is closed. */
+export const INCIDENTS = [
+  incident('inc-1', 'link-down', 'resolved', ['L4'], Date.UTC(2026, 11, 6, 1, 0, 0)),
+  incident('inc-2', 'link-down', 'repaired', ['L1'], Date.UTC(2026, 11, 6, 2, 0, 0)),
+  incident('inc-3', 'gray-loss', 'failed', ['L5'], Date.UTC(2026, 11, 6, 2, 0, 5)),
+  incident('inc-4', 'latency', 'awaiting-approval', ['L3'], Date.UTC(2026, 11, 6, 0, 30, 0)),
+  incident('inc-5', 'congestion', 'rolled-back', ['L6'], Date.UTC(2026, 11, 6, 0, 10, 0)),
+];

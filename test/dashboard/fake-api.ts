@@ -17,6 +17,8 @@ export interface FakeApi {
   streams(): number;
   /** Changes an intent's status and pushes the `intent.status` event, as the controller does. */
   pushStatus(name: string, status: string, reason?: string): void;
+  /** Serves these incidents at /incidents from now on (GET /incidents answers 404 until then). */
+  setIncidents(list: readonly unknown[]): void;
   /** While down, every /api request gets its connection reset (the static files are still served). */
   setDown(down: boolean): void;
   close(): Promise<void>;
@@ -28,6 +30,8 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let down = false;
+  /** Served at /incidents once set (until then 404: the panel stays hidden, as with the loop off). */
+  let incidents: unknown[] | undefined;
 
   const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -39,6 +43,7 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
     if (path === '/api/v1/topology') return json(res, TOPOLOGY);
     if (path === '/api/v1/intents') return json(res, { intents });
     if (path === '/api/v1/telemetry/status') return json(res, TELEMETRY_STATUS);
+    if (path === '/api/v1/incidents' && incidents) return json(res, { incidents });
     const tm = /^\/api\/v1\/telemetry\/links\/([^/]+)$/.exec(path);
     const series = tm ? linkTelemetry(decodeURIComponent(tm[1]!), Date.now()) : undefined;
     if (series) return json(res, series);
@@ -88,6 +93,9 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
       intent.status = status;
       const data = { intent: name, status, previous, reason, version: 2, at: new Date().toISOString() };
       for (const s of streams) s.write(`event: intent.status\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    setIncidents(list) {
+      incidents = structuredClone(list);
     },
     setDown(value) {
       down = value;
