@@ -20,7 +20,7 @@ import { ACTOR, newTracking } from './loop.tracking';
 import type { LoopOptions, LoopParts, Tracking } from './loop.tracking';
 import type { ObservationBuilder } from './observation.builder';
 import type { ProbeManager } from './probe.manager';
-import { applyRepair, notMovedOff, proposalOf, rewatch } from './repair.applier';
+import { applyRepair, notMovedOff, proposalOf, retryable, rewatch } from './repair.applier';
 import type { RepairExecutor } from './repair.executor';
 import { verifyStep } from './repair.verifier';
 
@@ -41,6 +41,8 @@ export class AssuranceLoop {
   private readonly tracking = new Map<string, Tracking>();
   private intervals = 0;
   private drift: LoopObservation['drift'] = [];
+  /** Set when an incident resolved this interval and released exclusions it held (see retryFailed). */
+  private freed = false;
   last: LoopObservation | undefined;
   /** What the correlator, the applier and the verifier share with the loop. */
   private readonly parts: LoopParts;
@@ -75,8 +77,9 @@ export class AssuranceLoop {
 
   /**
    * Open incidents read back after a restart: the exclusions of a reroute, or of a dead element no intent
-   * crossed, are held again (later plans keep off the suspects), and one caught verifying is verified again
-   * on fresh probes (its rollback state is lost, so a failed verification ends it `failed`).
+   * crossed, are held again (later plans keep off the suspects), one caught verifying is verified again
+   * on fresh probes (its rollback state is lost, so a failed verification ends it `failed`), and a failed
+   * reroute knows again which intents it left on the suspects (so it can be retried, see retryFailed).
    */
   private restore(): void {
     for (const r of this.book.active()) {
@@ -91,6 +94,10 @@ export class AssuranceLoop {
         this.repair.reavoid(r.id, links, nodes);
         if (WATCHED.has(r.class) && r.state === 'repaired') this.track(r).rewatch = { links, nodes };
       }
+      // a failed reroute is planned again when exclusions are released (retryFailed): what it could not
+      // move is known again from the stored plans
+      if (r.state === 'failed' && r.actions.some((a) => a.kind === 'reroute'))
+        this.track(r).unrepairable = notMovedOff(this.parts, r);
       if (r.state !== 'repairing') continue;
       const t = this.track(r);
       if (r.actions.some((a) => a.kind === 'reroute')) t.unrepairable = notMovedOff(this.parts, r);
@@ -125,6 +132,7 @@ export class AssuranceLoop {
     for (const f of findings)
       seen.add(await correlate(this.parts, this.guardrails, this.engine.name, f, obs));
     for (const r of this.book.active()) await this.advance(r, obs, findings, seen.has(r.id));
+    if (this.freed) await this.retryFailed(obs.at, seen);
     this.liveStates(findings, obs);
   }
 
@@ -204,10 +212,33 @@ export class AssuranceLoop {
     const healthy = t.watch === undefined || watchClear(t.watch, o.clearIntervals);
     if (quiet && healthy && r.state !== 'repairing') {
       await this.probes.remove(r.id);
-      for (const id of [r.id, ...t.merged]) this.repair.release(id);
+      for (const id of [r.id, ...t.merged]) if (this.repair.release(id)) this.freed = true;
       this.book.move(r.id, 'resolved', obs.at);
       this.audit('incident-resolved', r.id, { quietSinceMs: t.lastSeen });
       this.tracking.delete(r.id);
+    }
+  }
+
+  /**
+   * An incident that failed because the path engine found no way around its suspects is planned again when
+   * another incident resolves and releases what it held: the way it lacked may be free now (a link-down
+   * cleared). Only then, so a lasting failure is not retried every interval, and only while its fault is
+   * still seen (`seen`: one clearing already needs no move); the retry goes through the autonomy level and
+   * the guardrails like any repair, and fails again, with the new reason, if still stuck.
+   */
+  private async retryFailed(at: number, seen: ReadonlySet<string>): Promise<void> {
+    this.freed = false;
+    if (this.options.autonomy === 'off') return;
+    for (const r of this.book.active()) {
+      if (r.state !== 'failed' || !seen.has(r.id) || !retryable(this.track(r))) continue;
+      this.book.act(r.id, {
+        at,
+        kind: 'assess',
+        detail: 'another incident resolved and released the elements it held: planning the repair again',
+        result: 'retry',
+      });
+      this.audit('incident-retry', r.id, { unrepairable: Object.fromEntries(this.track(r).unrepairable) });
+      await this.decide(r, at);
     }
   }
 

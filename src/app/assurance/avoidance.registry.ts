@@ -22,8 +22,9 @@ export class AvoidanceRegistry {
     this.held.set(incident, { links: [...links], nodes: [...nodes] });
   }
 
-  release(incident: string): void {
-    this.held.delete(incident);
+  /** Lifts what the incident held; true when it held something (later plans have more room now). */
+  release(incident: string): boolean {
+    return this.held.delete(incident);
   }
 
   links(): string[] {

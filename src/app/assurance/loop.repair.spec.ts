@@ -49,6 +49,11 @@ async function rig(network: NetworkModel, specs: IntentSpec[]) {
   const h = assuranceHarness({}, engine, network);
   for (const s of specs) await h.intents.create(s);
   const primary = (name: string) => h.store.getIntent(name)!.plan!.policies.map((p) => p.candidatePaths[0]!);
+  /** The running loop: `restart` replaces it (memory lost, stores and NEs kept). */
+  let loop = h.loop;
+  const restart = () => {
+    loop = h.restart();
+  };
   /** Fresh probes for every intent policy: all lost when its path crosses a dead element, else `lossOf`. */
   const interval = async (
     at: number,
@@ -61,7 +66,7 @@ async function rig(network: NetworkModel, specs: IntentSpec[]) {
         const hit = [...c.links, ...c.nodes].some((e) => dead.includes(e));
         h.probe(at, p.headend, p.name, 1000, hit ? 1000 : lossOf([...c.links]));
       }
-    await h.loop.tick(at);
+    await loop.tick(at);
   };
   /** Ids of the measured intent paths crossing one of `ids` (links or nodes, endpoints included). */
   const over = (obs: LoopObservation, ids: readonly string[]) =>
@@ -71,7 +76,7 @@ async function rig(network: NetworkModel, specs: IntentSpec[]) {
           !p.probeOnly && (p.links.some((l) => ids.includes(l.link)) || p.nodes.some((n) => ids.includes(n))),
       )
       .map((p) => p.id);
-  return { h, engine, primary, interval, over };
+  return { h, engine, primary, interval, over, restart, incidents: () => loop.book.list('all') };
 }
 
 /**
@@ -332,6 +337,50 @@ describe('AssuranceLoop verification (bench causes)', () => {
     expect(lossy.actions.find((a) => a.kind === 'assess')).toMatchObject({ result: 'unrepairable' });
     expect(lossy.actions.find((a) => a.kind === 'assess')!.detail).toMatch(/A-I/);
   });
+  it.each([
+    ['', false],
+    [', after a restart', true],
+  ])(
+    'an incident that failed for want of a path is tried again once another incident resolves and frees its elements%s',
+    async (_, restarted) => {
+      // found by hand on Abilene, continuing the case above: the link-down on Chicago:Indianapolis is cleared
+      // and its incident resolves; the gray incident must then move chi-atl onto the clean Chicago–Indianapolis way
+      const rigged = await rig(chicagoAtlanta('N'), [intent('gold', 'A', 'T')]);
+      const { engine, primary, interval, over, incidents } = rigged;
+      engine.next = () => [finding('link-down', 'link', ['A-I'], [])];
+      await interval(1000, ['A-I']);
+      engine.next = (obs) => [
+        finding('link-down', 'link', ['A-I'], []),
+        finding('gray-loss', 'link', ['W-T'], over(obs, ['W-T'])),
+      ];
+      const gray = (links: string[]) => (links.includes('W-T') ? 30 : 0);
+      for (const at of [2000, 3000, 4000]) await interval(at, ['A-I'], gray);
+      const lossy = () => incidents().find((r) => r.class === 'gray-loss')!;
+      const down = () => incidents().find((r) => r.class === 'link-down')!;
+      expect(lossy().state).toBe('failed');
+      if (restarted) rigged.restart();
+      // the link comes back: the link-down clears, the gray loss goes on
+      engine.next = (obs) => {
+        const paths = over(obs, ['W-T']);
+        return paths.length > 0 ? [finding('gray-loss', 'link', ['W-T'], paths)] : [];
+      };
+      let at = 5000;
+      while (down().state !== 'resolved' && at < 12_000) await interval((at += 1000), [], gray);
+      expect(down().state).toBe('resolved');
+      for (let i = 0; i < 5; i += 1) await interval((at += 1000), [], gray);
+      for (const c of primary('gold')) expect([...c.links].sort()).toEqual(['A-I', 'I-T']);
+      expect(lossy().state).toBe('repaired');
+      expect(
+        lossy()
+          .actions.filter((a) => a.kind === 'reroute')
+          .map((a) => a.result),
+      ).toEqual(['failed', 'ok']);
+      // the watch probes over W-T decide when it clears: no report from them yet, so quiet intent paths alone
+      // do not resolve it
+      for (let i = 0; i < 5; i += 1) await interval((at += 1000), [], gray);
+      expect(lossy().state).toBe('repaired');
+    },
+  );
   it('intents that join the incident after its repair was applied are rerouted too, not failed or rolled back', async () => {
     const { h, engine, primary, interval, over } = await rig(
       net([

@@ -17,6 +17,16 @@ export const proposalOf = (parts: LoopParts, r: IncidentRecord): RepairProposal 
  * churn that fails and rolls back the intents that could move). An intent that ends at a node of a larger
  * class (a gray fault on a link or its end node) is still rerouted off the links it can avoid.
  */
+/** How `endingAt` starts its reason: an intent ending at the suspects, which no later plan can help. */
+const ENDS_AT = 'ends at ';
+
+/**
+ * A failed repair worth planning again once other incidents release what they held: some affected intent was
+ * left for want of a path (or its fate was lost in a restart), not because it ends at the suspects.
+ */
+export const retryable = (t: Tracking): boolean =>
+  [...t.unrepairable.values()].some((why) => !why.startsWith(ENDS_AT));
+
 export function endingAt(
   parts: LoopParts,
   names: readonly string[],
@@ -27,7 +37,7 @@ export function endingAt(
   for (const name of names) {
     const e = parts.store.getIntent(name)?.spec.endpoints;
     if (e && equivalenceClass.every((x) => x === e.a || x === e.b))
-      out.set(name, `ends at ${equivalenceClass.join(', ')}`);
+      out.set(name, `${ENDS_AT}${equivalenceClass.join(', ')}`);
   }
   return out;
 }
@@ -171,7 +181,11 @@ async function watch(
 ): Promise<void> {
   const watched = [...p.avoidLinks, ...p.avoidNodes];
   if (p.kind !== 'reroute' || !WATCHED.has(r.class) || watched.length === 0) return;
-  if (parts.probes.of(r.id).length > 0) return;
+  if (parts.probes.of(r.id).length > 0) {
+    // installed by an earlier attempt that moved nothing (a failed repair tried again): watch them now
+    if (moved && t.watch === undefined) t.watch = { intervals: 0, sent: 0, lost: 0 };
+    return;
+  }
   const w = await parts.probes.watch(r.id, p.avoidLinks, p.avoidNodes);
   parts.book.act(r.id, {
     at,

@@ -210,9 +210,12 @@ export class RepairExecutor {
     this.avoidance.hold(incident, links, nodes);
   }
 
-  /** Lifts the incident's exclusions (it resolved): later plans may use those links again. */
-  release(incident: string): void {
-    this.avoidance.release(incident);
+  /**
+   * Lifts the incident's exclusions (it resolved): later plans may use those links again. True when it held
+   * some.
+   */
+  release(incident: string): boolean {
+    return this.avoidance.release(incident);
   }
 
   /** Moves an in-service intent to a live state when the lifecycle allows it (no-op otherwise). */
