@@ -31,7 +31,7 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
   const sockets = new Set<Socket>();
   let down = false;
   /** Served at /incidents once set (until then 404: the panel stays hidden, as with the loop off). */
-  let incidents: unknown[] | undefined;
+  let incidents: readonly unknown[] | undefined;
 
   const json = (res: ServerResponse, body: unknown) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
