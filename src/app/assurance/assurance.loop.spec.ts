@@ -231,6 +231,50 @@ describe('AssuranceLoop', () => {
     expect(linksOf(down.h)).not.toContain('B-D');
   });
 
+  it('flap damping counts the repairs the loop made, not incidents it opened and did not act on', async () => {
+    const { h, engine, interval } = await setup({
+      guardrails: {
+        maxRepairsPerWindow: 10,
+        windowMs: 60_000,
+        blastRadius: 25,
+        flapThreshold: 2,
+        flapWindowMs: 600_000,
+      },
+    });
+    const grayOnCD = (obs: LoopObservation): Finding[] => [
+      {
+        class: 'gray-loss',
+        confidence: 0.95,
+        classifier: 'rules',
+        suspects: [{ kind: 'link', id: 'C-D', probability: 1 }],
+        equivalenceClass: ['C-D'],
+        paths: obs.paths.filter((p) => p.links.some((l) => l.link === 'C-D')).map((p) => p.id),
+        evidence: {},
+        probes: [],
+      },
+    ];
+    // C-D is suspect twice while no intent crosses it: nothing to move, the loop changes nothing
+    let at = 0;
+    for (let round = 0; round < 2; round += 1) {
+      engine.next = grayOnCD;
+      await interval((at += 1000), false);
+      engine.next = () => [];
+      for (let i = 0; i < 8; i += 1) await interval((at += 1000), false);
+    }
+    expect(h.loop.book.list('all').map((r) => [r.state, r.actions[0]?.kind])).toEqual([
+      ['resolved', 'none'],
+      ['resolved', 'none'],
+    ]);
+    // an intent over C-D, then a real fault there: the loop's first change around C-D is not damped
+    await h.intents.create({ ...spec, name: 'silver', endpoints: { a: 'C' as never, b: 'D' as never } });
+    engine.next = grayOnCD;
+    await interval(at + 1000, true);
+    const gray = h.loop.book.list('open')[0]!;
+    expect(gray).toMatchObject({ affectedIntents: ['silver'], state: 'repairing' });
+    const silver = h.store.getIntent('silver')!.plan!.policies.flatMap((p) => p.candidatePaths[0]!.links);
+    expect(silver).not.toContain('C-D');
+  });
+
   describe('a resync (telemetry gap) only reads the NE back', () => {
     const gapOnC = (): Finding[] => [
       {

@@ -129,8 +129,7 @@ export class AssuranceLoop {
     this.last = obs;
     const findings = this.engine.analyse(obs);
     const seen = new Set<string>();
-    for (const f of findings)
-      seen.add(await correlate(this.parts, this.guardrails, this.engine.name, f, obs));
+    for (const f of findings) seen.add(await correlate(this.parts, this.engine.name, f, obs));
     for (const r of this.book.active()) await this.advance(r, obs, findings, seen.has(r.id));
     if (this.freed) await this.retryFailed(obs.at, seen);
     this.liveStates(findings, obs);
@@ -279,6 +278,9 @@ export class AssuranceLoop {
     }
     this.audit('incident-decision', r.id, { level, decision: 'apply', proposal });
     if (!readOnly) this.guardrails.noteRepair(at);
+    // flap damping counts changes the loop made around these suspects (see Guardrails.noteActed)
+    if (proposal.kind === 'reroute' || proposal.kind === 'repush')
+      this.guardrails.noteActed(r.equivalenceClass, at);
     await this.apply(r, at, ACTOR);
   }
 

@@ -9,9 +9,22 @@ const options = {
 };
 
 describe('Guardrails', () => {
-  it('damps a suspect set that opened flapThreshold incidents within the window, and forgets it after', () => {
+  it('damps the repair that would be the flapThreshold-th around a suspect set within the window, and forgets it after', () => {
+    const once = new Guardrails(options);
+    for (const at of [0, 1000]) once.noteActed(['B-D'], at);
+    // the third would be the flapThreshold-th (3): held; after one, the second is not
+    expect(once.check(1, ['B-D'], 2000)).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/flap damping/),
+    });
+    const twice = new Guardrails(options);
+    twice.noteActed(['B-D'], 0);
+    expect(twice.check(1, ['B-D'], 1000)).toEqual({ ok: true });
+  });
+
+  it('damps a suspect set acted on flapThreshold times within the window, and forgets it after', () => {
     const g = new Guardrails(options);
-    for (const at of [0, 1000, 2000]) g.noteOpening(['B-D'], at);
+    for (const at of [0, 1000, 2000]) g.noteActed(['B-D'], at);
     expect(g.check(1, ['B-D'], 3000)).toEqual({ ok: false, reason: expect.stringMatching(/flap damping/) });
     expect(g.check(1, ['A-B'], 3000)).toEqual({ ok: true });
     expect(g.check(1, ['B-D'], 601_000)).toEqual({ ok: true });
@@ -19,7 +32,7 @@ describe('Guardrails', () => {
 
   it('neither damps nor rate-limits a move off an element that is down now, but still caps its blast radius', () => {
     const g = new Guardrails(options);
-    for (const at of [0, 1000, 2000]) g.noteOpening(['B'], at);
+    for (const at of [0, 1000, 2000]) g.noteActed(['B'], at);
     expect(g.check(1, ['B'], 3000, 'off-down')).toEqual({ ok: true });
     expect(g.check(6, ['B'], 3000, 'off-down')).toEqual({
       ok: false,
@@ -47,7 +60,7 @@ describe('Guardrails', () => {
       ok: false,
       reason: expect.stringMatching(/rate limit/),
     });
-    for (const at of [0, 1000, 2000]) g.noteOpening(['pol-1'], at);
+    for (const at of [0, 1000, 2000]) g.noteActed(['pol-1'], at);
     expect(g.check(1, ['pol-1'], 3000, 'restore')).toEqual({
       ok: false,
       reason: expect.stringMatching(/flap damping/),

@@ -7,7 +7,10 @@ export interface GuardrailOptions {
   readonly windowMs: number;
   /** A repair that would move more intents than this waits for approval. */
   readonly blastRadius: number;
-  /** The same suspects opening this many incidents within `flapWindowMs` are damped: no automatic repair. */
+  /**
+   * Flap damping: the repair that would be the loop's `flapThreshold`-th change around the same suspects
+   * within `flapWindowMs` waits for a human (incidents it did not act on do not count).
+   */
   readonly flapThreshold: number;
   readonly flapWindowMs: number;
 }
@@ -29,26 +32,32 @@ export const changeKind = (hardDown: boolean, repair: RepairProposal['kind']): C
 
 export type GuardrailVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-/** Guardrail state over the network clock: recent automatic repairs and recent openings per suspect set. */
+/** Guardrail state over the network clock: recent automatic repairs, overall and per suspect set. */
 export class Guardrails {
   private repairs: number[] = [];
-  private readonly openings = new Map<string, number[]>();
+  private readonly acted = new Map<string, number[]>();
 
   constructor(readonly options: GuardrailOptions = DEFAULT_GUARDRAILS) {}
 
-  /** Notes an incident opening on `suspects`; returns how many openings the window holds now. */
-  noteOpening(suspects: readonly string[], at: number): number {
+  /**
+   * Notes an automatic change to the network around `suspects` (a reroute or re-push); returns how many the
+   * window holds now. Incidents the loop opens but does not act on (collateral of another fault, nothing to
+   * move) are not noted: damping is there to stop the loop's own oscillation, not to hold a link because
+   * other faults' traffic kept passing over it.
+   */
+  noteActed(suspects: readonly string[], at: number): number {
     const key = [...suspects].sort().join(',');
-    const recent = (this.openings.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs);
+    const recent = (this.acted.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs);
     recent.push(at);
-    this.openings.set(key, recent);
+    this.acted.set(key, recent);
     return recent.length;
   }
 
+  /** Would one more change around `suspects` at `at` be the `flapThreshold`-th within the window? */
   flapping(suspects: readonly string[], at: number): boolean {
     const key = [...suspects].sort().join(',');
-    const recent = (this.openings.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs);
-    return recent.length >= this.options.flapThreshold;
+    const recent = (this.acted.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs);
+    return recent.length + 1 >= this.options.flapThreshold;
   }
 
   /**
@@ -75,7 +84,7 @@ export class Guardrails {
     if (kind !== 'off-down' && this.flapping(suspects, at)) {
       return {
         ok: false,
-        reason: `flap damping: ${suspects.join(', ')} opened ${o.flapThreshold}+ incidents within ${o.flapWindowMs / 1000} s`,
+        reason: `flap damping: this would be repair ${o.flapThreshold}+ around ${suspects.join(', ')} within ${o.flapWindowMs / 1000} s`,
       };
     }
     this.repairs = this.repairs.filter((t) => at - t < o.windowMs);

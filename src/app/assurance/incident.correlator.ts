@@ -1,6 +1,5 @@
 import type { Finding, LoopObservation } from './assurance-engine';
 import { endsOfPaths, linkEnds, nodal, rankOf, sameFault, touches } from './correlation';
-import type { Guardrails } from './guardrails';
 import type { IncidentRecord } from './incident-book';
 import { affectedIntents, asObject } from './loop.checks';
 import type { LoopParts } from './loop.tracking';
@@ -14,7 +13,6 @@ import { keepOldest, reapplyAfterRename } from './repair.applier';
  */
 export async function correlate(
   parts: LoopParts,
-  guardrails: Guardrails,
   engine: string,
   f: Finding,
   obs: LoopObservation,
@@ -45,7 +43,7 @@ export async function correlate(
     );
   const affected = affectedIntents(f, obs, parts.store);
   const match = matches[0];
-  if (!match) return open(parts, guardrails, engine, f, obs, affected);
+  if (!match) return open(parts, engine, f, obs, affected);
   const t = parts.track(match);
   t.lastSeen = obs.at;
   for (const p of f.paths) t.paths.add(p);
@@ -91,7 +89,6 @@ export async function correlate(
 
 async function open(
   parts: LoopParts,
-  guardrails: Guardrails,
   engine: string,
   f: Finding,
   obs: LoopObservation,
@@ -107,7 +104,6 @@ async function open(
     confidence: f.confidence,
   });
   for (const p of f.paths) parts.track(r).paths.add(p);
-  guardrails.noteOpening(f.equivalenceClass, obs.at);
   parts.audit('incident-open', r.id, { class: f.class, suspects: f.suspects, evidence: f.evidence });
   for (const name of affected) parts.repair.live(name, 'degraded', `incident ${r.id} (${f.class})`);
   if (f.equivalenceClass.length > 1 && f.probes.length > 0) {
