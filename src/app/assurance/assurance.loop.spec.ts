@@ -3,6 +3,7 @@ import type { IntentSpec } from '../../core/model/intent';
 import { configKey, toSrPolicyConfig } from '../intent';
 import type { Finding, LoopObservation } from './assurance-engine';
 import { assuranceHarness, ScriptedEngine } from './__fixtures__/assurance-harness';
+import { DEFAULT_GUARDRAILS } from './guardrails';
 
 const spec: IntentSpec = {
   name: 'gold',
@@ -233,13 +234,7 @@ describe('AssuranceLoop', () => {
 
   it('flap damping counts the repairs the loop made, not incidents it opened and did not act on', async () => {
     const { h, engine, interval } = await setup({
-      guardrails: {
-        maxRepairsPerWindow: 10,
-        windowMs: 60_000,
-        blastRadius: 25,
-        flapThreshold: 2,
-        flapWindowMs: 600_000,
-      },
+      guardrails: { ...DEFAULT_GUARDRAILS, flapThreshold: 2 },
     });
     const grayOnCD = (obs: LoopObservation): Finding[] => [
       {
