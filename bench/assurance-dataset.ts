@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   const parallel = Number(arg('--parallel') ?? 2);
   const out = arg('--out') ?? 'data/fault-dataset.jsonl';
   const deadline = minutes === undefined ? undefined : Date.now() + Number(minutes) * 60_000;
-  // 14-link Abilene gets one scenario a minute (flap damping: 3 incidents per element in 10 min), as in the bench
+  // 14-link Abilene gets one scenario a minute (flap damping: the third change around an element in 10 min waits), as in the bench
   const jobs: DatasetJob[] = seeds.flatMap((seed, i) =>
     topologies.map((t) => ({
       sigmaFloorUs: floors[i % floors.length]!,

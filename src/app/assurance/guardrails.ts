@@ -55,9 +55,13 @@ export class Guardrails {
 
   /** Would one more change around `suspects` at `at` be the `flapThreshold`-th within the window? */
   flapping(suspects: readonly string[], at: number): boolean {
+    return this.changes(suspects, at) + 1 >= this.options.flapThreshold;
+  }
+
+  /** Automatic changes noted around `suspects` within the damping window before `at`. */
+  private changes(suspects: readonly string[], at: number): number {
     const key = [...suspects].sort().join(',');
-    const recent = (this.acted.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs);
-    return recent.length + 1 >= this.options.flapThreshold;
+    return (this.acted.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs).length;
   }
 
   /**
@@ -84,7 +88,7 @@ export class Guardrails {
     if (kind !== 'off-down' && this.flapping(suspects, at)) {
       return {
         ok: false,
-        reason: `flap damping: this would be repair ${o.flapThreshold}+ around ${suspects.join(', ')} within ${o.flapWindowMs / 1000} s`,
+        reason: `flap damping: the loop already changed paths around ${suspects.join(', ')} ${this.changes(suspects, at)} time(s) within ${o.flapWindowMs / 1000} s (at most ${o.flapThreshold - 1} without a human)`,
       };
     }
     this.repairs = this.repairs.filter((t) => at - t < o.windowMs);
