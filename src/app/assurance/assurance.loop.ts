@@ -131,7 +131,7 @@ export class AssuranceLoop {
     const seen = new Set<string>();
     for (const f of findings) seen.add(await correlate(this.parts, this.engine.name, f, obs));
     for (const r of this.book.active()) await this.advance(r, obs, findings, seen.has(r.id));
-    if (this.freed) await this.retryFailed(obs.at, seen);
+    await this.retryFailed(obs.at, seen);
     this.liveStates(findings, obs);
   }
 
@@ -219,17 +219,23 @@ export class AssuranceLoop {
   }
 
   /**
-   * An incident that failed because the path engine found no way around its suspects is planned again when
+   * An incident that failed because the path engine found no way around its suspects is planned again after
    * another incident resolves and releases what it held: the way it lacked may be free now (a link-down
-   * cleared). Only then, so a lasting failure is not retried every interval, and only while its fault is
-   * still seen (`seen`: one clearing already needs no move); the retry goes through the autonomy level and
-   * the guardrails like any repair, and fails again, with the new reason, if still stuck.
+   * cleared). Only then, so a lasting failure is not retried every interval, and at the first interval its
+   * fault is seen again (`seen`: a gray loss is not a finding in every interval, and one that cleared needs no
+   * move); the retry goes through the autonomy level and the guardrails like any repair, and fails again,
+   * with the new reason, if still stuck.
    */
   private async retryFailed(at: number, seen: ReadonlySet<string>): Promise<void> {
+    const freed = this.freed;
     this.freed = false;
     if (this.options.autonomy === 'off') return;
     for (const r of this.book.active()) {
-      if (r.state !== 'failed' || !seen.has(r.id) || !retryable(this.track(r))) continue;
+      if (r.state !== 'failed') continue;
+      const t = this.track(r);
+      if (freed && retryable(t)) t.retry = true;
+      if (!t.retry || !seen.has(r.id)) continue;
+      t.retry = false;
       this.book.act(r.id, {
         at,
         kind: 'assess',

@@ -338,11 +338,13 @@ describe('AssuranceLoop verification (bench causes)', () => {
     expect(lossy.actions.find((a) => a.kind === 'assess')!.detail).toMatch(/A-I/);
   });
   it.each([
-    ['', false],
-    [', after a restart', true],
+    ['', false, false],
+    [', after a restart', true, false],
+    // found by hand: a 3 % loss is not a finding in every interval; the one where the link-down resolved had none
+    [', at the next interval its fault is seen', false, true],
   ])(
     'an incident that failed for want of a path is tried again once another incident resolves and frees its elements%s',
-    async (_, restarted) => {
+    async (_, restarted, intermittent) => {
       // found by hand on Abilene, continuing the case above: the link-down on Chicago:Indianapolis is cleared
       // and its incident resolves; the gray incident must then move chi-atl onto the clean Chicago–Indianapolis way
       const rigged = await rig(chicagoAtlanta('N'), [intent('gold', 'A', 'T')]);
@@ -360,11 +362,13 @@ describe('AssuranceLoop verification (bench causes)', () => {
       expect(lossy().state).toBe('failed');
       if (restarted) rigged.restart();
       // the link comes back: the link-down clears, the gray loss goes on
+      let at = 5000;
       engine.next = (obs) => {
         const paths = over(obs, ['W-T']);
-        return paths.length > 0 ? [finding('gray-loss', 'link', ['W-T'], paths)] : [];
+        // intermittent: the gray loss is a finding only in even seconds; the link-down resolves at 7 s
+        const quiet = intermittent && (obs.at / 1000) % 2 === 1;
+        return paths.length > 0 && !quiet ? [finding('gray-loss', 'link', ['W-T'], paths)] : [];
       };
-      let at = 5000;
       while (down().state !== 'resolved' && at < 12_000) await interval((at += 1000), [], gray);
       expect(down().state).toBe('resolved');
       for (let i = 0; i < 5; i += 1) await interval((at += 1000), [], gray);

@@ -57,6 +57,11 @@ export interface Tracking {
    * again on the next interval (the probe manager's memory is lost with the process).
    */
   rewatch?: { readonly links: readonly string[]; readonly nodes: readonly string[] };
+  /**
+   * A failed repair to plan again at the next interval its fault is seen: another incident released what it
+   * held since (see AssuranceLoop.retryFailed).
+   */
+  retry?: boolean;
   /** Why the suspects were first seen unhealthy after the repair (recorded once, as the reason it waits). */
   held?: string;
 }
