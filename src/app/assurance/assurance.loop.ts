@@ -94,13 +94,13 @@ export class AssuranceLoop {
         this.repair.reavoid(r.id, links, nodes);
         if (WATCHED.has(r.class) && r.state === 'repaired') this.track(r).rewatch = { links, nodes };
       }
-      // a failed reroute is planned again when exclusions are released (retryFailed): what it could not
-      // move is known again from the stored plans
-      if (r.state === 'failed' && r.actions.some((a) => a.kind === 'reroute'))
+      // what a reroute left on the suspects is known again from the stored plans: a verification leaves those
+      // intents out, and a failed reroute is planned again when exclusions are released (retryFailed)
+      const rerouted = r.actions.some((a) => a.kind === 'reroute');
+      if (rerouted && (r.state === 'repairing' || r.state === 'failed'))
         this.track(r).unrepairable = notMovedOff(this.parts, r);
       if (r.state !== 'repairing') continue;
       const t = this.track(r);
-      if (r.actions.some((a) => a.kind === 'reroute')) t.unrepairable = notMovedOff(this.parts, r);
       t.verifyLeft = this.options.verifyIntervals;
       t.appliedAt = at;
       this.book.act(r.id, {
@@ -242,7 +242,7 @@ export class AssuranceLoop {
         detail: 'another incident resolved and released the elements it held: planning the repair again',
         result: 'retry',
       });
-      this.audit('incident-retry', r.id, { unrepairable: Object.fromEntries(this.track(r).unrepairable) });
+      this.audit('incident-retry', r.id, { unrepairable: Object.fromEntries(t.unrepairable) });
       await this.decide(r, at);
     }
   }

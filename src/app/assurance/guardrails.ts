@@ -30,6 +30,9 @@ export type ChangeKind = 'change' | 'off-down' | 'restore';
 export const changeKind = (hardDown: boolean, repair: RepairProposal['kind']): ChangeKind =>
   hardDown ? 'off-down' : repair === 'repush' ? 'restore' : 'change';
 
+/** The damping key of a suspect set: the same elements in any order. */
+const keyOf = (suspects: readonly string[]): string => [...suspects].sort().join(',');
+
 export type GuardrailVerdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 /** Guardrail state over the network clock: recent automatic repairs, overall and per suspect set. */
@@ -46,22 +49,14 @@ export class Guardrails {
    * other faults' traffic kept passing over it.
    */
   noteActed(suspects: readonly string[], at: number): number {
-    const key = [...suspects].sort().join(',');
-    const recent = (this.acted.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs);
-    recent.push(at);
-    this.acted.set(key, recent);
+    const recent = [...this.changes(suspects, at), at];
+    this.acted.set(keyOf(suspects), recent);
     return recent.length;
   }
 
-  /** Would one more change around `suspects` at `at` be the `flapThreshold`-th within the window? */
-  flapping(suspects: readonly string[], at: number): boolean {
-    return this.changes(suspects, at) + 1 >= this.options.flapThreshold;
-  }
-
-  /** Automatic changes noted around `suspects` within the damping window before `at`. */
-  private changes(suspects: readonly string[], at: number): number {
-    const key = [...suspects].sort().join(',');
-    return (this.acted.get(key) ?? []).filter((t) => at - t < this.options.flapWindowMs).length;
+  /** Times of the automatic changes noted around `suspects` within the damping window before `at`. */
+  private changes(suspects: readonly string[], at: number): number[] {
+    return (this.acted.get(keyOf(suspects)) ?? []).filter((t) => at - t < this.options.flapWindowMs);
   }
 
   /**
@@ -85,10 +80,12 @@ export class Guardrails {
     if (intents > o.blastRadius) {
       return { ok: false, reason: `blast radius: ${intents} intents to move, cap ${o.blastRadius}` };
     }
-    if (kind !== 'off-down' && this.flapping(suspects, at)) {
+    // damped when this change would be the flapThreshold-th around the same suspects within the window
+    const done = this.changes(suspects, at).length;
+    if (kind !== 'off-down' && done + 1 >= o.flapThreshold) {
       return {
         ok: false,
-        reason: `flap damping: the loop already changed paths around ${suspects.join(', ')} ${this.changes(suspects, at)} time(s) within ${o.flapWindowMs / 1000} s (at most ${o.flapThreshold - 1} without a human)`,
+        reason: `flap damping: the loop already changed paths around ${suspects.join(', ')} ${done} time(s) within ${o.flapWindowMs / 1000} s (at most ${o.flapThreshold - 1} without a human)`,
       };
     }
     this.repairs = this.repairs.filter((t) => at - t < o.windowMs);
