@@ -143,6 +143,42 @@ describe('AssuranceLoop repairs (bench causes)', () => {
     expect(r.actions.filter((a) => a.kind === 'reroute').map((a) => a.result)).toEqual(['ok', 'ok']);
   });
 
+  it('a gray loss renamed crc on a link its repair already avoids keeps the repair and its verification', async () => {
+    // found in the bench: crc first seen as gray loss (its error counters alarm an interval later); the
+    // repair already keeps every intent off the link, and planning it again only restarted verification
+    const kite = net([
+      link('A-B', 'A', 'B', 100),
+      link('B-D', 'B', 'D', 100),
+      link('A-C', 'A', 'C', 100),
+      link('C-B', 'C', 'B', 100),
+      link('C-D', 'C', 'D', 1000),
+    ]);
+    const { h, engine, primary, interval, over } = await rig(kite, [intent('gold', 'A', 'D')]);
+    engine.next = (obs) => [finding('gray-loss', 'link', ['A-B', 'B-D'], over(obs, ['A-B', 'B-D']))];
+    await interval(1000, []);
+    const [inc] = h.loop.book.list('all');
+    expect(inc).toMatchObject({ class: 'gray-loss', state: 'repairing' });
+    const moved = JSON.stringify(primary('gold'));
+    expect(primary('gold')[0]!.nodes).toEqual(['A', 'C', 'D']);
+    // the error counters of A-B alarm: the same fault, renamed crc on the link alone (no probed path on it)
+    engine.next = () => [finding('crc', 'link', ['A-B'], [])];
+    await interval(2000, []);
+    expect(h.loop.view(inc!.id)).toMatchObject({
+      class: 'crc',
+      equivalenceClass: ['A-B'],
+      state: 'repairing',
+    });
+    for (const at of [3000, 4000, 5000, 6000]) await interval(at, []);
+    const r = h.loop.view(inc!.id);
+    // verified when it would have been without the rename (fresh probes at 2000, 3 clean intervals to 5000)
+    expect(r).toMatchObject({ class: 'crc', state: 'repaired', repairedAt: 5000 });
+    expect(r.actions.filter((a) => a.kind === 'reroute')).toHaveLength(1);
+    expect(r.actions.find((a) => a.kind === 'assess')?.detail).toMatch(
+      /gold already avoid A-B; the repair in place stands/,
+    );
+    expect(JSON.stringify(primary('gold'))).toBe(moved);
+  });
+
   it('node-down: an intent that ends at the dead node is reported unrepairable; the others are repaired and verified', async () => {
     const { h, engine, primary, interval, over } = await rig(
       net([

@@ -242,6 +242,39 @@ export async function reapplyAfterRename(
     });
     return;
   }
+  const p = proposalOf(parts, r);
+  if (p.kind === 'reroute' && (r.state === 'repairing' || r.state === 'repaired') && clearOf(parts, p)) {
+    // the applied repair already keeps every affected intent off the new suspects (a gray loss renamed crc on
+    // the same link): planning and deploying again changes no path, and restarting verification would only
+    // delay the repair by its length. The new suspects are held out of later plans all the same.
+    parts.repair.reavoid(r.id, p.avoidLinks, p.avoidNodes);
+    parts.book.act(r.id, {
+      at,
+      kind: 'assess',
+      detail: `renamed ${r.class}: ${p.intents.join(', ')} already avoid ${[...p.avoidLinks, ...p.avoidNodes].join(', ')}; the repair in place stands`,
+      result: 'ok',
+    });
+    // as a reapply would: a class watched until healthy (a link-down renamed flap) gets its watch probes
+    await watch(parts, r, parts.track(r), p, at, true);
+    return;
+  }
   parts.audit('incident-reapply', r.id, { from: before, to: r.equivalenceClass });
   await applyRepair(parts, r, at, 'assurance (fault renamed)');
+}
+
+/** Every intent of a reroute proposal is planned (on every candidate path) clear of what it would avoid. */
+function clearOf(parts: LoopParts, p: RepairProposal): boolean {
+  const links = new Set<string>(p.avoidLinks);
+  const nodes = new Set<string>(p.avoidNodes);
+  return p.intents.every((name) => {
+    const plan = parts.store.getIntent(name)?.plan;
+    return (
+      plan !== undefined &&
+      plan.policies.every((q) =>
+        q.candidatePaths.every(
+          (c) => !c.links.some((l) => links.has(l)) && !c.nodes.some((n) => nodes.has(n)),
+        ),
+      )
+    );
+  });
 }
