@@ -184,6 +184,28 @@ describe('AssuranceLoop', () => {
     expect(h.store.getIntent('gold')!.status).toBe('degraded');
   });
 
+  it('a late sample of the old path does not hold back the clean sample it arrives with', async () => {
+    // seen by hand on the embedded network: the sample stamped one interval after a reroute arrived with the
+    // next one, and the pair was dropped together, so verification started an interval later
+    const { h, engine, interval } = await setup();
+    engine.next = grayOnBD;
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    const watch = (at: number) => {
+      for (const w of h.probes.all()) h.probe(at, w.headend, w.name, 1000, 50, 100);
+    };
+    watch(2000);
+    await h.loop.tick(2000);
+    // gold's samples of 2000 (may still measure the old path) and 3000 (clean) arrive together
+    for (const at of [2000, 3000])
+      for (const p of h.store.getIntent('gold')!.plan!.policies) h.probe(at, p.headend, p.name, 1000, 0);
+    watch(3000);
+    await h.loop.tick(3000);
+    await interval(4000, true);
+    await interval(5000, true);
+    expect(h.loop.view(inc!.id)).toMatchObject({ state: 'repaired', repairedAt: 5000 });
+  });
+
   it('off: records the proposal and changes nothing', async () => {
     const { h, engine, interval } = await setup({ autonomy: 'off' });
     engine.next = grayOnBD;

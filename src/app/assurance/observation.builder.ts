@@ -37,6 +37,8 @@ export class ObservationBuilder {
   private readonly changed = new Map<string, number>();
   /** Policies whose change the loop announced since the previous interval. */
   private readonly announced = new Set<string>();
+  /** The telemetry interval of the last observation built (undefined before the first). */
+  private intervalMs: number | undefined;
 
   constructor(
     private readonly network: NetworkModel,
@@ -46,6 +48,7 @@ export class ObservationBuilder {
   ) {}
 
   build(input: ObservationInput): LoopObservation {
+    this.intervalMs = input.intervalMs;
     const view = this.twin?.snapshot(input.at);
     const links = view ? this.linksFromTwin(view) : this.linksFromTap(input.at, input.silentAfterMs);
     const down = new Set(links.filter((l) => l.status === 'down').map((l) => l.link));
@@ -105,6 +108,10 @@ export class ObservationBuilder {
     for (const id of ids) {
       this.changed.set(id, Math.max(at, this.changed.get(id) ?? 0));
       this.announced.add(id);
+      // the tap drops the overlapping samples as they arrive: one arriving late is not drained with the first
+      // clean one, which would hold that one back an interval too
+      if (this.intervalMs !== undefined)
+        this.tap.ignoreBefore(id, this.changed.get(id)! + 2 * this.intervalMs);
     }
   }
 

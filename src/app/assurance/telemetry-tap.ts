@@ -27,6 +27,8 @@ export interface ArcReading {
 export class TelemetryTap implements TelemetrySink {
   readonly name = 'assurance';
   private probes = new Map<string, ProbeTotals>();
+  /** Per policy, the time before which its samples are dropped (see `ignoreBefore`). */
+  private readonly cutoffs = new Map<string, number>();
   private readonly arcs = new Map<string, ArcReading>();
   private readonly lastHeard = new Map<string, number>();
   /** Per NE, when its last report arrived and a slow average of the gap between arrivals (wall clock). */
@@ -79,6 +81,16 @@ export class TelemetryTap implements TelemetrySink {
     }
   }
 
+  /**
+   * Samples of policy `id` stamped before `ms` measure (partly) a path it no longer has: they are dropped, now
+   * and as they arrive, so a late sample of the old path does not spoil the clean ones it is drained with.
+   */
+  ignoreBefore(id: string, ms: number): void {
+    this.cutoffs.set(id, Math.max(ms, this.cutoffs.get(id) ?? 0));
+    const t = this.probes.get(id);
+    if (t && t.firstMs < ms) this.probes.delete(id);
+  }
+
   /** Probe totals per `<headend>/<policy>` since the previous drain. */
   drainProbes(): Map<string, ProbeTotals> {
     const out = this.probes;
@@ -107,6 +119,11 @@ export class TelemetryTap implements TelemetrySink {
   }
 
   private probe(id: string, at: number, f: Readonly<Partial<Record<string, number>>>): void {
+    const cutoff = this.cutoffs.get(id);
+    if (cutoff !== undefined) {
+      if (at < cutoff) return;
+      this.cutoffs.delete(id);
+    }
     const t = this.probes.get(id) ?? {
       sent: 0,
       lost: 0,
