@@ -94,6 +94,16 @@ const chicagoAtlanta = (short: 'I' | 'N'): NetworkModel => {
   ]);
 };
 
+/** gold (A→D) runs A–B–D; around A-B alone it takes A–C–B–D, around B (or A-B and B-D) only A–C–D. */
+const kite = (): NetworkModel =>
+  net([
+    link('A-B', 'A', 'B', 100),
+    link('B-D', 'B', 'D', 100),
+    link('A-C', 'A', 'C', 100),
+    link('C-B', 'C', 'B', 100),
+    link('C-D', 'C', 'D', 1000),
+  ]);
+
 /** D–E is a bridge: tail (A→E) cannot avoid it; gold (A→D) can avoid B-D. */
 const bridge = (): [NetworkModel, IntentSpec[]] => [
   net([
@@ -119,14 +129,7 @@ const grayOnBridge =
 describe('AssuranceLoop repairs (bench causes)', () => {
   it('a link-down renamed node-down while verifying reroutes again around the node, and verifies', async () => {
     // A–B–D is the best path; avoiding only A-B still crosses B (A–C–B–D); only A–C–D avoids the node
-    const kite = net([
-      link('A-B', 'A', 'B', 100),
-      link('B-D', 'B', 'D', 100),
-      link('A-C', 'A', 'C', 100),
-      link('C-B', 'C', 'B', 100),
-      link('C-D', 'C', 'D', 1000),
-    ]);
-    const { h, engine, primary, interval, over } = await rig(kite, [intent('gold', 'A', 'D')]);
+    const { h, engine, primary, interval, over } = await rig(kite(), [intent('gold', 'A', 'D')]);
     expect(primary('gold')[0]!.nodes).toEqual(['A', 'B', 'D']);
     engine.next = (obs) => [finding('link-down', 'link', ['A-B'], over(obs, ['A-B']))];
     await interval(1000, ['B']);
@@ -146,14 +149,7 @@ describe('AssuranceLoop repairs (bench causes)', () => {
   it('a gray loss renamed crc on a link its repair already avoids keeps the repair and its verification', async () => {
     // found in the bench: crc first seen as gray loss (its error counters alarm an interval later); the
     // repair already keeps every intent off the link, and planning it again only restarted verification
-    const kite = net([
-      link('A-B', 'A', 'B', 100),
-      link('B-D', 'B', 'D', 100),
-      link('A-C', 'A', 'C', 100),
-      link('C-B', 'C', 'B', 100),
-      link('C-D', 'C', 'D', 1000),
-    ]);
-    const { h, engine, primary, interval, over } = await rig(kite, [intent('gold', 'A', 'D')]);
+    const { h, engine, primary, interval, over } = await rig(kite(), [intent('gold', 'A', 'D')]);
     engine.next = (obs) => [finding('gray-loss', 'link', ['A-B', 'B-D'], over(obs, ['A-B', 'B-D']))];
     await interval(1000, []);
     const [inc] = h.loop.book.list('all');
