@@ -170,7 +170,7 @@ describe('AssuranceLoop repairs (bench causes)', () => {
     expect(r).toMatchObject({ class: 'crc', state: 'repaired', repairedAt: 5000 });
     expect(r.actions.filter((a) => a.kind === 'reroute')).toHaveLength(1);
     expect(r.actions.find((a) => a.kind === 'assess')?.detail).toMatch(
-      /gold already avoid A-B; the repair in place stands/,
+      /the repair in place already keeps gold off A-B; it stands/,
     );
     expect(JSON.stringify(primary('gold'))).toBe(moved);
   });

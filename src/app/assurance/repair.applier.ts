@@ -251,7 +251,7 @@ export async function reapplyAfterRename(
     parts.book.act(r.id, {
       at,
       kind: 'assess',
-      detail: `renamed ${r.class}: ${p.intents.join(', ')} already avoid ${[...p.avoidLinks, ...p.avoidNodes].join(', ')}; the repair in place stands`,
+      detail: `renamed ${r.class}: the repair in place already keeps ${p.intents.join(', ')} off ${[...p.avoidLinks, ...p.avoidNodes].join(', ')}; it stands`,
       result: 'ok',
     });
     // as a reapply would: a class watched until healthy (a link-down renamed flap) gets its watch probes
