@@ -33,8 +33,6 @@ export interface ObservationInput {
 export class ObservationBuilder {
   /** Per probed policy, the arcs its active path crossed at the previous interval. */
   private readonly routes = new Map<string, string>();
-  /** Per probed policy, the network time its path last changed (a reroute, a rollback, a fallback). */
-  private readonly changed = new Map<string, number>();
   /** Policies whose change the loop announced since the previous interval. */
   private readonly announced = new Set<string>();
   /** The telemetry interval of the last observation built (undefined before the first). */
@@ -70,18 +68,17 @@ export class ObservationBuilder {
         const links = this.twin?.policyLinks?.(p.headend, p.name) ?? this.activeHops(p.candidatePaths, down);
         const route = links.map((h) => h.arc).join(',');
         const before = this.routes.get(id);
-        // a change the loop did not announce (a headend fell back to another candidate path)
-        if (before !== undefined && before !== route && !this.announced.has(id)) this.moved([id]);
+        // a change the loop did not announce (a headend fell back to another candidate path): what was
+        // drained before it was seen may measure the old path too
+        const unannounced = before !== undefined && before !== route && !this.announced.has(id);
+        if (unannounced) this.moved([id]);
         routes.set(id, route);
-        const t = this.clean(id, totals.get(id), input.intervalMs);
-        paths.push(observed(id, p.headend, p.name, links, t, intent));
+        paths.push(observed(id, p.headend, p.name, links, unannounced ? undefined : totals.get(id), intent));
       }
     }
     this.announced.clear();
     this.routes.clear();
     for (const [id, r] of routes) this.routes.set(id, r);
-    // a policy gone from the store (its intent deleted or replanned under another name) is forgotten
-    for (const id of this.changed.keys()) if (!routes.has(id)) this.changed.delete(id);
     for (const probe of input.probes) {
       paths.push(observed(probe.id, probe.headend, probe.name, probe.hops, totals.get(probe.id)));
     }
@@ -98,32 +95,18 @@ export class ObservationBuilder {
   }
 
   /**
-   * The paths of these policies changed now (a repair or rollback was applied): probe intervals that may
-   * overlap the change measure partly the old path, so they are dropped. The change is stamped with the
-   * network clock read after it was applied; the true network time may be up to one interval later, and each
-   * sample covers the interval before its timestamp, so the first clean sample is two intervals on.
+   * The paths of these policies changed now (a repair or rollback was applied): probe samples that may
+   * overlap the change measure partly the old path, so the tap drops them, one by one as they arrive (a late
+   * one is never drained with a clean one). The change is stamped with the network clock read after it was
+   * applied; the true network time may be up to one interval later, and each sample covers the interval before
+   * its timestamp, so the first clean sample is two intervals on (ADR 0170).
    */
   moved(ids: Iterable<string>): void {
-    const at = this.tap.nowMs();
+    const cleanFrom = this.tap.nowMs() + 2 * (this.intervalMs ?? 0);
     for (const id of ids) {
-      this.changed.set(id, Math.max(at, this.changed.get(id) ?? 0));
       this.announced.add(id);
-      // the tap drops the overlapping samples as they arrive: one arriving late is not drained with the first
-      // clean one, which would hold that one back an interval too
-      if (this.intervalMs !== undefined)
-        this.tap.ignoreBefore(id, this.changed.get(id)! + 2 * this.intervalMs);
+      this.tap.ignoreBefore(id, cleanFrom);
     }
-  }
-
-  /** The probe totals of a policy, or nothing when the interval they cover may overlap a path change. */
-  private clean(id: string, t: ProbeTotals | undefined, intervalMs: number): ProbeTotals | undefined {
-    const at = this.changed.get(id);
-    if (at === undefined || t === undefined) return t;
-    if (t.firstMs >= at + 2 * intervalMs) {
-      this.changed.delete(id);
-      return t;
-    }
-    return undefined;
   }
 
   /** The most preferred candidate path with no link down (RFC 9256 selection), as arcs. */

@@ -233,20 +233,12 @@ export async function reapplyAfterRename(
     before.length === r.equivalenceClass.length && before.every((e) => r.equivalenceClass.includes(e));
   if (same || !REAPPLY.has(r.state) || !r.actions.some((a) => a.kind === 'reroute' || a.kind === 'none'))
     return;
-  if (parts.options.autonomy !== 'L4') {
-    parts.book.act(r.id, {
-      at,
-      kind: 'proposal',
-      detail: proposalOf(parts, r).summary,
-      result: `renamed ${r.class}: the applied repair covers ${before.join(', ')} only`,
-    });
-    return;
-  }
   const p = proposalOf(parts, r);
   if (p.kind === 'reroute' && (r.state === 'repairing' || r.state === 'repaired') && clearOf(parts, p)) {
     // the applied repair already keeps every affected intent off the new suspects (a gray loss renamed crc on
-    // the same link): planning and deploying again changes no path, and restarting verification would only
-    // delay the repair by its length. The new suspects are held out of later plans all the same.
+    // the same link), at any autonomy level: planning and deploying again changes no path, restarting
+    // verification would only delay the repair by its length, and a proposal would say the repair falls short.
+    // The new suspects are held out of later plans all the same.
     parts.repair.reavoid(r.id, p.avoidLinks, p.avoidNodes);
     parts.book.act(r.id, {
       at,
@@ -256,6 +248,15 @@ export async function reapplyAfterRename(
     });
     // as a reapply would: a class watched until healthy (a link-down renamed flap) gets its watch probes
     await watch(parts, r, parts.track(r), p, at, true);
+    return;
+  }
+  if (parts.options.autonomy !== 'L4') {
+    parts.book.act(r.id, {
+      at,
+      kind: 'proposal',
+      detail: p.summary,
+      result: `renamed ${r.class}: the applied repair covers ${before.join(', ')} only`,
+    });
     return;
   }
   parts.audit('incident-reapply', r.id, { from: before, to: r.equivalenceClass });
