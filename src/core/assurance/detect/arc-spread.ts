@@ -1,5 +1,5 @@
 /** Pooled arc statistics of the latency detector: the learned spread of an arc's mean z, robust window means. */
-import { RollingQuantile, SIGMA_PER_P90_ABS } from './rolling-quantile';
+import { RollingQuantile, SIGMA_PER_UPPER_P95 } from './rolling-quantile';
 
 /** The fresh arc's assumed spread counts as this many samples until `MATURE` of its own are in. */
 const PRIOR_SAMPLES = 20;
@@ -7,38 +7,43 @@ const MATURE = 60;
 
 /**
  * An arc's learned spread of its pooled statistic per window: the robust σ of the fraction-weighted mean,
- * over the arc's paths, of their window-mean z (the 90th percentile of |mean| over the last `size`
- * intervals ÷ 1.6449, ADR 0160). Shared queue noise (paths over one busy link move together) and autocorrelation in time both
- * widen it; it is never below what independent white noise would give. A high quantile, not a mean of |mean|:
- * it still sees the tails of the arc's noise, while the transients a campaign of repairs leaves (paths reseeded after a move, levels catching up with load a
- * repair moved) last seconds to a minute (under a tenth of the window) and must not blind the arc for the minutes after.
+ * over the arc's paths, of their window-mean z, read from its **upper** tail (the 95th percentile of the
+ * signed mean over the last `size` intervals ÷ 1.6449, ADR 0171; ADR 0160 read both tails, the 90th
+ * percentile of |mean|). Shared queue noise (paths over one busy link move together) and autocorrelation in
+ * time both widen it; it is never below what independent white noise would give. A high quantile, not a mean:
+ * it still sees the tails of the arc's noise, while the transients a campaign of repairs leaves (paths reseeded
+ * after a move, levels catching up with load a repair moved) last seconds to a minute and must not blind the
+ * arc for the minutes after. One tail because the test is one-sided (delay up): a level catching up with load
+ * that left (delays below their lagging level for tens of intervals) is no evidence that the arc's delays rise
+ * by chance, and counted in |mean| it held the spread at 2–3× its white value for minutes after each repair.
  */
 export class ArcSpread {
-  private readonly abs: RollingQuantile[];
+  private readonly upper: RollingQuantile[];
 
   constructor(
     private readonly windows: readonly number[],
     /** Intervals the median looks back over. */
     size: number,
   ) {
-    this.abs = windows.map(() => new RollingQuantile(size, 10, 0.9));
+    this.upper = windows.map(() => new RollingQuantile(size, 10, 0.95));
   }
 
   /** σ of the pooled mean z for window index j, floored at the independent-white value. */
   sigma(j: number, independentFloor: number): number {
     const w = this.windows[j]!;
-    const m = this.abs[j]!;
+    const m = this.upper[j]!;
     const n = m.count;
     // a fresh arc assumes its paths move together (no pooling gain) until it has learned otherwise
     const prior = 1 / Math.sqrt(w);
-    const own = n > 0 ? SIGMA_PER_P90_ABS * m.value() : 0;
+    // an upper tail at or below zero (delays below their level most of the window) says nothing: the floor holds
+    const own = n > 0 ? Math.max(0, SIGMA_PER_UPPER_P95 * m.value()) : 0;
     const s = n >= MATURE ? own : (n * own + PRIOR_SAMPLES * prior) / (n + PRIOR_SAMPLES);
     return Math.max(independentFloor / Math.sqrt(w), s);
   }
 
   learn(pooled: readonly (number | null)[]): void {
     pooled.forEach((m, j) => {
-      if (m !== null) this.abs[j]!.push(Math.abs(m));
+      if (m !== null) this.upper[j]!.push(m);
     });
   }
 }

@@ -107,3 +107,24 @@ describe('LatencyDetector: delay shifts explained by a load step', () => {
     expect(first(alarms)).toBeLessThanOrEqual(3602);
   });
 });
+
+// ADR 0171: repairs move traffic onto a link and off it again. The step up is explained (ADR 0162) and its
+// paths reseed; the step down leaves the paths below their lagging level for tens of intervals. Those
+// intervals say nothing about how far the arc's delays rise by chance, and must not widen its spread.
+describe('LatencyDetector: after load came and went on the arc', () => {
+  /** B>C at 50 % for 30 intervals of every 120 up to interval 600 (its paths +10 µs), 30 % otherwise. */
+  const busy = (i: number): boolean => i < 600 && i % 120 >= 90;
+  const load = (arc: string, i: number): number | undefined =>
+    arc === 'B>C' ? (busy(i) ? 0.5 : 0.3) : undefined;
+  // with the spread read from both tails, the same shift went unseen for 20 intervals and more on every seed
+  it.each([1, 2, 3, 4])(
+    'sees a 6σ shift of B>C in 3 intervals, with no alarm before it (seed %i)',
+    (seed) => {
+      const extra = (row: PathRow, i: number): number =>
+        over('B>C')(row) ? (busy(i) ? 10 : 0) + (i >= 700 ? 6 : 0) : 0;
+      const alarms = alarmsOf(rows, seed, 710, load, extra);
+      expect(alarms.filter((i) => i < 700)).toEqual([]);
+      expect(first(alarms)).toBeLessThanOrEqual(702);
+    },
+  );
+});

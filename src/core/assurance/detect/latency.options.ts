@@ -69,7 +69,7 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   anchorMaxUtilisation: 0.8,
   explainByLoad: true,
   loadSmoothing: 0.5,
-  loadStepAbs: 0.1,
+  loadStepAbs: 0.05,
   loadStepRel: 0.2,
   loadLookback: 15,
 };

@@ -58,5 +58,5 @@ export class RollingQuantile {
 
 /** σ of a normal variable from the median of its absolute value (1 / Φ⁻¹(0.75)). */
 export const SIGMA_PER_MEDIAN_ABS = 1.4826;
-/** σ of a normal variable from the 90th percentile of its absolute value (1 / Φ⁻¹(0.95)). */
-export const SIGMA_PER_P90_ABS = 1 / 1.6449;
+/** σ of a zero-mean normal variable from its 95th percentile (1 / Φ⁻¹(0.95)). */
+export const SIGMA_PER_UPPER_P95 = 1 / 1.6449;
