@@ -128,3 +128,17 @@ describe('LatencyDetector: after load came and went on the arc', () => {
     },
   );
 });
+
+describe('LatencyDetector: a small load move on a light, slow link (ADR 0171)', () => {
+  // 10 % → 16 % is 0.111 → 0.190 in queue factor (under the old floor of 0.1): 9.5 µs of queueing at 120 µs per
+  // packet (100 Mbit/s); the smoothed load passes the floor of 0.05 in its second interval
+  it.each([1, 2, 3, 4])(
+    'raises nothing when B>C goes from 10 % to 16 % and its paths gain 9 µs (seed %i)',
+    (seed) => {
+      const load = (arc: string, i: number): number | undefined =>
+        arc === 'B>C' ? (i >= 600 ? 0.16 : 0.1) : undefined;
+      const extra = (row: PathRow, i: number): number => (over('B>C')(row) && i >= 600 ? 9 : 0);
+      expect(alarmsOf(rows, seed, 700, load, extra)).toEqual([]);
+    },
+  );
+});
