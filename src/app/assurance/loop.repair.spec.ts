@@ -3,6 +3,7 @@ import type { LinkInput } from '../../core/topology';
 import type { IntentSpec } from '../../core/model/intent';
 import type { NetworkModel } from '../intent';
 import type { Finding, LoopObservation } from './assurance-engine';
+import type { LoopOptions } from './assurance.loop';
 import { assuranceHarness, ScriptedEngine } from './__fixtures__/assurance-harness';
 
 /**
@@ -44,9 +45,9 @@ const finding = (cls: Finding['class'], kind: 'link' | 'node', ids: string[], pa
   probes: [],
 });
 
-async function rig(network: NetworkModel, specs: IntentSpec[]) {
+async function rig(network: NetworkModel, specs: IntentSpec[], options: Partial<LoopOptions> = {}) {
   const engine = new ScriptedEngine();
-  const h = assuranceHarness({}, engine, network);
+  const h = assuranceHarness(options, engine, network);
   for (const s of specs) await h.intents.create(s);
   const primary = (name: string) => h.store.getIntent(name)!.plan!.policies.map((p) => p.candidatePaths[0]!);
   /** The running loop: `restart` replaces it (memory lost, stores and NEs kept). */
@@ -173,6 +174,26 @@ describe('AssuranceLoop repairs (bench causes)', () => {
       /the repair in place already keeps gold off A-B; it stands/,
     );
     expect(JSON.stringify(primary('gold'))).toBe(moved);
+  });
+
+  it('L3: a rename onto links the approved repair already avoids keeps it, with no new proposal', async () => {
+    // the shared check comes before the autonomy branch: at L3 the rename used to propose again, saying the
+    // applied repair covered only the old suspects
+    const { h, engine, primary, interval, over } = await rig(kite(), [intent('gold', 'A', 'D')], {
+      autonomy: 'L3',
+    });
+    engine.next = (obs) => [finding('gray-loss', 'link', ['A-B', 'B-D'], over(obs, ['A-B', 'B-D']))];
+    await interval(1000, []);
+    const [inc] = h.loop.book.list('all');
+    expect(inc).toMatchObject({ class: 'gray-loss', state: 'awaiting-approval' });
+    await h.loop.approve(inc!.id, 'alice');
+    expect(primary('gold')[0]!.nodes).toEqual(['A', 'C', 'D']);
+    engine.next = () => [finding('crc', 'link', ['A-B'], [])];
+    await interval(2000, []);
+    const r = h.loop.view(inc!.id);
+    expect(r).toMatchObject({ class: 'crc', state: 'repairing' });
+    expect(r.actions.filter((a) => a.kind === 'proposal')).toHaveLength(1);
+    expect(r.actions.find((a) => a.kind === 'assess')?.detail).toMatch(/it stands/);
   });
 
   it('node-down: an intent that ends at the dead node is reported unrepairable; the others are repaired and verified', async () => {
