@@ -22,7 +22,7 @@ export class ArcSpread {
 
   constructor(
     private readonly windows: readonly number[],
-    /** Intervals the median looks back over. */
+    /** Intervals the quantile looks back over. */
     size: number,
   ) {
     this.upper = windows.map(() => new RollingQuantile(size, 10, 0.95));
