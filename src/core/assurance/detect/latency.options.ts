@@ -31,7 +31,11 @@ export interface LatencyDetectorOptions extends BaselineOptions, LoadStepOptions
   readonly minPersistSigmas: number;
   /** Resolution (µs): shifts are measured in σ = max(learned σ, this); the bench injects k × the same σ. */
   readonly minSigmaUs: number;
-  /** Window (intervals) of an arc's learned spread of its pooled mean z (a rolling median, ADR 0160). */
+  /**
+   * Window (intervals) of an arc's learned spread of its pooled mean z (its upper quantile, ADR 0160, 0171):
+   * 900, so the 95th percentile rests on 45 values (ADR 0172; 300 left it on 15, and a quiet five minutes on a
+   * busy shared queue let its noise pass the bar).
+   */
   readonly spreadWindow: number;
   /** After this long in alarm the new level is accepted as the baseline (a permanent change, not a fault). */
   readonly relearnAfterMs: number;
@@ -60,7 +64,7 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   statSigmaFloorUs: 0.05,
   levelTau: 15,
   sigmaWindow: 120,
-  spreadWindow: 300,
+  spreadWindow: 900,
   seedSamples: 3,
   warmup: 10,
   keep: 10,
