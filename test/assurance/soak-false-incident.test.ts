@@ -22,7 +22,7 @@ describe('no-fault soak: GEANT seed 17, the first 2.7 hours (the false latency i
       fromHour: 0,
       hours: 2.7,
     })) as SoakResult;
-    // the run is the one that raised the incident: whole, loaded, every policy probed
+    // the run is the one that raised the incident: every interval of it, with the busy hour's load
     expect(r.kind).toBe('soak');
     expect(r.hours).toBeCloseTo(2.7, 5);
     expect(r.policies).toBeGreaterThanOrEqual(100);

@@ -42,9 +42,9 @@ interface ArcAlarm {
  * that is higher, so an arc whose noise moves together is not blind to gross shifts, ADR 0161). Per arc and window w ∈ {2, 3, 5}: the fraction-weighted mean of its
  * paths' z per interval, averaged over the window without its largest interval (a one-interval event on any
  * number of paths carries nothing), divided by the arc's **learned** spread of the plain mean (95th
- * percentile of its signed value over 900 intervals, ADR 0171, 0172: the test is one-sided, so a level catching up
- * with load that left does not widen it; shared queue noise and autocorrelation do; never below the
- * independent-white √Σf²/Σf/√w). An arc alarms when for some w:
+ * percentile of its signed value over 900 intervals, ADR 0171, 0172: the test is one-sided, so a level
+ * catching up with load that left does not widen it; shared queue noise and autocorrelation do; never below
+ * the independent-white √Σf²/Σf/√w). An arc alarms when for some w:
  *   (1) significance: pooled z ≥ h = Φ⁻¹(1 − α), α = 0.1 × budget/day × policies/1000 ÷ tests/day, with
  *       tests/day = intervals/day × arcs × |windows| (Bonferroni, conservative for overlapping windows and
  *       arcs sharing paths; the other 90 % of the budget covers model error: learned σ, heavy tails). Budget:
