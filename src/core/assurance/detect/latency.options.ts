@@ -31,11 +31,7 @@ export interface LatencyDetectorOptions extends BaselineOptions, LoadStepOptions
   readonly minPersistSigmas: number;
   /** Resolution (µs): shifts are measured in σ = max(learned σ, this); the bench injects k × the same σ. */
   readonly minSigmaUs: number;
-  /**
-   * Window (intervals) of an arc's learned spread of its pooled mean z (its upper quantile, ADR 0160, 0171):
-   * 900, so the 95th percentile rests on 45 values (ADR 0172; 300 left it on 15, and a quiet five minutes on a
-   * busy shared queue let its noise pass the bar).
-   */
+  /** Window (intervals) of an arc's learned spread of its pooled mean z (its upper quantile, ADR 0160, 0171). */
   readonly spreadWindow: number;
   /** After this long in alarm the new level is accepted as the baseline (a permanent change, not a fault). */
   readonly relearnAfterMs: number;
@@ -64,6 +60,8 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   statSigmaFloorUs: 0.05,
   levelTau: 15,
   sigmaWindow: 120,
+  // the 95th percentile rests on 45 values (ADR 0172): over 300 it rested on 15, and a quiet five minutes on
+  // a busy shared queue let that queue's noise pass the bar
   spreadWindow: 900,
   seedSamples: 3,
   warmup: 10,
