@@ -24,6 +24,12 @@ export interface PathRow {
    * the topology gives them. The latency detector anchors a new baseline to it (ADR 0160).
    */
   readonly nominalUs?: number;
+  /**
+   * The path's delay as the twin's link model gives it this interval (µs): propagation plus queueing at the
+   * measured utilisations, fraction-weighted, no learned correction (ADR 0090, 0173). The latency detector
+   * carries a path's offset from it across a route change, so a shift on the new route is not learned (ADR 0173).
+   */
+  readonly modelUs?: number;
 }
 
 /** One arc of the topology as assurance needs it: which physical link it belongs to, and its ends. */

@@ -36,6 +36,8 @@ export class DelayBaseline {
   /** |residual| of the learned samples against the level they were learned into (level wander included). */
   private readonly resid: RollingQuantile;
   private seed: number[] = [];
+  /** The model delays of the seeding samples (NaN where unknown). */
+  private seedModels: number[] = [];
   private seedNeeded: number;
   private lastMs: number | null = null;
   /** Intervals learned from since the path was last in alarm (or moved). */
@@ -50,6 +52,20 @@ export class DelayBaseline {
   alarmWindow = 0;
   /** The level was seeded at the nominal ceiling, not at what the path measured (ADR 0160). */
   anchored = false;
+  /**
+   * The path's learned delay above its link model (µs; NaN until known): an EWMA of delay − model over the
+   * learned samples, as the level is (ADR 0173). Carried across a route change.
+   */
+  offset = NaN;
+  /** The offset carried from the route before the last move (NaN: none). */
+  private carried = NaN;
+  /** The model delays (µs; NaN when unknown) behind `recent`. */
+  private readonly models: number[] = [];
+  /**
+   * |delay − model − offset| of the learned samples: the model's own error on this path, kept across moves
+   * (created with the first model-carrying sample).
+   */
+  private modelErr: RollingQuantile | null = null;
 
   constructor(
     public route: string,
@@ -91,40 +107,64 @@ export class DelayBaseline {
     this.resid.clear();
     this.level = NaN;
     this.seed = [];
+    this.seedModels = [];
     this.seedNeeded = this.o.seedSamples;
     this.recent.length = 0;
     this.delays.length = 0;
+    this.models.length = 0;
     this.alarmSinceMs = null;
     this.alarmWindow = 0;
     this.quiet = 0;
+    this.carried = this.offset;
+    this.offset = NaN;
   }
 
   /**
    * Takes one sample; returns its residual once the level is seeded, else null (still seeding). `ceilingUs`
    * (the path's nominal delay plus the anchoring slack, when the path can be judged against it) caps the
-   * seeded level: a path that starts far above its nominal delay keeps the excess as a residual.
+   * seeded level: a path that starts far above its nominal delay keeps the excess as a residual. `model`
+   * (this interval's model delay, and the slack allowed for the model's error) caps a level reseeded after a
+   * move at the seeding samples' mean model + carried offset + slack: a shift present on the new route stays
+   * a residual (ADR 0173).
    */
-  observe(atMs: number, delayUs: number, arcSigmaUs: number, ceilingUs: number | null = null): number | null {
+  observe(
+    atMs: number,
+    delayUs: number,
+    arcSigmaUs: number,
+    ceilingUs: number | null = null,
+    model: { readonly us: number; readonly slackUs: number } | null = null,
+  ): number | null {
+    const m = model?.us ?? NaN;
     if (!this.ready) {
       this.seed.push(delayUs);
+      this.seedModels.push(m);
       this.lastMs = atMs;
       if (this.seed.length < this.seedNeeded) return null;
       const mean = this.seed.reduce((a, x) => a + x, 0) / this.seed.length;
       const sd = stepRobustSd(this.seed);
-      this.anchored = ceilingUs !== null && mean > ceilingUs;
-      this.level = this.anchored ? ceilingUs! : mean;
+      // the model over the same samples as the mean (NaN when any is unknown)
+      const mm = this.seedModels.reduce((a, x) => a + x, 0) / this.seedModels.length;
+      const carriedCap = Number.isFinite(mm + this.carried) ? mm + this.carried + model!.slackUs : Infinity;
+      const cap = Math.min(ceilingUs ?? Infinity, carriedCap);
+      this.anchored = mean > cap;
+      this.level = this.anchored ? cap : mean;
+      this.offset = this.level - mm;
+      this.carried = NaN;
       this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);
       this.diffs.clear();
       this.resid.clear();
       this.seed = [];
+      this.seedModels = [];
       return null;
     }
     const r = delayUs - this.level;
     this.recent.push(r);
     this.delays.push(delayUs);
+    this.models.push(m);
     if (this.recent.length > this.o.keep) {
       this.recent.shift();
       this.delays.shift();
+      this.models.shift();
     }
     return r;
   }
@@ -142,8 +182,18 @@ export class DelayBaseline {
     const i = this.recent.length - 1 - lag;
     if (i < 1 || this.quiet <= lag + 1) return;
     const x = this.delays[i]! - this.level;
+    const a = Math.min(1, dt / this.o.levelTau);
     // winsorised upwards only: a drop in delay is never the fault, and a path left above its level is blind
-    this.level += Math.min(1, dt / this.o.levelTau) * Math.min(capUs, x);
+    this.level += a * Math.min(capUs, x);
+    // the offset from the model learns from the same sample, winsorised the same way (ADR 0173)
+    const m = this.models[i]!;
+    if (Number.isFinite(m)) {
+      const xo = this.delays[i]! - m - this.offset;
+      if (Number.isFinite(xo)) {
+        (this.modelErr ??= new RollingQuantile(600, 10, 0.95)).push(Math.abs(xo));
+        this.offset += a * Math.min(capUs, xo);
+      } else this.offset = this.delays[i]! - m;
+    }
     // σ by medians: a level step is one difference (and a minority of residuals), a burst a minority
     this.diffs.push(Math.abs(this.delays[i]! - this.delays[i - 1]!) / Math.SQRT2);
     this.resid.push(Math.abs(x));
@@ -161,8 +211,39 @@ export class DelayBaseline {
     if (n > 0) this.level += this.recent.slice(-n).reduce((a, x) => a + x, 0) / n;
     this.recent.length = 0;
     this.delays.length = 0;
+    this.models.length = 0;
+    this.offset = NaN;
     this.alarmSinceMs = null;
     this.alarmWindow = 0;
+  }
+
+  /**
+   * Mean delay above what the link model and the learned offset predict, over the last `w` intervals (NaN
+   * when the model or the offset is unknown for any of them): the part of a shift load does not explain.
+   * Utilisation may be reported an interval after the delay it causes, so each sample is held against the
+   * higher of its own interval's model and the next one's.
+   */
+  modelExcess(w: number): number {
+    const n = Math.min(w, this.recent.length);
+    if (n === 0 || !Number.isFinite(this.offset)) return NaN;
+    let s = 0;
+    for (let i = this.recent.length - n; i < this.recent.length; i++) {
+      const next = i + 1 < this.models.length ? this.models[i + 1]! : NaN;
+      s +=
+        this.delays[i]! -
+        (Number.isNaN(next) ? this.models[i]! : Math.max(this.models[i]!, next)) -
+        this.offset;
+    }
+    return s / n;
+  }
+
+  /**
+   * The link model's error on this path as a σ (µs): the 95th percentile of |delay − model − offset| over its
+   * last 600 learned samples ÷ 1.96 (0 until 30 are in). Transients the model lags behind (a move, a step in
+   * load) widen it; where the model is poor, it is trusted less.
+   */
+  get modelSigmaUs(): number {
+    return !this.modelErr || this.modelErr.count < 30 ? 0 : this.modelErr.value() / 1.96;
   }
 
   /** Mean residual over the last `w` intervals (fewer when fewer are known). */

@@ -63,6 +63,10 @@ interface ArcAlarm {
  * An alarm whose shifted paths all cross an arc whose load stepped in the last 15 intervals is queueing (traffic
  * a repair or a reconvergence moved), not a fault of the link (ADR 0162): it is dropped, its paths reseed their
  * level, and the other arcs they alarmed are tested again without them.
+ * With `useLinkModel` (off by default: measured, not adopted, ADR 0173) rows carry the twin's link-model delay:
+ * a path's offset from it is carried across a move (its reseeded level is capped at model + offset + slack),
+ * a load step explains only the queueing the model says it adds, and `unexplained()` tells the app's collateral
+ * fold which paths the load does not explain.
  */
 export class LatencyDetector {
   private readonly options: LatencyDetectorOptions;
@@ -90,6 +94,20 @@ export class LatencyDetector {
   /** Forget a path's baseline (after the app moved it to a new route on purpose). */
   reset(key: string): void {
     this.paths.delete(key);
+  }
+
+  /**
+   * Paths whose delay over the last 3 intervals is up by `minShiftSigmas` σ more than the link model and
+   * their learned offset predict (ADR 0173): a shift that the load on their links does not explain. Empty
+   * unless `useLinkModel`.
+   */
+  unexplained(): Set<string> {
+    const out = new Set<string>();
+    for (const [key, s] of this.paths) {
+      const x = s.modelExcess(3);
+      if (Number.isFinite(x) && x >= this.options.minShiftSigmas * this.modelTolerance(s)) out.add(key);
+    }
+    return out;
   }
 
   excess(): DelayExcess[] {
@@ -131,7 +149,15 @@ export class LatencyDetector {
         key,
         row.arcs.filter((a) => a.fraction > 0).map((a) => a.arc),
       );
-      if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util)) === null) continue;
+      const modelUs = this.trustedModel(row, util);
+      const model =
+        modelUs === null
+          ? null
+          : {
+              us: modelUs,
+              slackUs: this.options.carrySlackSigmas * Math.max(this.modelTolerance(s), arcSigma),
+            };
+      if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util), model) === null) continue;
       live.push(s);
       for (const { arc, fraction } of row.arcs) {
         if (fraction <= 0) continue;
@@ -148,8 +174,8 @@ export class LatencyDetector {
       pooledByArc.set(arc, pooled);
       if (alarm) raised.push(alarm);
     }
-    const { alarmed, explained, unlearned } = this.explainAway(raised, byArc, arcsOf, h);
-    this.reseed(explained, alarmed, arcsOf);
+    const { alarmed, away, unlearned } = this.explainAway(raised, byArc, arcsOf, h);
+    this.reseed(away, alarmed, arcsOf);
     const signals = this.signal(atMs, alarmed, h);
     this.learn(atMs, byArc, alarmed, pooledByArc, unlearned);
     return signals;
@@ -157,19 +183,20 @@ export class LatencyDetector {
 
   /**
    * Sorts the raised alarms into those a load step explains and those that stand. A path whose shift a load
-   * step explains is no evidence of a fault elsewhere: the other arcs it alarmed are tested again without it
-   * (the same for every order of the arcs). `unlearned`: arcs whose pooled value this interval carries a
-   * shift, from which their spread must not learn.
+   * step explains is no evidence of a fault elsewhere: the arcs it alarmed are tested again without it (the
+   * same for every order of the arcs). `away`: the paths explained. `unlearned`: arcs whose pooled value this
+   * interval carries a shift, from which their spread must not learn.
    */
   private explainAway(
     raised: readonly ArcAlarm[],
     byArc: ReadonlyMap<ArcId, Member[]>,
     arcsOf: ReadonlyMap<string, readonly ArcId[]>,
     h: number,
-  ): { alarmed: ArcAlarm[]; explained: ArcAlarm[]; unlearned: Set<ArcId> } {
-    const explained = raised.filter((a) => this.explainedByLoad(a, arcsOf));
-    const unlearned = new Set(explained.map((a) => a.arc));
-    const away = new Set(explained.flatMap((a) => a.keys));
+  ): { alarmed: ArcAlarm[]; away: Set<string>; unlearned: Set<ArcId> } {
+    const parts = raised.map((a) => ({ a, ex: this.explainedByLoad(a, arcsOf) }));
+    const away = new Set(parts.flatMap((p) => p.ex));
+    // an alarm all of whose shifted paths are explained is explained (its arc is not tested again)
+    const unlearned = new Set(parts.filter((p) => p.ex.length === p.a.keys.length).map((p) => p.a.arc));
     const alarmed: ArcAlarm[] = [];
     for (const a of raised) {
       if (unlearned.has(a.arc)) continue;
@@ -183,30 +210,37 @@ export class LatencyDetector {
       if (again) alarmed.push(again);
       else unlearned.add(a.arc);
     }
-    return { alarmed, explained, unlearned };
+    return { alarmed, away, unlearned };
   }
 
   /**
-   * An alarm whose shifted paths all cross an arc whose load stepped within the last `loadLookback` intervals
-   * is queueing, not a fault of the link (ADR 0162).
+   * The shifted paths of an alarm that a load step explains: when they all cross an arc whose load stepped
+   * within the last `loadLookback` intervals, it is queueing, not a fault of the link (ADR 0162) — but where
+   * the link model knows a path, only as far as the model says the load adds (ADR 0173): a path up by
+   * `minShiftSigmas` more than that is not explained, and the arc is tested again on such paths alone.
    */
-  private explainedByLoad(alarm: ArcAlarm, arcsOf: ReadonlyMap<string, readonly ArcId[]>): boolean {
-    if (!this.options.explainByLoad) return false;
+  private explainedByLoad(alarm: ArcAlarm, arcsOf: ReadonlyMap<string, readonly ArcId[]>): string[] {
+    if (!this.options.explainByLoad) return [];
     // the step must be on an arc every shifted path crosses: one queue that moved them all
     const shared = alarm.keys
       .map((k) => arcsOf.get(k) ?? [])
       .reduce((a, b) => a.filter((x) => b.includes(x)));
-    return this.load.stepped(shared);
+    if (!this.load.stepped(shared)) return [];
+    return alarm.keys.filter((k) => {
+      const s = this.paths.get(k)!;
+      const excess = s.modelExcess(alarm.w);
+      return !Number.isFinite(excess) || excess < this.options.minShiftSigmas * this.modelTolerance(s);
+    });
   }
 
-  /** The paths of explained alarms, unless another alarm stands on them, reseed their level at the new load. */
+  /** The explained paths, unless an alarm still stands on them, reseed their level at the new load. */
   private reseed(
-    explained: readonly ArcAlarm[],
+    away: ReadonlySet<string>,
     standing: readonly ArcAlarm[],
     arcsOf: ReadonlyMap<string, readonly ArcId[]>,
   ): void {
     const keep = new Set(standing.flatMap((a) => a.keys));
-    for (const k of new Set(explained.flatMap((a) => a.keys))) {
+    for (const k of away) {
       const s = this.paths.get(k)!;
       if (keep.has(k) || !s.ready) continue;
       s.move(s.route, this.maxArcSigma(arcsOf.get(k) ?? []));
@@ -253,6 +287,24 @@ export class LatencyDetector {
       if (u === undefined || u === null || u > o.anchorMaxUtilisation) return null;
     }
     return row.nominalUs + o.anchorSlackUs;
+  }
+
+  /**
+   * The row's model delay where the link model can be trusted: every arc reports a utilisation at most
+   * `modelMaxUtilisation`.
+   */
+  private trustedModel(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
+    if (!this.options.useLinkModel || row.modelUs === undefined) return null;
+    for (const { arc } of row.arcs) {
+      const u = util.get(arc);
+      if (u === undefined || u === null || u > this.options.modelMaxUtilisation) return null;
+    }
+    return row.modelUs;
+  }
+
+  /** σ a model excess is measured in: the path's own, or the model's error on it where that is larger. */
+  private modelTolerance(s: DelayBaseline): number {
+    return Math.max(this.sigmaEff(s), s.modelSigmaUs);
   }
 
   private sigmaEff(s: DelayBaseline): number {

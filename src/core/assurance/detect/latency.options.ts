@@ -43,6 +43,22 @@ export interface LatencyDetectorOptions extends BaselineOptions, LoadStepOptions
   readonly anchorSlackUs: number;
   /** Above this utilisation on any of its links, queueing may explain a path's delay: no anchoring. */
   readonly anchorMaxUtilisation: number;
+  /**
+   * Use the rows' link-model delay (`modelUs`, ADR 0173): carry each path's offset from it across a move and
+   * let a load step explain only what the model says it adds. Off by default: measured on the benchmark's
+   * campaigns it raised collateral latency incidents more than it found latency faults (ADR 0173).
+   */
+  readonly useLinkModel: boolean;
+  /**
+   * A path reseeded after a move (its own, or after a load step explained its shift) is capped at its model
+   * delay plus the offset it carried plus this many σ: the link model's error on the new route (ADR 0173).
+   */
+  readonly carrySlackSigmas: number;
+  /**
+   * Above this utilisation on any of its links the model's delay is not used: queueing grows as u/(1−u), so
+   * near capacity a small error in measured utilisation is a large one in delay (ADR 0173).
+   */
+  readonly modelMaxUtilisation: number;
 }
 
 export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
@@ -69,6 +85,9 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   relearnAfterMs: 1_800_000,
   anchorSlackUs: 2_000,
   anchorMaxUtilisation: 0.8,
+  useLinkModel: false,
+  carrySlackSigmas: 1,
+  modelMaxUtilisation: 0.5,
   explainByLoad: true,
   loadSmoothing: 0.5,
   loadStepAbs: 0.05,
