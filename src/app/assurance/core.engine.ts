@@ -11,6 +11,7 @@ import {
 import type { LocateOptions } from '../../core/assurance/locate';
 import type { ArcId, NodeId } from '../../core/model/ids';
 import type { TopologyGraph } from '../../core/topology';
+import { queueDelayUs } from '../../core/twin';
 import type { AssuranceEngine, Finding, LoopObservation } from './assurance-engine';
 import { FindingClassifier } from './engine/classify.step';
 import { directFinding, driftSignal } from './engine/direct.findings';
@@ -57,6 +58,8 @@ export class CoreAssuranceEngine implements AssuranceEngine {
   private readonly arcInfo: ReadonlyMap<ArcId, ArcInfo>;
   /** Each arc's stated propagation delay (µs), for the paths' nominal delays. */
   private readonly arcDelay: ReadonlyMap<ArcId, number>;
+  /** Per arc, its capacity (Mbit/s): the link model's queueing delay at a measured utilisation (ADR 0173). */
+  private readonly arcCapacity: ReadonlyMap<ArcId, number>;
   private readonly hard: HardEventDetector;
   private readonly flap = new FlapDetector();
   private readonly loss: LossDetector;
@@ -79,6 +82,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     this.arcs = [...topology.arcs()].map((a) => ({ arc: a.id, link: a.link, from: a.from, to: a.to }));
     this.arcInfo = new Map(this.arcs.map((a) => [a.arc, a]));
     this.arcDelay = new Map([...topology.arcs()].map((a) => [a.id, a.delayUs]));
+    this.arcCapacity = new Map([...topology.arcs()].map((a) => [a.id, a.capacityMbps]));
     for (const a of this.arcs) {
       const ls = this.nodeLinks.get(a.from) ?? [];
       if (!ls.includes(a.link)) this.nodeLinks.set(a.from, [...ls, a.link].sort());
@@ -94,7 +98,14 @@ export class CoreAssuranceEngine implements AssuranceEngine {
 
   analyse(obs: LoopObservation): Finding[] {
     const at = obs.at;
-    const { links, nodes, rows, probes } = coreInputs(obs, (arc) => this.arcDelay.get(arc));
+    const { links, nodes, rows, probes } = coreInputs(
+      obs,
+      (arc) => this.arcDelay.get(arc),
+      (arc, u) => {
+        const c = this.arcCapacity.get(arc);
+        return c === undefined ? undefined : queueDelayUs(u, c);
+      },
+    );
     const signals: Signal[] = [
       ...this.hard.update(at, links, nodes),
       ...this.flap.update(at, links),
@@ -128,7 +139,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     const explained = new Set<string>([...located.flat(), ...folded].flatMap((f) => f.arcs));
     for (const group of faults) out.push(this.localised(group, signals, obs));
     out.push(...this.counterOnly(signals, explained, obs));
-    return this.collateral.apply(out, obs);
+    return this.collateral.apply(out, obs, this.latency.unexplained());
   }
 
   /**

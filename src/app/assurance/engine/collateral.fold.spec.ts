@@ -140,6 +140,21 @@ describe('CollateralFold: one fault, one incident (ADR 0139)', () => {
     expect(again.apply([late], obs(26_000, [moved, p3], { 'A-C': 0.6 }))).toHaveLength(1);
   });
 
+  // ADR 0173: the latency detector's link model says how much the load explains
+  it('does not fold latency on a moved-onto link when the link model says its paths are slower than the load explains', () => {
+    const moved = path('A/p1', 'A', ['A-C', 'C-D', 'D-E']);
+    const late = finding('latency', ['A-C'], ['A/p3']);
+    const after = (unexplained: Set<string>): Finding[] => {
+      const fold = new CollateralFold();
+      for (let t = 1000; t <= 5000; t += 1000) fold.apply([], obs(t, [p1, p3]));
+      fold.apply([], obs(6000, [moved, p3], { 'A-C': 0.6 }));
+      return fold.apply([late], obs(7000, [moved, p3], { 'A-C': 0.6 }), unexplained);
+    };
+    expect(after(new Set(['A/p3']))).toHaveLength(1);
+    // another path's excess says nothing about this one: the same finding folds
+    expect(after(new Set(['A/p1']))).toEqual([]);
+  });
+
   it('never folds a fault on elements already seen as a fault, nor gray loss, crc or hard faults', () => {
     const fold = new CollateralFold();
     const congested = finding('congestion', ['B-D'], ['A/p1', 'B/p2']);

@@ -79,7 +79,11 @@ export class CollateralFold {
   constructor(readonly options: CollateralOptions = DEFAULT_COLLATERAL) {}
 
   /** This interval's findings less the folded ones; a kept finding's evidence lists what folded into it. */
-  apply(findings: readonly Finding[], obs: LoopObservation): Finding[] {
+  apply(
+    findings: readonly Finding[],
+    obs: LoopObservation,
+    unexplained: ReadonlySet<string> = new Set(),
+  ): Finding[] {
     const drops = new Map<string, number>();
     for (const l of obs.links) drops.set(l.link, Math.max(drops.get(l.link) ?? 0, l.discardsPs ?? 0));
     this.drops = drops;
@@ -91,7 +95,9 @@ export class CollateralFold {
     const order = [...findings].sort((a, b) => rank(a) - rank(b) || discards(b) - discards(a));
     const kept = new Map<Finding, string[]>();
     for (const f of order) {
-      const why = f.class === QUEUEING ? this.explain(f, obs) : undefined;
+      // a path the link model says is slower than its links' load makes it is not load's doing (ADR 0173)
+      const why =
+        f.class === QUEUEING && !f.paths.some((p) => unexplained.has(p)) ? this.explain(f, obs) : undefined;
       if (why === undefined) {
         kept.set(f, []);
         this.host(f, obs.at);

@@ -13,13 +13,20 @@ export interface CoreInputs {
 
 /**
  * `arcDelayUs` gives an arc's stated propagation delay (the topology's), from which each row's `nominalUs`
- * is summed; without it, or for an arc it does not know, rows carry no nominal delay.
+ * is summed; without it, or for an arc it does not know, rows carry no nominal delay. `arcQueueUs` gives the
+ * link model's queueing delay of an arc at a utilisation: with it, a row whose arcs all have a fresh
+ * utilisation and a stated delay carries `modelUs` (ADR 0173).
  */
 export function coreInputs(
   obs: LoopObservation,
   arcDelayUs: (arc: ArcId) => number | undefined = () => undefined,
+  arcQueueUs: (arc: ArcId, utilisation: number) => number | undefined = () => undefined,
 ): CoreInputs {
   const at = obs.at;
+  const fresh = new Map<string, number>();
+  for (const l of obs.links)
+    if (!l.stale && l.status !== 'down' && l.utilisation !== undefined && l.utilisation !== null)
+      fresh.set(l.arc, l.utilisation);
   const links: LinkObservation[] = obs.links.map((l) => ({
     arc: l.arc as ArcId,
     link: l.link as LinkId,
@@ -39,12 +46,18 @@ export function coreInputs(
   }));
   const rows: PathRow[] = obs.paths.map((p) => {
     const nominalUs = p.links.reduce((sum, h) => sum + h.share * (arcDelayUs(h.arc as ArcId) ?? NaN), 0);
+    const queueUs = p.links.reduce((sum, h) => {
+      const u = fresh.get(h.arc);
+      return sum + h.share * (u === undefined ? NaN : (arcQueueUs(h.arc as ArcId, u) ?? NaN));
+    }, 0);
+    const modelUs = nominalUs + queueUs;
     return {
       policy: p.policy,
       headend: p.headend as NodeId,
       arcs: p.links.map((h) => ({ arc: h.arc as ArcId, fraction: h.share })),
       nodes: p.nodes as NodeId[],
       ...(p.links.length > 0 && Number.isFinite(nominalUs) && { nominalUs }),
+      ...(p.links.length > 0 && Number.isFinite(modelUs) && { modelUs }),
     };
   });
   const probes: ProbeObservation[] = obs.paths
