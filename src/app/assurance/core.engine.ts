@@ -101,10 +101,8 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     const { links, nodes, rows, probes } = coreInputs(
       obs,
       (arc) => this.arcDelay.get(arc),
-      (arc, u) => {
-        const c = this.arcCapacity.get(arc);
-        return c === undefined ? undefined : queueDelayUs(u, c);
-      },
+      // the link model's delay per row only when the detector reads it (ADR 0173: off by default)
+      this.latency.usesLinkModel ? (arc, u) => this.queueUs(arc, u) : undefined,
     );
     const signals: Signal[] = [
       ...this.hard.update(at, links, nodes),
@@ -274,6 +272,11 @@ export class CoreAssuranceEngine implements AssuranceEngine {
       });
     }
     return out;
+  }
+
+  private queueUs(arc: ArcId, utilisation: number): number | undefined {
+    const c = this.arcCapacity.get(arc);
+    return c === undefined ? undefined : queueDelayUs(utilisation, c);
   }
 
   private utilisation(obs: LoopObservation, arc: string): number | undefined {

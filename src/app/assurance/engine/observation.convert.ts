@@ -20,13 +20,14 @@ export interface CoreInputs {
 export function coreInputs(
   obs: LoopObservation,
   arcDelayUs: (arc: ArcId) => number | undefined = () => undefined,
-  arcQueueUs: (arc: ArcId, utilisation: number) => number | undefined = () => undefined,
+  arcQueueUs?: (arc: ArcId, utilisation: number) => number | undefined,
 ): CoreInputs {
   const at = obs.at;
   const fresh = new Map<string, number>();
-  for (const l of obs.links)
-    if (!l.stale && l.status !== 'down' && l.utilisation !== undefined && l.utilisation !== null)
-      fresh.set(l.arc, l.utilisation);
+  if (arcQueueUs)
+    for (const l of obs.links)
+      if (!l.stale && l.status !== 'down' && l.utilisation !== undefined && l.utilisation !== null)
+        fresh.set(l.arc, l.utilisation);
   const links: LinkObservation[] = obs.links.map((l) => ({
     arc: l.arc as ArcId,
     link: l.link as LinkId,
@@ -46,10 +47,12 @@ export function coreInputs(
   }));
   const rows: PathRow[] = obs.paths.map((p) => {
     const nominalUs = p.links.reduce((sum, h) => sum + h.share * (arcDelayUs(h.arc as ArcId) ?? NaN), 0);
-    const queueUs = p.links.reduce((sum, h) => {
-      const u = fresh.get(h.arc);
-      return sum + h.share * (u === undefined ? NaN : (arcQueueUs(h.arc as ArcId, u) ?? NaN));
-    }, 0);
+    const queueUs = arcQueueUs
+      ? p.links.reduce((sum, h) => {
+          const u = fresh.get(h.arc);
+          return sum + h.share * (u === undefined ? NaN : (arcQueueUs(h.arc as ArcId, u) ?? NaN));
+        }, 0)
+      : NaN;
     const modelUs = nominalUs + queueUs;
     return {
       policy: p.policy,

@@ -56,7 +56,7 @@ export class DelayBaseline {
    * The path's learned delay above its link model (µs; NaN until known): an EWMA of delay − model over the
    * learned samples, as the level is (ADR 0173). Carried across a route change.
    */
-  offset = NaN;
+  private offset = NaN;
   /** The offset carried from the route before the last move (NaN: none). */
   private carried = NaN;
   /** The model delays (µs; NaN when unknown) behind `recent`. */
@@ -228,11 +228,10 @@ export class DelayBaseline {
     if (n === 0 || !Number.isFinite(this.offset)) return NaN;
     let s = 0;
     for (let i = this.recent.length - n; i < this.recent.length; i++) {
-      const next = i + 1 < this.models.length ? this.models[i + 1]! : NaN;
-      s +=
-        this.delays[i]! -
-        (Number.isNaN(next) ? this.models[i]! : Math.max(this.models[i]!, next)) -
-        this.offset;
+      // an unknown next model (the newest sample's, or a NaN) leaves the sample's own
+      const next = this.models[i + 1] ?? NaN;
+      const m = Number.isNaN(next) ? this.models[i]! : Math.max(this.models[i]!, next);
+      s += this.delays[i]! - m - this.offset;
     }
     return s / n;
   }

@@ -83,6 +83,11 @@ export class LatencyDetector {
     this.load = new LoadSteps(this.options);
   }
 
+  /** Whether rows should carry the link model's delay (`PathRow.modelUs`): with it off, nothing reads it. */
+  get usesLinkModel(): boolean {
+    return this.options.useLinkModel;
+  }
+
   /** The pooled-z bar for the current scale (number of policies and arcs under test). */
   threshold(policies: number, arcs: number): number {
     const o = this.options;
@@ -103,6 +108,7 @@ export class LatencyDetector {
    */
   unexplained(): Set<string> {
     const out = new Set<string>();
+    if (!this.options.useLinkModel) return out;
     for (const [key, s] of this.paths) {
       const x = s.modelExcess(3);
       if (Number.isFinite(x) && x >= this.options.minShiftSigmas * this.modelTolerance(s)) out.add(key);
@@ -281,11 +287,7 @@ export class LatencyDetector {
    */
   private ceiling(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
     const o = this.options;
-    if (row.nominalUs === undefined) return null;
-    for (const { arc } of row.arcs) {
-      const u = util.get(arc);
-      if (u === undefined || u === null || u > o.anchorMaxUtilisation) return null;
-    }
+    if (row.nominalUs === undefined || !atMost(row, util, o.anchorMaxUtilisation)) return null;
     return row.nominalUs + o.anchorSlackUs;
   }
 
@@ -294,11 +296,9 @@ export class LatencyDetector {
    * `modelMaxUtilisation`.
    */
   private trustedModel(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
-    if (!this.options.useLinkModel || row.modelUs === undefined) return null;
-    for (const { arc } of row.arcs) {
-      const u = util.get(arc);
-      if (u === undefined || u === null || u > this.options.modelMaxUtilisation) return null;
-    }
+    const o = this.options;
+    if (!o.useLinkModel || row.modelUs === undefined || !atMost(row, util, o.modelMaxUtilisation))
+      return null;
     return row.modelUs;
   }
 
@@ -426,4 +426,12 @@ export class LatencyDetector {
       this.arcSigma.set(arc, Math.min(...members.map((m) => m.s.sigmaUs)));
     }
   }
+}
+
+/** Every arc of the row reports a utilisation, none above `max`. */
+function atMost(row: PathRow, util: ReadonlyMap<ArcId, number | null>, max: number): boolean {
+  return row.arcs.every(({ arc }) => {
+    const u = util.get(arc);
+    return u !== undefined && u !== null && u <= max;
+  });
 }
