@@ -3,7 +3,7 @@ import { endsOfPaths, linkEnds, nodal, rankOf, sameFault, touches } from './corr
 import type { IncidentRecord } from './incident-book';
 import { affectedIntents, asObject } from './loop.checks';
 import type { LoopParts } from './loop.tracking';
-import { keepOldest, reapplyAfterRename } from './repair.applier';
+import { keepOldest, planKey, reapplyAfterRename } from './repair.applier';
 
 /**
  * Matches a finding to the open incidents of the same fault (same class sharing a suspect, or a class of
@@ -134,6 +134,9 @@ async function merge(
   t.merged.push(from.id, ...f.merged);
   // a repair the merged incident applied can still be rolled back, and what it could not repair is known
   t.previous = keepOldest(t.previous, f.previous);
+  // both moved an intent: the later move is the one it holds now
+  for (const [n, k] of f.installed)
+    if (!t.installed.has(n) || k === planKey(parts.store.getIntent(n))) t.installed.set(n, k);
   for (const [n, why] of f.unrepairable) t.unrepairable.set(n, why);
   t.lastSeen = Math.max(t.lastSeen, f.lastSeen);
   parts.book.relocate(into.id, {

@@ -291,7 +291,7 @@ describe('AssuranceLoop repairs (bench causes)', () => {
         link('A-C', 'A', 'C', 200),
         link('C-D', 'C', 'D', 200),
         link('A-F', 'A', 'F', 400),
-        link('F-D', 'F', 'D', 400),
+        link('F-D', 'F', 'D', 300),
       ]),
       [intent('gold', 'A', 'D')],
     );
@@ -461,6 +461,106 @@ describe('AssuranceLoop verification (bench causes)', () => {
     expect(r.affectedIntents).toEqual(['late']);
     expect(r.state).toBe('repaired');
     for (const c of primary('late')) expect(c.links).not.toContain('B-D');
+  });
+});
+
+describe('AssuranceLoop rollbacks of overlapping repairs (bench causes)', () => {
+  /**
+   * gold (A→D) runs A–B–D, blue (B→D) runs B–D. Around B-D gold takes A–C–D and blue B–F–D; around B-D and
+   * C-D gold takes A–B–F–D. In the assurance bench a congestion's surge opened incidents on several links
+   * at once: one repair moved an intent, a second moved it again, and the first one's rollback put it back
+   * onto the second one's suspect, which then failed its own verification (docs/adr/0174).
+   */
+  const network = () =>
+    net([
+      link('A-B', 'A', 'B', 100),
+      link('B-D', 'B', 'D', 100),
+      link('A-C', 'A', 'C', 300),
+      link('C-D', 'C', 'D', 300),
+      link('B-F', 'B', 'F', 300),
+      link('F-D', 'F', 'D', 300),
+    ]);
+
+  async function twoRepairs() {
+    const r = await rig(network(), [intent('gold', 'A', 'D'), intent('blue', 'B', 'D')]);
+    const { h, engine, primary, over } = r;
+    const original = primary('gold').map((c) => c.links);
+    /** Fresh probes for both intents; `lost` per intent name (of 1,000). */
+    const interval = async (at: number, lost: Record<string, number> = {}) => {
+      for (const i of h.store.listIntents())
+        for (const p of i.plan!.policies) h.probe(at, p.headend, p.name, 1000, lost[i.spec.name] ?? 0);
+      await h.loop.tick(at);
+    };
+    engine.next = (obs) => [finding('gray-loss', 'link', ['B-D'], over(obs, ['B-D']))];
+    await interval(1000);
+    const [first] = h.loop.book.list('all');
+    expect(primary('gold')[0]!.links).toEqual(['A-C', 'C-D']);
+    expect(primary('blue')[0]!.links).toEqual(['B-F', 'F-D']);
+    // a second fault on the path gold moved onto: gold moves again, around both suspects
+    engine.next = (obs) => {
+      const paths = over(obs, ['C-D']);
+      return paths.length > 0 ? [finding('gray-loss', 'link', ['C-D'], paths)] : [];
+    };
+    await interval(2000);
+    const second = h.loop.book.list('all').find((i) => i.id !== first!.id)!;
+    expect(second.affectedIntents).toEqual(['gold']);
+    expect(primary('gold')[0]!.links).toEqual(['A-B', 'B-F', 'F-D']);
+    engine.next = () => [];
+    return { ...r, interval, first: first!, second, original };
+  }
+
+  it('a rollback leaves an intent another incident moved since where that incident put it', async () => {
+    const { h, primary, interval, first, second } = await twoRepairs();
+    // blue still loses on its new path: the first repair fails its verification and rolls back (at 3000
+    // gold's probes straddle its second move and count for neither repair)
+    for (const at of [3000, 4000]) await interval(at, { blue: 50 });
+    const r1 = h.loop.view(first.id);
+    expect(r1.state).toBe('rolled-back');
+    expect(primary('blue')[0]!.links).toEqual(['B-D']);
+    // gold stays on the second repair's plan, off that incident's suspect
+    expect(primary('gold')[0]!.links).toEqual(['A-B', 'B-F', 'F-D']);
+    expect(r1.actions.find((a) => a.kind === 'rollback')!.detail).toContain(
+      `kept gold (moved since by ${second.id})`,
+    );
+    for (const at of [5000, 6000]) await interval(at);
+    expect(h.loop.view(second.id).state).toBe('repaired');
+    expect(primary('gold')[0]!.links).toEqual(['A-B', 'B-F', 'F-D']);
+  });
+
+  it("a repair is verified without the intents another incident moved since: their loss fails that one's repair", async () => {
+    const { h, primary, interval, first, second } = await twoRepairs();
+    // 3000: blue is measured fresh; gold's probes straddle its second move (they would hold the first back)
+    await interval(3000);
+    await interval(4000, { gold: 50 });
+    expect(h.loop.view(second.id).state).toBe('rolled-back');
+    expect(h.loop.view(first.id).state).toBe('repairing');
+    // one move undone: gold is back on the first repair's plan, still off the first one's suspect
+    expect(primary('gold')[0]!.links).toEqual(['A-C', 'C-D']);
+    // back on the first repair's plan, gold counts for it again (once measured fresh: 5000 straddles)
+    for (const at of [5000, 6000]) await interval(at);
+    expect(h.loop.view(first.id)).toMatchObject({ state: 'repaired', repairedAt: 6000 });
+    expect(primary('blue')[0]!.links).toEqual(['B-F', 'F-D']);
+  });
+
+  it('each repair is verified on the intents it holds; the first says which ones the second took over', async () => {
+    const { h, interval, first, second } = await twoRepairs();
+    for (const at of [3000, 4000, 5000]) await interval(at);
+    const r1 = h.loop.view(first.id);
+    expect(r1).toMatchObject({ state: 'repaired', repairedAt: 5000 });
+    expect(r1.actions.at(-1)!.detail).toContain('moved since by another change (verified there): gold');
+    expect(h.loop.view(second.id).state).toBe('repairing');
+    await interval(6000);
+    expect(h.loop.view(second.id)).toMatchObject({ state: 'repaired', repairedAt: 6000 });
+  });
+
+  it("the later incident's rollback then restores the plan from before both moves, not the failed detour", async () => {
+    const { h, primary, interval, first, second, original } = await twoRepairs();
+    for (const at of [3000, 4000]) await interval(at, { blue: 50 });
+    expect(h.loop.view(first.id).state).toBe('rolled-back');
+    await interval(5000, { gold: 50 });
+    expect(h.loop.view(second.id).state).toBe('rolled-back');
+    // not A–C–D (the first repair's detour across the second one's suspect C-D): the plan gold had at first
+    expect(primary('gold').map((c) => c.links)).toEqual(original);
   });
 });
 

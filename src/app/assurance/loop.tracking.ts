@@ -35,6 +35,12 @@ export interface Tracking {
   appliedAt: number;
   /** The plans the repair replaced (one per moved intent, the oldest kept across re-applications). */
   previous: StoredIntent[];
+  /**
+   * Per moved intent, the key (see `planKey`) of the plan this repair installed. A rollback restores only
+   * intents still on that plan: one another incident moved since is its business now (empty after a
+   * restart: every intent of `previous` is then restored, as before).
+   */
+  installed: Map<string, string>;
   paths: Set<string>;
   declined: boolean;
   /** Incidents merged into this one (their exclusions are released with it). */
@@ -72,6 +78,7 @@ export const newTracking = (lastSeen: number, paths: Iterable<string> = []): Tra
   verifyLeft: 0,
   appliedAt: 0,
   previous: [],
+  installed: new Map(),
   paths: new Set(paths),
   declined: false,
   merged: [],

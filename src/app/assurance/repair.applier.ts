@@ -113,6 +113,7 @@ export async function applyRepair(
   for (const name of moved) t.unrepairable.delete(name);
   noteUnrepairable(parts, r, t, at);
   t.previous = keepOldest(t.previous, outcome.previous);
+  for (const name of moved) t.installed.set(name, planKey(parts.store.getIntent(name)));
   parts.observer.moved(parts.policyIds([...moved]));
   await watch(parts, r, t, p, at, moved.size > 0);
   // nothing could move and something is known unrepairable: fail now, with the reason above
@@ -169,6 +170,9 @@ export function keepOldest(kept: readonly StoredIntent[], now: readonly StoredIn
   const names = new Set(kept.map((i) => i.spec.name));
   return [...kept, ...now.filter((i) => !names.has(i.spec.name))];
 }
+
+/** What identifies the plan an intent holds now: its policies as planned (status and reasons left out). */
+export const planKey = (i: StoredIntent | undefined): string => JSON.stringify(i?.plan?.policies ?? null);
 
 /** Watch probes over a gray fault's suspects, once traffic moved off them (they tell when it clears). */
 async function watch(

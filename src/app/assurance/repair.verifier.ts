@@ -3,7 +3,8 @@ import type { IncidentRecord } from './incident-book';
 import { endsOfPaths } from './correlation';
 import { brokenElements, verificationFailures } from './loop.checks';
 import type { LoopParts, Tracking } from './loop.tracking';
-import { applyRepair, endingAt } from './repair.applier';
+import type { StoredIntent } from '../../ports/intent-store.port';
+import { applyRepair, endingAt, planKey } from './repair.applier';
 
 /**
  * Intents the repair cannot help, and why: those recorded at apply time, and — for a reroute — any affected
@@ -46,16 +47,24 @@ export async function verifyStep(
 ): Promise<void> {
   const t = parts.track(r);
   if (r.state !== 'repairing' || t.verifyLeft <= 0 || obs.at <= t.appliedAt) return;
+  // intents another change moved since this repair are that change's to verify (see takeBack)
+  const others = new Set(movedSince(parts, t));
   // moved policies count only on fresh probes that all postdate the change (see ObservationBuilder.moved)
-  const moved = new Set(parts.policyIds(t.previous.map((i) => i.spec.name)));
+  const moved = new Set(parts.policyIds(t.previous.map((i) => i.spec.name).filter((n) => !others.has(n))));
   if (!obs.paths.every((p) => !moved.has(p.id) || p.probesSent > 0 || p.delayUs !== null)) return;
   const skip = unrepairable(parts, r, t);
   const late = joinedLate(r, t, skip);
   // the end nodes of the paths the incident was measured on (see touches in correlation.ts)
   const measuredOn = endsOfPaths(obs, [...t.paths]);
-  const failing = verificationFailures(r, obs, findings, new Set([...skip.keys(), ...late]), measuredOn);
+  const failing = verificationFailures(
+    r,
+    obs,
+    findings,
+    new Set([...skip.keys(), ...late, ...others]),
+    measuredOn,
+  );
   if (failing.length === 0 && late.length > 0 && t.reapplied < MAX_REAPPLY) {
-    const missed = verificationFailures(r, obs, findings, new Set(skip.keys()), measuredOn);
+    const missed = verificationFailures(r, obs, findings, new Set([...skip.keys(), ...others]), measuredOn);
     if (missed.length > 0) {
       // what the repair moved is fine; intents that reached the fault after it was applied are not:
       // reroute them too (rolling back the moved ones, or failing, would not help them)
@@ -93,13 +102,16 @@ export async function verifyStep(
       kind: 'verify',
       detail:
         `${n} intervals of fresh probes within SLO` +
-        (skip.size > 0 ? `; not repairable and still degraded: ${[...skip.keys()].join(', ')}` : ''),
+        (skip.size > 0 ? `; not repairable and still degraded: ${[...skip.keys()].join(', ')}` : '') +
+        (others.size > 0
+          ? `; moved since by another change (verified there): ${[...others].join(', ')}`
+          : ''),
       result: 'ok',
     });
     parts.book.move(r.id, 'repaired', obs.at);
     parts.audit('incident-repaired', r.id, { intents: r.affectedIntents, unrepairable: [...skip.keys()] });
     for (const name of r.affectedIntents)
-      if (!skip.has(name)) parts.repair.live(name, 'compliant', `repaired ${r.id}`);
+      if (!skip.has(name) && !others.has(name)) parts.repair.live(name, 'compliant', `repaired ${r.id}`);
   }
 }
 
@@ -115,14 +127,17 @@ async function rollback(
   obs: LoopObservation,
   failing: readonly string[],
 ): Promise<void> {
+  const { restore, handed } = takeBack(parts, r, t);
   const broken = brokenElements(obs, parts.book.active());
-  const deadEnd = t.previous.some((p) =>
+  const deadEnd = restore.some((p) =>
     p.plan?.policies.some(
       (q) =>
         q.candidatePaths[0]?.links.some((l) => broken.has(l)) ||
         q.candidatePaths[0]?.nodes.some((n) => broken.has(n)),
     ),
   );
+  const kept =
+    handed.length > 0 ? `; kept ${handed.map((h) => `${h.name} (moved since by ${h.by})`).join(', ')}` : '';
   if (deadEnd) {
     // never worse than doing nothing: the previous plan crosses a link that is down now
     parts.book.act(r.id, {
@@ -137,16 +152,67 @@ async function rollback(
       rollback: 'skipped: previous plan crosses a down link',
     });
   } else {
-    const back = await parts.repair.rollback(r.id, t.previous);
-    parts.observer.moved(parts.policyIds(t.previous.map((i) => i.spec.name)));
+    const back = await parts.repair.rollback(r.id, restore);
+    parts.observer.moved(parts.policyIds(restore.map((i) => i.spec.name)));
     parts.book.act(r.id, {
       at: obs.at,
       kind: 'rollback',
-      detail: `verification failed: ${failing.join('; ')}`,
+      detail: `verification failed: ${failing.join('; ')}${kept}`,
       result: back.ok ? 'ok' : back.detail,
     });
     parts.book.move(r.id, 'rolled-back', obs.at);
-    parts.audit('incident-rollback', r.id, { failing, outcome: back });
+    parts.audit('incident-rollback', r.id, { failing, outcome: back, kept: handed });
   }
   t.previous = [];
+  t.installed.clear();
+}
+
+/** Intents this repair moved that are on another plan now: another incident (or an operator) moved them since. */
+function movedSince(parts: LoopParts, t: Tracking): string[] {
+  return t.previous
+    .map((i) => i.spec.name)
+    .filter((n) => {
+      const mine = t.installed.get(n);
+      return mine !== undefined && mine !== planKey(parts.store.getIntent(n));
+    });
+}
+
+/**
+ * Which of the repair's moves a rollback may undo: an intent still on the plan this repair installed goes
+ * back to its previous plan. One that another open incident moved since stays where that incident put it
+ * (undoing this move would undo that one, and put the intent back on whatever it avoids); that incident's
+ * own rollback then takes it to the plan from before both moves, not to this failed repair's.
+ */
+function takeBack(
+  parts: LoopParts,
+  r: IncidentRecord,
+  t: Tracking,
+): { restore: StoredIntent[]; handed: { name: string; by: string }[] } {
+  const restore: StoredIntent[] = [];
+  const handed: { name: string; by: string }[] = [];
+  const others = new Set(movedSince(parts, t));
+  for (const old of t.previous) {
+    const name = old.spec.name;
+    if (!others.has(name)) {
+      restore.push(old);
+      continue;
+    }
+    const mine = t.installed.get(name)!;
+    const by = parts.book
+      .active()
+      .filter((o) => o.id !== r.id)
+      .find((o) => {
+        const ot = parts.track(o);
+        return ot.previous.some((p) => p.spec.name === name && planKey(p) === mine);
+      });
+    if (by === undefined) {
+      // moved since by something that is not an open incident's repair (an operator's update): left alone
+      handed.push({ name, by: 'another change' });
+      continue;
+    }
+    const ot = parts.track(by);
+    ot.previous = ot.previous.map((p) => (p.spec.name === name ? old : p));
+    handed.push({ name, by: by.id });
+  }
+  return { restore, handed };
 }
