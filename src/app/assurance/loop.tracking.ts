@@ -36,9 +36,10 @@ export interface Tracking {
   /** The plans the repair replaced (one per moved intent, the oldest kept across re-applications). */
   previous: StoredIntent[];
   /**
-   * Per moved intent, the key (see `planKey`) of the plan this repair installed. A rollback restores only
-   * intents still on that plan: one another incident moved since is its business now (empty after a
-   * restart: every intent of `previous` is then restored, as before).
+   * Per moved intent, the key (see `planKey`) of the plan this repair installed. Verification and rollback
+   * cover only intents still on that plan: one moved since (another incident's repair, an operator) is that
+   * change's business now (ADR 0174). Empty after a restart: every intent of `previous` is then verified and
+   * restored, as before.
    */
   installed: Map<string, string>;
   paths: Set<string>;

@@ -2,8 +2,8 @@ import type { Finding, LoopObservation } from './assurance-engine';
 import type { IncidentRecord } from './incident-book';
 import { endsOfPaths } from './correlation';
 import { brokenElements, verificationFailures } from './loop.checks';
-import type { LoopParts, Tracking } from './loop.tracking';
 import type { StoredIntent } from '../../ports/intent-store.port';
+import type { LoopParts, Tracking } from './loop.tracking';
 import { applyRepair, endingAt, planKey } from './repair.applier';
 
 /**
@@ -206,7 +206,8 @@ function takeBack(
         return ot.previous.some((p) => p.spec.name === name && planKey(p) === mine);
       });
     if (by === undefined) {
-      // moved since by something that is not an open incident's repair (an operator's update): left alone
+      // moved since by something other than an open incident's repair (one that resolved since, an operator's
+      // update): left alone
       handed.push({ name, by: 'another change' });
       continue;
     }
