@@ -90,7 +90,7 @@ export async function verifyStep(
     );
     parts.audit('incident-verify-failed', r.id, { failing, rollback: 'nothing moved' });
   } else if (failing.length > 0) {
-    await rollback(parts, r, t, obs, failing);
+    await rollback(parts, r, t, obs, failing, others);
   } else if (t.previous.length === 0 && skip.size > 0 && r.affectedIntents.every((n) => skip.has(n))) {
     const why = [...skip].map(([n, w]) => `${n}: ${w}`).join('; ');
     fail(parts, r, obs.at, `no affected intent can be repaired by rerouting: ${why}`, 'unrepairable');
@@ -126,8 +126,9 @@ async function rollback(
   t: Tracking,
   obs: LoopObservation,
   failing: readonly string[],
+  others: ReadonlySet<string>,
 ): Promise<void> {
-  const { restore, handed } = takeBack(parts, r, t);
+  const { restore, handed } = takeBack(parts, r, t, others);
   const broken = brokenElements(obs, parts.book.active());
   const deadEnd = restore.some((p) =>
     p.plan?.policies.some(
@@ -181,16 +182,17 @@ function movedSince(parts: LoopParts, t: Tracking): string[] {
  * Which of the repair's moves a rollback may undo: an intent still on the plan this repair installed goes
  * back to its previous plan. One that another open incident moved since stays where that incident put it
  * (undoing this move would undo that one, and put the intent back on whatever it avoids); that incident's
- * own rollback then takes it to the plan from before both moves, not to this failed repair's.
+ * own rollback then takes it to the plan from before both moves, not to this failed repair's. `others`: the
+ * intents moved since, as verification found them this interval (see `movedSince`).
  */
 function takeBack(
   parts: LoopParts,
   r: IncidentRecord,
   t: Tracking,
+  others: ReadonlySet<string>,
 ): { restore: StoredIntent[]; handed: { name: string; by: string }[] } {
   const restore: StoredIntent[] = [];
   const handed: { name: string; by: string }[] = [];
-  const others = new Set(movedSince(parts, t));
   for (const old of t.previous) {
     const name = old.spec.name;
     if (!others.has(name)) {
