@@ -4,6 +4,7 @@ import { packageRoot } from '../../config';
 import { DEFAULT_CONFIDENCE_THRESHOLD, LogisticModel } from '../../core/assurance/classify';
 import type { LogisticModelJson } from '../../core/assurance/classify';
 import { TopologyGraph } from '../../core/topology';
+import { queueDelayUs } from '../../core/twin';
 import { squareNetwork } from '../intent/__fixtures__/intent-harness';
 import type { Finding, LoopObservation, ObservedPath } from './assurance-engine';
 import { CoreAssuranceEngine } from './core.engine';
@@ -584,5 +585,65 @@ describe('CoreAssuranceEngine: load a repair moved is not a new fault (ADR 0139)
     const found = latency(run(false));
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]!.equivalenceClass).toContain('C-D');
+  });
+});
+
+// ADR 0175: queueing the twin expects is not a fault already present (the nominal anchor's ceiling)
+describe('CoreAssuranceEngine on slow links: the anchor allows the queueing the link model expects', () => {
+  /** The grid at 100 Mbit/s: at 50 % the link model queues 2.56 ms per arc, more than the 2 ms slack. */
+  const slow = TopologyGraph.build({
+    name: 'slow-grid',
+    nodes: ['A', 'B', 'C'].map((id) => ({ id })),
+    links: [
+      ['A-B', 'A', 'B'],
+      ['B-C', 'B', 'C'],
+    ].map(([id, a, b]) => ({
+      id: id!,
+      a: a!,
+      b: b!,
+      ab: { capacityMbps: 100, delayUs: 100, igpMetric: 10 },
+      ba: { capacityMbps: 100, delayUs: 100, igpMetric: 10 },
+    })),
+  });
+  const observe = (at: number, paths: ObservedPath[]): LoopObservation => ({
+    at,
+    intervalMs: 1000,
+    links: [...slow.arcs()].map((a) => ({
+      link: a.link,
+      arc: a.id,
+      from: a.from,
+      to: a.to,
+      status: 'up' as const,
+      utilisation: 0.5,
+      errorsPs: 0,
+      discardsPs: 0,
+      stale: false,
+    })),
+    nodes: [...slow.nodes()].map((n) => ({ id: n.id, status: 'up' as const })),
+    paths,
+    drift: [],
+    silent: [],
+  });
+  const queued = 2 * queueDelayUs(0.5, 100);
+  // two healthy policies measuring their propagation (200 µs) plus the queueing, with a little noise
+  const ps = (t: number, extra = 0) => [
+    walk(slow, 'A/abc', ['A', 'B', 'C'], 1000, 0, 200 + queued + (t % 3) + extra),
+    walk(slow, 'C/cba', ['C', 'B', 'A'], 1000, 0, 200 + queued + (t % 2) + extra),
+  ];
+
+  it('raises nothing on healthy paths that measure milliseconds of expected queueing above nominal', () => {
+    expect(queued).toBeGreaterThan(2 * 2_000);
+    const e = new CoreAssuranceEngine(slow, 1000, { model: shippedModel() });
+    const found: Finding[] = [];
+    for (let t = 1; t <= 120; t++) found.push(...e.analyse(observe(t * 1000, ps(t))));
+    expect(found).toEqual([]);
+  });
+
+  it('still tests a fault present from the start that is more than the slack above the expected delay', () => {
+    const e = new CoreAssuranceEngine(slow, 1000, { model: shippedModel() });
+    const found: Finding[] = [];
+    for (let t = 1; t <= 30 && found.length === 0; t++)
+      found.push(...e.analyse(observe(t * 1000, ps(t, 20_000))));
+    expect(found.map((f) => f.class)).toEqual(['latency']);
   });
 });

@@ -101,7 +101,7 @@ export class CoreAssuranceEngine implements AssuranceEngine {
     const { links, nodes, rows, probes } = coreInputs(
       obs,
       (arc) => this.arcDelay.get(arc),
-      // the link model's delay per row only when the detector reads it (ADR 0173: off by default)
+      // the link model's delay per row when the detector reads it: its anchor (ADR 0175), its carry (ADR 0173, off)
       this.latency.usesLinkModel ? (arc, u) => this.queueUs(arc, u) : undefined,
     );
     const signals: Signal[] = [

@@ -110,3 +110,38 @@ describe('LatencyDetector: baselines anchored to the nominal delay', () => {
     expect(alarms[0]).toBeLessThanOrEqual(605);
   });
 });
+
+// ADR 0175: the ceiling is what the twin expects the path to measure, queueing included, plus the slack
+describe('LatencyDetector: the anchor is set over the link model’s delay where rows carry it', () => {
+  /** 1.5 ms of queueing on every arc, as the link model gives it: 3–4.5 ms above nominal on these paths. */
+  const queued = (): number => 1_500;
+  const modelled = rows.map((r) => ({ ...r, modelUs: r.nominalUs! + 1_500 * r.arcs.length }));
+
+  it('does not anchor healthy paths whose expected queueing is above the slack (no standing alarm)', () => {
+    const d = new LatencyDetector();
+    expect(
+      run(d, new DelaySeries(mulberry32(13), { sigmaUs: 5 }), 0, 600, queued, modelled, links(0.5)),
+    ).toEqual([]);
+  });
+
+  it('anchored on the nominal delay alone, the same healthy paths stand in alarm (what the model fixes)', () => {
+    const d = new LatencyDetector({ anchorOnModel: false });
+    const alarms = run(
+      d,
+      new DelaySeries(mulberry32(13), { sigmaUs: 5 }),
+      0,
+      60,
+      queued,
+      modelled,
+      links(0.5),
+    );
+    expect(alarms.length).toBeGreaterThan(40);
+  });
+
+  it('still anchors a fault present from the first sample that is more than the slack above the model', () => {
+    const d = new LatencyDetector();
+    const both = (arc: string): number => queued() + (arc === 'B>C' ? 20_000 : 0);
+    const alarms = run(d, new DelaySeries(mulberry32(7), { sigmaUs: 5 }), 0, 30, both, modelled, links(0.5));
+    expect(alarms[0]).toBeLessThanOrEqual(12);
+  });
+});

@@ -83,9 +83,12 @@ export class LatencyDetector {
     this.load = new LoadSteps(this.options);
   }
 
-  /** Whether rows should carry the link model's delay (`PathRow.modelUs`): with it off, nothing reads it. */
+  /**
+   * Whether rows should carry the link model's delay (`PathRow.modelUs`): the anchor reads it (ADR 0175), the
+   * carry across moves too when `useLinkModel` (ADR 0173); with both off, nothing reads it.
+   */
   get usesLinkModel(): boolean {
-    return this.options.useLinkModel;
+    return this.options.useLinkModel || this.options.anchorOnModel;
   }
 
   /** The pooled-z bar for the current scale (number of policies and arcs under test). */
@@ -281,14 +284,19 @@ export class LatencyDetector {
   }
 
   /**
-   * The highest level a path may be seeded at: its nominal delay plus the anchoring slack, when it has a
-   * nominal delay and every link it crosses reports a utilisation at most `anchorMaxUtilisation` (below it,
-   * queueing cannot add milliseconds); null when it cannot be judged so.
+   * The highest level a path may be seeded at: what the twin expects it to measure plus the anchoring slack,
+   * when it has a nominal delay and every link it crosses reports a utilisation at most `anchorMaxUtilisation`;
+   * null when it cannot be judged so. What the twin expects is the link model's delay (`modelUs`: propagation
+   * plus queueing at the measured utilisations) where the row carries it, else the nominal delay: on a path of
+   * twenty hops over links of a few hundred Mbit/s, queueing at 30–60 % adds milliseconds, and a ceiling at
+   * nominal + slack anchored healthy paths below what they measure — a standing alarm (ADR 0175).
    */
   private ceiling(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
     const o = this.options;
     if (row.nominalUs === undefined || !atMost(row, util, o.anchorMaxUtilisation)) return null;
-    return row.nominalUs + o.anchorSlackUs;
+    const expected =
+      o.anchorOnModel && row.modelUs !== undefined ? Math.max(row.nominalUs, row.modelUs) : row.nominalUs;
+    return expected + o.anchorSlackUs;
   }
 
   /**

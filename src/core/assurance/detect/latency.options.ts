@@ -44,6 +44,11 @@ export interface LatencyDetectorOptions extends BaselineOptions, LoadStepOptions
   /** Above this utilisation on any of its links, queueing may explain a path's delay: no anchoring. */
   readonly anchorMaxUtilisation: number;
   /**
+   * Anchor at the link model's delay (`modelUs`: propagation plus queueing at the measured utilisations) + the
+   * slack, not at the stated propagation delay + the slack (ADR 0175).
+   */
+  readonly anchorOnModel: boolean;
+  /**
    * Use the rows' link-model delay (`modelUs`, ADR 0173): carry each path's offset from it across a move and
    * let a load step explain only what the model says it adds. Off by default: measured on the benchmark's
    * campaigns it raised collateral latency incidents more than it found latency faults (ADR 0173).
@@ -85,6 +90,7 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   relearnAfterMs: 1_800_000,
   anchorSlackUs: 2_000,
   anchorMaxUtilisation: 0.8,
+  anchorOnModel: true,
   useLinkModel: false,
   carrySlackSigmas: 1,
   modelMaxUtilisation: 0.5,
