@@ -192,7 +192,13 @@ describe('process handling', () => {
   });
 
   it('gives up on a yanglint that never answers', async () => {
-    const start = LibyangValidator.start({ yangDir: YANG_DIR, executable: 'cat', timeoutMs: 300 });
+    const start = LibyangValidator.start({
+      yangDir: YANG_DIR,
+      executable: 'cat',
+      timeoutMs: 300,
+      startTimeoutMs: 300,
+    });
     await expect(start).rejects.toBeInstanceOf(YanglintUnavailableError);
+    await expect(start).rejects.toMatchObject({ reason: 'timeout', limit: 'start' });
   });
 });

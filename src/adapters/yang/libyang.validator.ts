@@ -13,8 +13,13 @@ export interface LibyangValidatorOptions {
   readonly modules?: readonly string[];
   /** Path of the yanglint binary (Debian libyang2-tools). */
   readonly executable?: string;
-  /** Longest time one validation may take before yanglint is restarted. */
+  /** Longest time one validation may take before yanglint is restarted (default 10 s). */
   readonly timeoutMs?: number;
+  /**
+   * Longest time yanglint may take to start and load the modules (default 60 s): far longer than one
+   * validation, and slow on a loaded machine.
+   */
+  readonly startTimeoutMs?: number;
 }
 
 export const AUTONET_MODULES = ['autonet-intent', 'autonet-slice', 'autonet-sr-policy'] as const;
@@ -34,6 +39,7 @@ export class LibyangValidator implements YangValidator {
   private readonly listKeys: ListKeys;
   private readonly executable: string;
   private readonly timeoutMs: number;
+  private readonly startTimeoutMs: number;
   private fileCounter = 0;
   private starting: Promise<YanglintProcess> | undefined;
   private closed = false;
@@ -52,6 +58,7 @@ export class LibyangValidator implements YangValidator {
     this.listKeys = listKeysOf(sources);
     this.executable = options.executable ?? 'yanglint';
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.startTimeoutMs = options.startTimeoutMs ?? 60_000;
     this.workDir = mkdtempSync(join(tmpdir(), 'autonet-yang-'));
   }
 
@@ -177,6 +184,7 @@ export class LibyangValidator implements YangValidator {
       executable: this.executable,
       home: this.workDir,
       timeoutMs: this.timeoutMs,
+      startTimeoutMs: this.startTimeoutMs,
     });
     const commands = [
       `searchpath ${resolve(this.options.yangDir)}`,

@@ -13,7 +13,13 @@ export interface YanglintProcessOptions {
   readonly executable: string;
   /** HOME of the child: yanglint keeps its history in $HOME/.yanglint. */
   readonly home: string;
+  /** Longest wait for the answer to one command. */
   readonly timeoutMs: number;
+  /**
+   * Longest wait for the first answer, which includes starting yanglint and whatever the first command does
+   * (loading every YANG module: slow on a loaded machine); defaults to `timeoutMs`.
+   */
+  readonly startTimeoutMs?: number;
   /** PATH of the child (the environment is not inherited); defaults to the usual system folders. */
   readonly searchPath?: string;
 }
@@ -26,10 +32,21 @@ export class YanglintUnavailableError extends Error {
     message: string,
     /** `exited`: the process died (a retry may work); `timeout`: it hung; `failed`: it cannot start or load. */
     readonly reason: 'exited' | 'timeout' | 'failed' = 'failed',
+    /** With `timeout`: which limit was hit, the start-up one (first answer) or the per-request one. */
+    readonly limit?: YanglintLimit,
   ) {
     super(message);
   }
 }
+
+export type YanglintLimit = 'start' | 'request';
+
+/** How an operator raises each limit (`autonet serve` flag and environment variable). */
+const LIMIT_TEXT: Readonly<Record<YanglintLimit, string>> = {
+  start:
+    'start-up limit: yanglint starting and loading the YANG modules; raise it with --yang-start-timeout-ms or AUTONET_YANG_START_TIMEOUT_MS',
+  request: 'per-request limit; raise it with --yang-timeout-ms or AUTONET_YANG_TIMEOUT_MS',
+};
 
 interface Pending {
   readonly sentinel: string;
@@ -44,6 +61,7 @@ export class YanglintProcess {
   private pending: Pending | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private exited = false;
+  private answered = false;
 
   constructor(private readonly options: YanglintProcessOptions) {
     this.child = spawn(options.executable, [], {
@@ -83,13 +101,20 @@ export class YanglintProcess {
   private send(command: string): Promise<string> {
     if (this.exited) return Promise.reject(new YanglintUnavailableError('yanglint is not running', 'exited'));
     const sentinel = `autonet_${randomBytes(16).toString('hex')}`;
+    const limit: YanglintLimit = this.answered ? 'request' : 'start';
+    const ms =
+      limit === 'start' ? (this.options.startTimeoutMs ?? this.options.timeoutMs) : this.options.timeoutMs;
     return new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.fail(
-          new YanglintUnavailableError(`yanglint: no answer within ${this.options.timeoutMs} ms`, 'timeout'),
+          new YanglintUnavailableError(
+            `yanglint: no answer within ${ms} ms (${LIMIT_TEXT[limit]})`,
+            'timeout',
+            limit,
+          ),
         );
         this.child.kill('SIGKILL');
-      }, this.options.timeoutMs);
+      }, ms);
       this.pending = { sentinel, resolve, reject, timer };
       this.child.stdin?.write(`${command}\nfeature ${sentinel}\n`);
     });
@@ -110,6 +135,7 @@ export class YanglintProcess {
     this.buffer = this.buffer.slice(start + marker.length);
     clearTimeout(pending.timer);
     this.pending = undefined;
+    this.answered = true;
     pending.resolve(output);
   }
 
