@@ -150,7 +150,12 @@ export class AppModule {
         provide: YANG_VALIDATOR,
         useFactory: () =>
           options.validator ??
-          LibyangValidator.start({ yangDir: config.yangDir, executable: config.yanglint }),
+          LibyangValidator.start({
+            yangDir: config.yangDir,
+            executable: config.yanglint,
+            timeoutMs: config.yangTimeoutMs,
+            startTimeoutMs: config.yangStartTimeoutMs,
+          }),
       },
       { provide: EVENT_BUS, useValue: new InProcessEventBus() },
       { provide: CLOCK, useValue: () => new Date() },

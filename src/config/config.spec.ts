@@ -70,4 +70,15 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ AUTONET_TLS_CERT: '/x.pem' }, {}, '/root')).toThrow(/--tls-key/);
   });
+
+  it('gives yanglint a start-up limit of its own, longer than the per-request one, both settable', () => {
+    expect(loadConfig({}, {}, '/root')).toMatchObject({ yangTimeoutMs: 10_000, yangStartTimeoutMs: 60_000 });
+    const c = loadConfig(
+      { AUTONET_YANG_START_TIMEOUT_MS: '120000', AUTONET_YANG_TIMEOUT_MS: '5000' },
+      { yangTimeoutMs: '20000' },
+      '/root',
+    );
+    expect(c).toMatchObject({ yangTimeoutMs: 20_000, yangStartTimeoutMs: 120_000 });
+    expect(() => loadConfig({}, { yangStartTimeoutMs: 'soon' }, '/root')).toThrow(/--yang-start-timeout-ms/);
+  });
 });

@@ -62,6 +62,10 @@ export const configSchema = z.object({
   auditMaxAgeDays: z.coerce.number().min(0),
   yangDir: z.string().min(1),
   yanglint: z.string().min(1),
+  /** Longest wait for yanglint's answer to one validation before it is restarted (ms). */
+  yangTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  /** Longest wait for yanglint to start and load the YANG modules (ms): slow on a loaded machine. */
+  yangStartTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: z.coerce
     .number()
@@ -138,6 +142,8 @@ export const ENV_NAMES: Readonly<Record<keyof AppConfig, string>> = {
   auditMaxAgeDays: 'AUTONET_AUDIT_MAX_AGE_DAYS',
   yangDir: 'AUTONET_YANG_DIR',
   yanglint: 'AUTONET_YANGLINT',
+  yangTimeoutMs: 'AUTONET_YANG_TIMEOUT_MS',
+  yangStartTimeoutMs: 'AUTONET_YANG_START_TIMEOUT_MS',
   bodyLimitBytes: 'AUTONET_BODY_LIMIT_BYTES',
   logLevel: 'AUTONET_LOG_LEVEL',
   autonomy: 'AUTONET_AUTONOMY',
@@ -200,6 +206,8 @@ function defaults(root: string): Record<keyof AppConfig, unknown> {
     auditMaxAgeDays: 365,
     yangDir: join(root, 'yang'),
     yanglint: 'yanglint',
+    yangTimeoutMs: 10_000,
+    yangStartTimeoutMs: 60_000,
     bodyLimitBytes: 1024 * 1024,
     logLevel: 'info',
     autonomy: undefined,

@@ -22,6 +22,8 @@ interface ServeOptions {
   networkLatencyMs?: string;
   computeWorkers?: string;
   computeBudgetMs?: string;
+  yangTimeoutMs?: string;
+  yangStartTimeoutMs?: string;
   gnmi?: string;
   snmp?: string;
   legacy?: string;
@@ -92,6 +94,14 @@ export function registerServeCommand(program: Command): void {
       '--compute-budget-ms <ms>',
       'time budget of one path or what-if request (default 5000; over it: 422)',
     )
+    .option(
+      '--yang-timeout-ms <ms>',
+      'longest wait for yanglint to validate one document before it is restarted (default 10000)',
+    )
+    .option(
+      '--yang-start-timeout-ms <ms>',
+      'longest wait for yanglint to start and load the YANG modules (default 60000; raise it on a loaded machine)',
+    )
     .addOption(
       new Option('--auth <mode>', 'token: bearer tokens (default); none: open, loopback only').choices([
         'token',
@@ -136,6 +146,8 @@ async function serve(opts: ServeOptions): Promise<void> {
     networkLatencyMs: opts.networkLatencyMs,
     computeWorkers: opts.computeWorkers,
     computeBudgetMs: opts.computeBudgetMs,
+    yangTimeoutMs: opts.yangTimeoutMs,
+    yangStartTimeoutMs: opts.yangStartTimeoutMs,
     gnmi: opts.gnmi,
     snmp: opts.snmp,
     legacy: opts.legacy,
