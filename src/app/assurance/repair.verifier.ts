@@ -96,23 +96,83 @@ export async function verifyStep(
     fail(parts, r, obs.at, `no affected intent can be repaired by rerouting: ${why}`, 'unrepairable');
     parts.audit('incident-verify-failed', r.id, { unrepairable: why });
   } else if ((t.verifyLeft -= 1) === 0) {
-    const n = parts.options.verifyIntervals;
-    parts.book.act(r.id, {
-      at: obs.at,
-      kind: 'verify',
-      detail:
-        `${n} intervals of fresh probes within SLO` +
-        (skip.size > 0 ? `; not repairable and still degraded: ${[...skip.keys()].join(', ')}` : '') +
-        (others.size > 0
-          ? `; moved since by another change (verified there): ${[...others].join(', ')}`
-          : ''),
-      result: 'ok',
-    });
-    parts.book.move(r.id, 'repaired', obs.at);
-    parts.audit('incident-repaired', r.id, { intents: r.affectedIntents, unrepairable: [...skip.keys()] });
-    for (const name of r.affectedIntents)
-      if (!skip.has(name) && !others.has(name)) parts.repair.live(name, 'compliant', `repaired ${r.id}`);
+    repaired(parts, r, t, obs.at, { skip, others, late });
   }
+}
+
+/**
+ * The last clean interval: the incident is `repaired`. Its verify action says how many intervals of fresh
+ * probes the intents it judged passed, or, when it judged none (an empty repair, every intent left out),
+ * that there was no intent to verify and why: it never claims probes it did not judge.
+ */
+function repaired(
+  parts: LoopParts,
+  r: IncidentRecord,
+  t: Tracking,
+  at: number,
+  left: { skip: ReadonlyMap<string, string>; others: ReadonlySet<string>; late: readonly string[] },
+): void {
+  const { skip, others, late } = left;
+  const n = parts.options.verifyIntervals;
+  // late intents were judged (see `missed` in verifyStep) unless the repair may no longer be extended to them
+  const { verified, unjudged } = judged(parts, r, skip, others, t.reapplied < MAX_REAPPLY ? [] : late);
+  parts.book.act(r.id, {
+    at,
+    kind: 'verify',
+    detail:
+      verified.length === 0
+        ? `no intent to verify: ${unjudged.join('; ') || 'the incident affects no intent'}; ${n} intervals passed with nothing to judge on fresh probes`
+        : `${n} intervals of fresh probes within SLO` +
+          (skip.size > 0 ? `; not repairable and still degraded: ${[...skip.keys()].join(', ')}` : '') +
+          (others.size > 0
+            ? `; moved since by another change (verified there): ${[...others].join(', ')}`
+            : ''),
+    result: 'ok',
+  });
+  parts.book.move(r.id, 'repaired', at);
+  parts.audit('incident-repaired', r.id, {
+    intents: r.affectedIntents,
+    unrepairable: [...skip.keys()],
+    verified,
+  });
+  for (const name of r.affectedIntents)
+    if (!skip.has(name) && !others.has(name)) parts.repair.live(name, 'compliant', `repaired ${r.id}`);
+}
+
+/**
+ * Which affected intents this verification judged on fresh probes, and why each other one was not: left
+ * out as unrepairable, moved since by another change, gone from the store, or joined too late to be judged
+ * (`tooLate`). A drift on a policy no intent owns names the intent '' (nothing to say about it).
+ */
+function judged(
+  parts: LoopParts,
+  r: IncidentRecord,
+  skip: ReadonlyMap<string, string>,
+  others: ReadonlySet<string>,
+  tooLate: readonly string[],
+): { verified: string[]; unjudged: string[] } {
+  const verified: string[] = [];
+  const unjudged: string[] = [];
+  for (const n of r.affectedIntents) {
+    const why = notJudged(parts, n, skip, others, tooLate);
+    if (why === undefined) verified.push(n);
+    else if (n !== '') unjudged.push(`${n} ${why}`);
+  }
+  return { verified, unjudged };
+}
+
+function notJudged(
+  parts: LoopParts,
+  name: string,
+  skip: ReadonlyMap<string, string>,
+  others: ReadonlySet<string>,
+  tooLate: readonly string[],
+): string | undefined {
+  const unrepairable = skip.get(name);
+  if (unrepairable !== undefined) return `not repairable (${unrepairable})`;
+  if (others.has(name)) return 'moved since by another change (verified there)';
+  if (parts.store.getIntent(name) === undefined) return 'no longer exists';
+  return tooLate.includes(name) ? 'joined the incident after the repair' : undefined;
 }
 
 function fail(parts: LoopParts, r: IncidentRecord, at: number, detail: string, result: string): void {
