@@ -288,7 +288,7 @@ export class LatencyDetector {
    * when it has a nominal delay and every link it crosses reports a utilisation at most `anchorMaxUtilisation`;
    * null when it cannot be judged so. What the twin expects is the link model's delay (`modelUs`: propagation
    * plus queueing at the measured utilisations) where the row carries it, else the nominal delay: on a path of
-   * twenty hops over links of a few hundred Mbit/s, queueing at 30–60 % adds milliseconds, and a ceiling at
+   * twenty hops of 1 Gbit/s links at 30–60 %, bursty queueing adds milliseconds, and a ceiling at
    * nominal + slack anchored healthy paths below what they measure — a standing alarm (ADR 0175).
    */
   private ceiling(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
