@@ -117,6 +117,17 @@ const bridge = (): [NetworkModel, IntentSpec[]] => [
   [intent('gold', 'A', 'D'), intent('tail', 'A', 'E')],
 ];
 
+/** gold (A→D) runs A–B–D; around B-D it takes A–C–D; around B-D and C-D, A–B–F–D; blue (B→D) runs B–D. */
+const fork = (): NetworkModel =>
+  net([
+    link('A-B', 'A', 'B', 100),
+    link('B-D', 'B', 'D', 100),
+    link('A-C', 'A', 'C', 300),
+    link('C-D', 'C', 'D', 300),
+    link('B-F', 'B', 'F', 300),
+    link('F-D', 'F', 'D', 300),
+  ]);
+
 /** The links gray loss hits in the bridge network: gold can keep off B-D, tail cannot avoid the bridge D-E. */
 const bad = ['B-D', 'D-E'];
 /** The engine's findings: gray loss on `bad` while a probed path crosses them. */
@@ -471,18 +482,8 @@ describe('AssuranceLoop rollbacks of overlapping repairs (bench causes)', () => 
    * at once: one repair moved an intent, a second moved it again, and the first one's rollback put it back
    * onto the second one's suspect, which then failed its own verification (docs/adr/0174).
    */
-  const network = () =>
-    net([
-      link('A-B', 'A', 'B', 100),
-      link('B-D', 'B', 'D', 100),
-      link('A-C', 'A', 'C', 300),
-      link('C-D', 'C', 'D', 300),
-      link('B-F', 'B', 'F', 300),
-      link('F-D', 'F', 'D', 300),
-    ]);
-
   async function twoRepairs() {
-    const r = await rig(network(), [intent('gold', 'A', 'D'), intent('blue', 'B', 'D')]);
+    const r = await rig(fork(), [intent('gold', 'A', 'D'), intent('blue', 'B', 'D')]);
     const { h, engine, primary, over } = r;
     const original = primary('gold').map((c) => c.links);
     /** Fresh probes for both intents; `lost` per intent name (of 1,000). */
@@ -588,5 +589,71 @@ describe('AssuranceLoop endpoints (closed-loop e2e)', () => {
     expect(inc!.state).toBe('repairing');
     for (const c of primary('gold')) expect(c.links).not.toContain('B-D');
     expect(inc!.actions.some((a) => a.result === 'unrepairable')).toBe(false);
+  });
+});
+
+describe('AssuranceLoop verification wording (what the operator is told when a repair ends repaired)', () => {
+  async function wording() {
+    const r = await rig(fork(), [intent('gold', 'A', 'D')]);
+    const { h, engine, over } = r;
+    /** A finding of `cls` on link `id`, on the measured intent paths over it (none: background traffic only). */
+    const on = (cls: Finding['class'], id: string) => (obs: LoopObservation) => [
+      finding(cls, 'link', [id], over(obs, [id])),
+    ];
+    const gold = () => r.primary('gold')[0]!.links;
+    const verified = (id: string) => {
+      const inc = h.loop.view(id);
+      expect(inc.state).toBe('repaired');
+      const last = inc.actions.at(-1)!;
+      expect(last).toMatchObject({ kind: 'verify', result: 'ok' });
+      const audit = h.store.audit({ target: id }).find((a) => a.action === 'incident-repaired')!;
+      return { detail: last.detail, audit: audit.detail as { verified?: string[] } };
+    };
+    return { h, engine, on, gold, verified, interval: (at: number) => r.interval(at, []) };
+  }
+
+  it('a repair that moved intents says they passed on fresh probes within their SLO', async () => {
+    const { h, engine, on, gold, verified, interval } = await wording();
+    engine.next = on('gray-loss', 'B-D');
+    await interval(1000);
+    expect(gold()).toEqual(['A-C', 'C-D']);
+    engine.next = () => [];
+    // 2000 straddles the change (the old path's probes); three clean intervals after it
+    for (const at of [2000, 3000, 4000, 5000]) await interval(at);
+    const [inc] = h.loop.book.list('all');
+    const { detail, audit } = verified(inc!.id);
+    expect(detail).toMatch(/^3 intervals of fresh probes within SLO/);
+    expect(audit.verified).toEqual(['gold']);
+  });
+
+  it('an incident with no intent to move (congestion only background traffic crosses) does not claim probes', async () => {
+    const { h, engine, on, gold, verified, interval } = await wording();
+    engine.next = on('congestion', 'C-D'); // gold runs A–B–D: only background traffic crosses C-D
+    for (const at of [1000, 2000, 3000, 4000]) await interval(at);
+    const [inc] = h.loop.book.list('all');
+    expect(inc!.affectedIntents).toEqual([]);
+    expect(inc!.actions[0]).toMatchObject({ kind: 'none' });
+    expect(gold()).toEqual(['A-B', 'B-D']);
+    const { detail, audit } = verified(inc!.id);
+    expect(detail).toMatch(/^no intent to verify: the incident affects no intent/);
+    expect(detail).not.toMatch(/fresh probes within SLO/);
+    expect(audit.verified).toEqual([]);
+  });
+
+  it('a repair whose every intent another incident moved since says it verified none of them itself', async () => {
+    const { h, engine, on, gold, verified, interval } = await wording();
+    engine.next = on('gray-loss', 'B-D');
+    await interval(1000);
+    const [first] = h.loop.book.list('all');
+    // a second fault on the path gold moved onto: gold moves again, now the second incident's to verify
+    engine.next = on('gray-loss', 'C-D');
+    await interval(2000);
+    expect(gold()).toEqual(['A-B', 'B-F', 'F-D']);
+    engine.next = () => [];
+    for (const at of [3000, 4000, 5000]) await interval(at);
+    const { detail, audit } = verified(first!.id);
+    expect(detail).toMatch(/^no intent to verify: gold moved since by another change \(verified there\)/);
+    expect(detail).not.toMatch(/fresh probes within SLO/);
+    expect(audit.verified).toEqual([]);
   });
 });

@@ -166,7 +166,9 @@ export class LatencyDetector {
               us: modelUs,
               slackUs: this.options.carrySlackSigmas * Math.max(this.modelTolerance(s), arcSigma),
             };
-      if (s.observe(atMs, o.delayUs, arcSigma, this.ceiling(row, util), model) === null) continue;
+      // the ceiling caps only a level being seeded: not worked out for the paths already seeded
+      const ceiling = s.ready ? null : this.ceiling(row, util);
+      if (s.observe(atMs, o.delayUs, arcSigma, ceiling, model) === null) continue;
       live.push(s);
       for (const { arc, fraction } of row.arcs) {
         if (fraction <= 0) continue;
@@ -294,8 +296,8 @@ export class LatencyDetector {
   private ceiling(row: PathRow, util: ReadonlyMap<ArcId, number | null>): number | null {
     const o = this.options;
     if (row.nominalUs === undefined || !atMost(row, util, o.anchorMaxUtilisation)) return null;
-    const expected =
-      o.anchorOnModel && row.modelUs !== undefined ? Math.max(row.nominalUs, row.modelUs) : row.nominalUs;
+    // modelUs is the nominal delay plus queueing, so never below it
+    const expected = o.anchorOnModel ? (row.modelUs ?? row.nominalUs) : row.nominalUs;
     return expected + o.anchorSlackUs;
   }
 
