@@ -50,7 +50,10 @@ export class DelayBaseline {
   alarmSinceMs: number | null = null;
   /** Intervals of the current alarm plus the window that raised it (the localiser's evidence window). */
   alarmWindow = 0;
-  /** The level was seeded at the nominal ceiling, not at what the path measured (ADR 0160). */
+  /**
+   * The level was seeded at the nominal ceiling, not at what the path measured (ADR 0160), and has not learned
+   * since (the excess told to the localiser is then known only to within the anchoring slack, ADR 0176).
+   */
   anchored = false;
   /**
    * The path's learned delay above its link model (µs; NaN until known): an EWMA of delay − model over the
@@ -183,6 +186,8 @@ export class DelayBaseline {
     if (i < 1 || this.quiet <= lag + 1) return;
     const x = this.delays[i]! - this.level;
     const a = Math.min(1, dt / this.o.levelTau);
+    // from here the level is learned from what the path measures, no longer the anchor alone
+    this.anchored = false;
     // winsorised upwards only: a drop in delay is never the fault, and a path left above its level is blind
     this.level += a * Math.min(capUs, x);
     // the offset from the model learns from the same sample, winsorised the same way (ADR 0173)
@@ -243,6 +248,32 @@ export class DelayBaseline {
    */
   get modelSigmaUs(): number {
     return !this.modelErr || this.modelErr.count < 30 ? 0 : this.modelErr.value() / 1.96;
+  }
+
+  /**
+   * The shift the path carries now, read over the last `w` intervals: when they straddle its onset — a
+   * trailing run of residuals at least `bar` whose mean stands above the earlier ones' by `stepSigmas` × the
+   * two means' σ (`sigmaUs` per sample) — the mean over the run alone, else the mean over all `w`. `n`: the
+   * samples averaged. Paths over one faulty link reach their shift in different intervals (each is probed on
+   * its own schedule), and a window mean mixes in the baseline samples of those that shifted later.
+   */
+  currentShift(w: number, bar: number, sigmaUs: number, stepSigmas: number): { meanUs: number; n: number } {
+    const n = Math.min(w, this.recent.length);
+    const end = this.recent.length;
+    let run = 0;
+    let sum = 0;
+    while (run < n && this.recent[end - 1 - run]! >= bar) {
+      sum += this.recent[end - 1 - run]!;
+      run++;
+    }
+    const all = this.meanResidual(n);
+    if (run === 0 || run === n) return { meanUs: all, n: Math.max(1, n) };
+    const after = sum / run;
+    const before = (all * n - sum) / (n - run);
+    const step = after - before;
+    return step >= stepSigmas * sigmaUs * Math.sqrt(1 / run + 1 / (n - run))
+      ? { meanUs: after, n: run }
+      : { meanUs: all, n };
   }
 
   /** Mean residual over the last `w` intervals (fewer when fewer are known). */

@@ -124,10 +124,16 @@ export class LatencyDetector {
     for (const [key, s] of this.paths) {
       if (!s.ready || s.recent.length === 0) continue;
       const w = Math.min(s.recent.length, s.alarmWindow > 0 ? s.alarmWindow : 3);
+      const sigma = this.sigmaEff(s);
+      // the shift since its onset where the window straddles one (ADR 0176)
+      const now = s.currentShift(w, this.options.minShiftSigmas * sigma, sigma, this.options.onsetStepSigmas);
+      // an anchored level sits the anchoring slack above what the twin expects the path to measure, which is
+      // itself known only to about that slack: the shift lies between the residual and the residual + slack
+      const slack = s.anchored ? this.options.anchorSlackUs : 0;
       out.push({
         key,
-        delayExcessUs: s.meanResidual(w),
-        delaySigmaUs: this.sigmaEff(s) / Math.sqrt(w),
+        delayExcessUs: now.meanUs + slack / 2,
+        delaySigmaUs: Math.max(sigma / Math.sqrt(now.n), slack / 2),
         cusum: this.lastZ.get(key) ?? 0,
       });
     }

@@ -29,6 +29,13 @@ export interface LatencyDetectorOptions extends BaselineOptions, LoadStepOptions
    * below 0.5 in 0.6 % of intervals on one path; two spikes with a quiet interval between fail it).
    */
   readonly minPersistSigmas: number;
+  /**
+   * The excess told to the localiser is read from the intervals since a path's shift began when its window
+   * straddles the onset by a step this many σ of the two means (ADR 0176): a window mean that mixes in
+   * baseline samples gives paths over one link shifts of different sizes, which the localiser reads as
+   * separate faults. Below it (noise-level shifts) the whole window's mean, as before.
+   */
+  readonly onsetStepSigmas: number;
   /** Resolution (µs): shifts are measured in σ = max(learned σ, this); the bench injects k × the same σ. */
   readonly minSigmaUs: number;
   /** Window (intervals) of an arc's learned spread of its pooled mean z (its upper quantile, ADR 0160, 0171). */
@@ -78,6 +85,7 @@ export const DEFAULT_LATENCY_OPTIONS: LatencyDetectorOptions = {
   minCells: 2,
   minPersistSigmas: 0.5,
   minSigmaUs: 1,
+  onsetStepSigmas: 4,
   statSigmaFloorUs: 0.05,
   levelTau: 15,
   sigmaWindow: 120,

@@ -1,0 +1,188 @@
+import type { LinkId } from '../../model/ids';
+import type { LinkObservation, PathRow } from '../observation';
+import { LatencyDetector } from './latency.detector';
+import { DelaySeries, runIntervals } from './latency.fixture';
+import { mulberry32, rowOf } from './sampling.fixture';
+
+/** Four paths over B>C (two from A, two from D's side), one more elsewhere. */
+const rows: PathRow[] = [
+  rowOf('p1', ['A', 'B', 'C']),
+  rowOf('p2', ['B', 'C', 'D']),
+  rowOf('p3', ['A', 'B', 'C', 'D']),
+  rowOf('p4', ['E', 'B', 'C']),
+  rowOf('p5', ['D', 'E']),
+];
+const S = 1000;
+const SHIFT = 20_000;
+
+/**
+ * A shift of one link reaches the paths over it in different intervals (each path is probed on its own
+ * schedule, and a fault starts between two probe reports): p1 and p3 see it from interval 900, p2 and p4 from
+ * 901. The excess the localiser is told must be the shift each path carries now, not its mean over a window
+ * that begins before its onset: with σ of a microsecond, 20 ms against 13.3 ms reads as two faults of two
+ * sizes on two links (seen by hand: +20 ms on Chicago:Indianapolis located on Atlanta:Indianapolis and
+ * KansasCity:Indianapolis, one incident each).
+ */
+describe('LatencyDetector: the excess is the shift since its onset', () => {
+  const onset = (row: PathRow, atMs: number): number =>
+    atMs >= (row.policy === 'p1' || row.policy === 'p3' ? 900 : 901) * S && row.policy !== 'p5' ? SHIFT : 0;
+
+  it.each([1, 2, 3, 4])('every shifted path reports the whole shift at the first alarm (seed %i)', (seed) => {
+    const s = new DelaySeries(mulberry32(seed), { sigmaUs: 0.5 });
+    const d = new LatencyDetector();
+    expect(
+      runIntervals(
+        (t, p) => d.update(t, rows, p),
+        s,
+        () => rows,
+        0,
+        900,
+        S,
+      ),
+    ).toEqual([]);
+    const alarms = runIntervals(
+      (t, p) => d.update(t, rows, p),
+      s,
+      () => rows,
+      900,
+      6,
+      S,
+      undefined,
+      onset,
+    );
+    expect(alarms.length).toBeGreaterThan(0);
+    // read right after the first alarm, as the loop does
+    const d2 = new LatencyDetector();
+    const s2 = new DelaySeries(mulberry32(seed), { sigmaUs: 0.5 });
+    runIntervals(
+      (t, p) => d2.update(t, rows, p),
+      s2,
+      () => rows,
+      0,
+      900,
+      S,
+    );
+    runIntervals(
+      (t, p) => d2.update(t, rows, p),
+      s2,
+      () => rows,
+      900,
+      alarms[0]! - 900 + 1,
+      S,
+      undefined,
+      onset,
+    );
+    const shifted = d2.excess().filter((x) => x.key !== 'D/p5');
+    expect(shifted.map((x) => x.key).sort()).toEqual(['A/p1', 'A/p3', 'B/p2', 'E/p4']);
+    for (const x of shifted) {
+      // within a few σ of the shift, and its σ says how precisely
+      expect(Math.abs(x.delayExcessUs - SHIFT)).toBeLessThan(10);
+      expect(x.delaySigmaUs).toBeLessThan(5);
+    }
+    // the unshifted path stays near zero
+    const quiet = d2.excess().find((x) => x.key === 'D/p5')!;
+    expect(Math.abs(quiet.delayExcessUs)).toBeLessThan(5);
+  });
+
+  it('a noise-level shift straddling its onset keeps the window mean (no step to read an onset from)', () => {
+    const s = new DelaySeries(mulberry32(5), { sigmaUs: 0.5 });
+    const d = new LatencyDetector();
+    runIntervals(
+      (t, p) => d.update(t, rows, p),
+      s,
+      () => rows,
+      0,
+      900,
+      S,
+    );
+    // +3 µs (3σ at the 1 µs floor) from interval 900 on p1 only: after two intervals a window of 3 holds one
+    // baseline sample; a step of 3 µs is below 4 × the σ of the two means (1 µs × √(1/2 + 1) × 4 = 4.9 µs)
+    const small = (row: PathRow, atMs: number): number => (row.policy === 'p1' && atMs >= 900 * S ? 3 : 0);
+    runIntervals(
+      (t, p) => d.update(t, rows, p),
+      s,
+      () => rows,
+      900,
+      2,
+      S,
+      undefined,
+      small,
+    );
+    const x = d.excess().find((e) => e.key === 'A/p1')!;
+    expect(x.delaySigmaUs).toBeCloseTo(1 / Math.sqrt(3), 5);
+    expect(x.delayExcessUs).toBeGreaterThan(1);
+    expect(x.delayExcessUs).toBeLessThan(3);
+  });
+
+  it('a path whose residual fell back below the bar reports its window mean (no run to read a shift from)', () => {
+    const s = new DelaySeries(mulberry32(9), { sigmaUs: 0.5 });
+    const d = new LatencyDetector();
+    runIntervals(
+      (t, p) => d.update(t, rows, p),
+      s,
+      () => rows,
+      0,
+      900,
+      S,
+    );
+    const x = d.excess().find((e) => e.key === 'A/p1')!;
+    expect(Math.abs(x.delayExcessUs)).toBeLessThan(2);
+    expect(x.delaySigmaUs).toBeCloseTo(1 / Math.sqrt(3), 5);
+  });
+
+  it("a path anchored during the fault reports its excess with the anchor's slack as its uncertainty", () => {
+    // a watch probe over B>C installed while B>C carries +20 ms: seeded far above its nominal delay over quiet
+    // links, it is anchored at nominal + 2 ms (ADR 0160) and its residual is 2 ms short of the shift; told
+    // as exact, the localiser needs a second fault of 2 ms on the other paths' links to fit both (seen by hand)
+    const probe: PathRow = { ...rowOf('w', ['B', 'C']), nominalUs: 500 };
+    const all = [...rows.map((r) => ({ ...r, nominalUs: 500 * r.arcs.length })), probe];
+    const arcs = [...new Set(all.flatMap((r) => r.arcs.map((a) => a.arc)))];
+    const links = (atMs: number): LinkObservation[] =>
+      arcs.map((arc) => ({
+        arc: arc,
+        link: arc as unknown as LinkId,
+        atMs,
+        up: true,
+        utilisation: 0.1,
+        stale: false,
+      }));
+    const s = new DelaySeries(mulberry32(7), { sigmaUs: 0.5 });
+    const d = new LatencyDetector();
+    const shift = (arc: string): number => (arc === 'B>C' ? SHIFT : 0);
+    const before = all.slice(0, -1);
+    runIntervals(
+      (t, p) => d.update(t, before, p, links(t)),
+      s,
+      () => before,
+      0,
+      900,
+      S,
+    );
+    runIntervals(
+      (t, p) => d.update(t, before, p, links(t)),
+      s,
+      () => before,
+      900,
+      5,
+      S,
+      shift,
+    );
+    runIntervals(
+      (t, p) => d.update(t, all, p, links(t)),
+      s,
+      () => all,
+      905,
+      15,
+      S,
+      shift,
+    );
+    const w = d.excess().find((x) => x.key === 'B/w')!;
+    const p1 = d.excess().find((x) => x.key === 'A/p1')!;
+    expect(Math.abs(p1.delayExcessUs - SHIFT)).toBeLessThan(10);
+    // residual 18 ms (20 ms above nominal, anchored 2 ms above it), told as 19 ms ± 1 ms
+    expect(w.delayExcessUs).toBeGreaterThan(SHIFT - 1_010);
+    expect(w.delayExcessUs).toBeLessThan(SHIFT - 990);
+    expect(w.delaySigmaUs).toBeGreaterThanOrEqual(1_000);
+    expect(Math.abs(w.delayExcessUs - p1.delayExcessUs)).toBeLessThanOrEqual(1.5 * w.delaySigmaUs);
+  });
+});
