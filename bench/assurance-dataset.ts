@@ -54,7 +54,7 @@ interface Classified {
   readonly c: { class: string; source: string; features: Record<string, number> };
 }
 
-/** The classification entries of an incident's evidence: at opening, and when reclassified or narrowed. */
+/** The classification entries of an incident's evidence: at opening, and when reclassified, narrowed or relocated. */
 function classifications(i: IncidentView): Classified[] {
   const out: Classified[] = [];
   for (const [n, raw] of i.evidence.entries()) {
@@ -62,7 +62,8 @@ function classifications(i: IncidentView): Classified[] {
     const inner = (n === 0 ? e : e['evidence']) as Record<string, unknown> | undefined;
     const c = inner?.['classification'] as Classified['c'] | undefined;
     if (!c?.features || typeof e['at'] !== 'number') continue;
-    const phase = n === 0 ? 'open' : 'reclassified' in e ? 'reclassified' : 'narrowed';
+    const phase =
+      n === 0 ? 'open' : 'reclassified' in e ? 'reclassified' : 'relocated' in e ? 'relocated' : 'narrowed';
     out.push({ at: e['at'], phase, c });
   }
   return out;

@@ -379,6 +379,35 @@ describe('AssuranceLoop', () => {
         after[0]!.value.some((c) => c.name.startsWith(`probe-${inc!.id}`) && c.name.endsWith('-0')),
     ).toBe(false);
   });
+  /** A gray-loss finding on `eq` over gold's forward path, with probes over each element when asked. */
+  const grayOn = (eq: string[], confidence: number, probes = false): Finding => ({
+    class: 'gray-loss',
+    confidence,
+    classifier: 'rules',
+    suspects: eq.map((id) => ({ kind: 'link' as const, id, probability: 1 / eq.length })),
+    equivalenceClass: eq,
+    paths: ['A/gold-ab'],
+    evidence: { llr: 7 },
+    probes: probes ? eq.map((id) => ({ headend: id[0]!, links: [id] })) : [],
+  });
+
+  // seen by hand (+20 ms on Chicago:Indianapolis): a repaired incident's suspects became KansasCity:Indianapolis,
+  // outside its class and off what its repair avoided, with no word of it in the incident
+  it('a finding that moves the incident to suspects outside its class says so in its evidence', async () => {
+    const { h, engine, interval } = await setup();
+    engine.next = () => [grayOn(['A-B', 'B-D'], 0.5, true)];
+    await interval(1000, true);
+    const [inc] = h.loop.book.list('open');
+    expect(inc!.state).toBe('detected');
+    engine.next = () => [grayOn(['B-D', 'C-D'], 0.55, true)];
+    await interval(2000, true);
+    const now = h.loop.view(inc!.id);
+    expect(now.equivalenceClass).toEqual(['B-D', 'C-D']);
+    expect(now.evidence).toContainEqual(
+      expect.objectContaining({ at: 2000, relocated: { from: ['A-B', 'B-D'], to: ['B-D', 'C-D'] } }),
+    );
+  });
+
   it('a more specific class on the same suspects renames the incident instead of opening a second one', async () => {
     const { h, engine, interval } = await setup();
     engine.next = grayOnBD;

@@ -68,7 +68,8 @@ export async function correlate(
   }
   // intents that reached the fault since it opened (moved onto it, deployed across it) join the incident
   const grew = intents.length > match.affectedIntents.length;
-  const narrowed = f.equivalenceClass.length < match.equivalenceClass.length;
+  const within = f.equivalenceClass.every((e) => match.equivalenceClass.includes(e));
+  const narrowed = within && f.equivalenceClass.length < match.equivalenceClass.length;
   if (match.class !== f.class || !(narrowed || f.confidence !== match.confidence)) {
     // the same fault, seen again or through a less specific signal
     if (grew) book.relocate(match.id, { affectedIntents: intents });
@@ -81,7 +82,16 @@ export async function correlate(
         confidence: f.confidence,
         affectedIntents: intents,
       },
-      narrowed ? { at: obs.at, narrowed: f.equivalenceClass, evidence: f.evidence } : undefined,
+      narrowed
+        ? { at: obs.at, narrowed: f.equivalenceClass, evidence: f.evidence }
+        : within
+          ? undefined
+          : // suspects outside the incident's class: said in its evidence, never done silently
+            {
+              at: obs.at,
+              relocated: { from: match.equivalenceClass, to: f.equivalenceClass },
+              evidence: f.evidence,
+            },
     );
   }
   return match.id;

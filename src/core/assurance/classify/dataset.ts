@@ -16,8 +16,8 @@ export interface DatasetRow extends LabelledRow {
   readonly k?: number;
   readonly target?: string;
   readonly incident?: string;
-  /** Which evidence entry: the incident's opening, or a later reclassification or narrowing. */
-  readonly phase?: 'open' | 'reclassified' | 'narrowed';
+  /** Which evidence entry: the incident's opening, or a later reclassification, narrowing or relocation. */
+  readonly phase?: 'open' | 'reclassified' | 'narrowed' | 'relocated';
   /** What the loop decided on these features when it ran (the model that was loaded then). */
   readonly loop?: { readonly class: string; readonly source: string };
 }
