@@ -70,8 +70,10 @@ export class Campaign {
     private readonly variant?: string,
     /** Scenario period (network ms); small topologies need a longer one to keep faults per element rare. */
     private readonly periodMs = SCENARIO_PERIOD_MS,
+    /** Latency shifts drawn from this range (µs) instead of k·σ (see `TargetPicker`). */
+    latencyUs?: readonly [number, number],
   ) {
-    this.targets = new TargetPicker(rig, r, sigmaFloorUs);
+    this.targets = new TargetPicker(rig, r, sigmaFloorUs, latencyUs);
   }
 
   /** Targets that had to be an element faulted within the last 10 minutes (no other was left). */

@@ -21,6 +21,10 @@ export type Job =
       readonly warmup: number;
       /** Latency σ floor (µs); see Campaign. */
       readonly sigmaFloorUs?: number;
+      /** Every n-th headend streams its probes one interval late (see RigOptions.lateEvery). */
+      readonly lateEvery?: number;
+      /** Latency shifts drawn from this range (µs) instead of k·σ; see Campaign. */
+      readonly latencyUs?: readonly [number, number];
       readonly variant?: string;
       /** Scenario period (network ms), default 30 s. */
       readonly periodMs?: number;
@@ -112,7 +116,13 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
   const wall0 = Date.now();
   const topology = topologyOf(job.topology);
   const startMs = Date.UTC(2026, 0, 1) + (job.kind === 'soak' ? job.fromHour * 3_600_000 : 0);
-  const rig = new Rig(topology, { seed: job.seed, intents: job.intents, intervalMs: 1000, startMs });
+  const rig = new Rig(topology, {
+    seed: job.seed,
+    intents: job.intents,
+    intervalMs: 1000,
+    startMs,
+    ...(job.kind === 'campaign' && job.lateEvery !== undefined && { lateEvery: job.lateEvery }),
+  });
   await rig.deployIntents();
   if (job.kind === 'soak') return soak(rig, job, wall0);
   const c = new Campaign(
@@ -122,6 +132,7 @@ export async function runJob(job: Job): Promise<CampaignResult | SoakResult> {
     job.sigmaFloorUs,
     job.variant,
     job.periodMs,
+    job.latencyUs,
   );
   for (let n = 0; n < job.warmup; n++) await c.tick();
   // single-fault rounds over every class, with the multi-fault scenarios spread between them, so a run cut by

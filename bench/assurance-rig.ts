@@ -19,6 +19,7 @@ import { IN_SERVICE, sharedEngineFactory, TopologyPlanVerifier } from '../src/co
 import type { IntentSpec } from '../src/core/model/intent';
 import { PathEngine } from '../src/core/pathcomp';
 import { InterfaceArcMap, SampleNormaliser } from '../src/core/telemetry';
+import type { TelemetrySample } from '../src/core/model/telemetry-sample';
 import type { TelemetryPoint } from '../src/core/telemetry';
 import { SidTable } from '../src/core/topology';
 import type { TopologyGraph } from '../src/core/topology';
@@ -33,6 +34,12 @@ export interface RigOptions {
   readonly intervalMs: number;
   /** Network time at tick 0 (default 2026-01-01T00:00Z). */
   readonly startMs?: number;
+  /**
+   * Every n-th headend (by id) streams its probe results one interval late, as a stream whose report misses
+   * the controller's tick does: a fault then reaches the paths over a link in different intervals, as seen
+   * by hand against the real-time simulator. Off (every headend in lock step) unless set.
+   */
+  readonly lateEvery?: number;
 }
 
 /**
@@ -57,6 +64,9 @@ export class Rig {
   /** CPU time spent in the controller's loop tick (ms), for the method notes. */
   loopMs = 0;
   simMs = 0;
+  /** Probe samples of the late headends, held for the next interval (see `RigOptions.lateEvery`). */
+  private held: TelemetrySample[] = [];
+  private readonly late: ReadonlySet<string>;
 
   constructor(
     readonly topology: TopologyGraph,
@@ -71,6 +81,15 @@ export class Rig {
       ...(o.startMs !== undefined && { startMs: o.startMs }),
     });
     this.driver = new SimNeDriver(this.engine);
+    const every = o.lateEvery ?? 0;
+    this.late = new Set(
+      every > 0
+        ? [...topology.nodes()]
+            .map((n) => n.id as string)
+            .sort()
+            .filter((_, i) => i % every === 0)
+        : [],
+    );
     const wiring = assuranceWiring(
       // the shipped fault model, as `serve` loads it: the bench measures what runs
       { autonomy: 'L4', intervalMs: o.intervalMs, autoStart: false, faultModel: loadFaultModel().model },
@@ -155,7 +174,12 @@ export class Rig {
     const t0 = process.hrtime.bigint();
     this.engine.step();
     const points: TelemetryPoint[] = [];
-    for (const s of this.driver.samples()) {
+    const due = this.held;
+    this.held = [];
+    for (const s of this.driver.samples())
+      if (s.kind === 'probe' && this.late.has(s.ne)) this.held.push(s);
+      else due.push(s);
+    for (const s of due) {
       const p = this.normaliser.normalise(s);
       if (p) points.push(p);
     }

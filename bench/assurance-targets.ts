@@ -49,6 +49,11 @@ export class TargetPicker {
      * raw σ of the simulated probes.
      */
     private readonly sigmaFloorUs = DEFAULT_LATENCY_OPTIONS.minSigmaUs,
+    /**
+     * Latency shifts drawn uniformly from this range (µs) instead of k·σ: the gross shifts an operator injects
+     * by hand (+20 ms), reported apart from the detection-limit campaigns.
+     */
+    private readonly latencyUs?: readonly [number, number],
   ) {}
 
   /** Takes one interval's probe delays (after the rig ticked). */
@@ -130,7 +135,10 @@ export class TargetPicker {
       if (type === 'latency') {
         const measured = this.linkSigma(pols, link);
         const s = Math.max(this.sigmaFloorUs, measured);
-        params['us'] = Math.min(10_000_000, Math.ceil((3 + 3 * r()) * s));
+        const u = r();
+        params['us'] = this.latencyUs
+          ? Math.round(this.latencyUs[0] + u * (this.latencyUs[1] - this.latencyUs[0]))
+          : Math.min(10_000_000, Math.ceil((3 + 3 * u) * s));
         return { type, target: link, params, sigmaUs: round(measured, 2), related: linkRelated(link) };
       }
       return { type, target: link, params, related: linkRelated(link) };
