@@ -454,6 +454,28 @@ describe('CoreAssuranceEngine: a large latency shift narrowed by fresh probes', 
   });
 });
 
+describe('CoreAssuranceEngine: one latency fault whose onset reaches its paths an interval apart', () => {
+  it("+20 ms on A-B, seen by two intents a tick apart, is one fault on A-B, not one on each intent's other link", () => {
+    // by hand: chi-atl and chi-kc across Chicago:Indianapolis, whose NEs' reports reached the controller a
+    // tick apart; the window means (20 ms against 13.3 ms) were fitted as two faults on the links after it
+    const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
+    const ps = (t: number, first: number, second: number) => [
+      walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, 0, 203 + (t % 3) + (t >= first ? 20_000 : 0)),
+      walk(grid, 'C/cba', ['C', 'B', 'A'], 1000, 0, 202 + (t % 2) + (t >= first ? 20_000 : 0)),
+      walk(grid, 'A/abe', ['A', 'B', 'E'], 1000, 0, 204 + (t % 2) + (t >= second ? 20_000 : 0)),
+      walk(grid, 'E/eba', ['E', 'B', 'A'], 1000, 0, 203 + (t % 3) + (t >= second ? 20_000 : 0)),
+    ];
+    for (let t = 1; t <= 40; t++) expect(e.analyse(gridObservation(t * 1000, ps(t, 99, 99)))).toEqual([]);
+    const found: Finding[] = [];
+    for (let t = 41; t <= 46; t++) found.push(...e.analyse(gridObservation(t * 1000, ps(t, 41, 42))));
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) {
+      expect(f.class).toBe('latency');
+      expect(f.equivalenceClass).toContain('A-B');
+    }
+  });
+});
+
 describe('CoreAssuranceEngine after a reroute', () => {
   it("does not carry a rerouted path's losses from its old route onto its new one", () => {
     const e = new CoreAssuranceEngine(grid, 1000);
