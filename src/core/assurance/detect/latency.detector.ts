@@ -60,6 +60,9 @@ interface ArcAlarm {
  * route changes keeps its σ (never below what its new arcs carry) and is tested after 3 samples seed its
  * level; a new path after 10.
  * After 30 min in alarm the new level is accepted as the baseline (a permanent change).
+ * The localiser is told each path's excess (`excess()`): its mean residual over the alarm's window, or, where
+ * that window straddles the shift's onset, over the intervals since (paths over one link see the onset in
+ * different intervals, ADR 0176); an anchored path's with the anchoring slack as its uncertainty.
  * An alarm whose shifted paths all cross an arc whose load stepped in the last 15 intervals is queueing (traffic
  * a repair or a reconvergence moved), not a fault of the link (ADR 0162): it is dropped, its paths reseed their
  * level, and the other arcs they alarmed are tested again without them.
