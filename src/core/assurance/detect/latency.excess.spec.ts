@@ -15,6 +15,25 @@ const rows: PathRow[] = [
 const S = 1000;
 const SHIFT = 20_000;
 
+/** `count` intervals of `s` over the five paths from interval `from`, with a per-path `level` on top. */
+const feed = (
+  d: LatencyDetector,
+  s: DelaySeries,
+  from: number,
+  count: number,
+  level?: (row: PathRow, atMs: number) => number,
+): number[] =>
+  runIntervals(
+    (t, p) => d.update(t, rows, p),
+    s,
+    () => rows,
+    from,
+    count,
+    S,
+    undefined,
+    level,
+  );
+
 /**
  * A shift of one link reaches the paths over it in different intervals (each path is probed on its own
  * schedule, and a fault starts between two probe reports): p1 and p3 see it from interval 900, p2 and p4 from
@@ -30,48 +49,14 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
   it.each([1, 2, 3, 4])('every shifted path reports the whole shift at the first alarm (seed %i)', (seed) => {
     const s = new DelaySeries(mulberry32(seed), { sigmaUs: 0.5 });
     const d = new LatencyDetector();
-    expect(
-      runIntervals(
-        (t, p) => d.update(t, rows, p),
-        s,
-        () => rows,
-        0,
-        900,
-        S,
-      ),
-    ).toEqual([]);
-    const alarms = runIntervals(
-      (t, p) => d.update(t, rows, p),
-      s,
-      () => rows,
-      900,
-      6,
-      S,
-      undefined,
-      onset,
-    );
+    expect(feed(d, s, 0, 900)).toEqual([]);
+    const alarms = feed(d, s, 900, 6, onset);
     expect(alarms.length).toBeGreaterThan(0);
     // read right after the first alarm, as the loop does
     const d2 = new LatencyDetector();
     const s2 = new DelaySeries(mulberry32(seed), { sigmaUs: 0.5 });
-    runIntervals(
-      (t, p) => d2.update(t, rows, p),
-      s2,
-      () => rows,
-      0,
-      900,
-      S,
-    );
-    runIntervals(
-      (t, p) => d2.update(t, rows, p),
-      s2,
-      () => rows,
-      900,
-      alarms[0]! - 900 + 1,
-      S,
-      undefined,
-      onset,
-    );
+    feed(d2, s2, 0, 900);
+    feed(d2, s2, 900, alarms[0]! - 900 + 1, onset);
     const shifted = d2.excess().filter((x) => x.key !== 'D/p5');
     expect(shifted.map((x) => x.key).sort()).toEqual(['A/p1', 'A/p3', 'B/p2', 'E/p4']);
     for (const x of shifted) {
@@ -87,27 +72,11 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
   it('a noise-level shift straddling its onset keeps the window mean (no step to read an onset from)', () => {
     const s = new DelaySeries(mulberry32(5), { sigmaUs: 0.5 });
     const d = new LatencyDetector();
-    runIntervals(
-      (t, p) => d.update(t, rows, p),
-      s,
-      () => rows,
-      0,
-      900,
-      S,
-    );
+    feed(d, s, 0, 900);
     // +3 µs (3σ at the 1 µs floor) from interval 900 on p1 only: after two intervals a window of 3 holds one
     // baseline sample; a step of 3 µs is below 4 × the σ of the two means (1 µs × √(1/2 + 1) × 4 = 4.9 µs)
     const small = (row: PathRow, atMs: number): number => (row.policy === 'p1' && atMs >= 900 * S ? 3 : 0);
-    runIntervals(
-      (t, p) => d.update(t, rows, p),
-      s,
-      () => rows,
-      900,
-      2,
-      S,
-      undefined,
-      small,
-    );
+    feed(d, s, 900, 2, small);
     const x = d.excess().find((e) => e.key === 'A/p1')!;
     expect(x.delaySigmaUs).toBeCloseTo(1 / Math.sqrt(3), 5);
     expect(x.delayExcessUs).toBeGreaterThan(1);
@@ -117,14 +86,7 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
   it('a path whose residual fell back below the bar reports its window mean (no run to read a shift from)', () => {
     const s = new DelaySeries(mulberry32(9), { sigmaUs: 0.5 });
     const d = new LatencyDetector();
-    runIntervals(
-      (t, p) => d.update(t, rows, p),
-      s,
-      () => rows,
-      0,
-      900,
-      S,
-    );
+    feed(d, s, 0, 900);
     const x = d.excess().find((e) => e.key === 'A/p1')!;
     expect(Math.abs(x.delayExcessUs)).toBeLessThan(2);
     expect(x.delaySigmaUs).toBeCloseTo(1 / Math.sqrt(3), 5);
