@@ -267,7 +267,7 @@ export class DelayBaseline {
       run++;
     }
     const all = this.meanResidual(n);
-    if (run === 0 || run === n) return { meanUs: all, n: Math.max(1, n) };
+    if (run === 0 || run === n) return { meanUs: all, n };
     const after = sum / run;
     const before = (all * n - sum) / (n - run);
     const step = after - before;

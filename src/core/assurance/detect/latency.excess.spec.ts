@@ -50,14 +50,11 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
     const s = new DelaySeries(mulberry32(seed), { sigmaUs: 0.5 });
     const d = new LatencyDetector();
     expect(feed(d, s, 0, 900)).toEqual([]);
-    const alarms = feed(d, s, 900, 6, onset);
-    expect(alarms.length).toBeGreaterThan(0);
     // read right after the first alarm, as the loop does
-    const d2 = new LatencyDetector();
-    const s2 = new DelaySeries(mulberry32(seed), { sigmaUs: 0.5 });
-    feed(d2, s2, 0, 900);
-    feed(d2, s2, 900, alarms[0]! - 900 + 1, onset);
-    const shifted = d2.excess().filter((x) => x.key !== 'D/p5');
+    let t = 900;
+    while (t < 906 && feed(d, s, t, 1, onset).length === 0) t++;
+    expect(t).toBeLessThan(906);
+    const shifted = d.excess().filter((x) => x.key !== 'D/p5');
     expect(shifted.map((x) => x.key).sort()).toEqual(['A/p1', 'A/p3', 'B/p2', 'E/p4']);
     for (const x of shifted) {
       // within a few σ of the shift, and its σ says how precisely
@@ -65,7 +62,7 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
       expect(x.delaySigmaUs).toBeLessThan(5);
     }
     // the unshifted path stays near zero
-    const quiet = d2.excess().find((x) => x.key === 'D/p5')!;
+    const quiet = d.excess().find((x) => x.key === 'D/p5')!;
     expect(Math.abs(quiet.delayExcessUs)).toBeLessThan(5);
   });
 
@@ -83,7 +80,7 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
     expect(x.delayExcessUs).toBeLessThan(3);
   });
 
-  it('a path whose residual fell back below the bar reports its window mean (no run to read a shift from)', () => {
+  it('a quiet path reports its window mean (no run above the bar to read a shift from)', () => {
     const s = new DelaySeries(mulberry32(9), { sigmaUs: 0.5 });
     const d = new LatencyDetector();
     feed(d, s, 0, 900);
@@ -101,7 +98,7 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
     const arcs = [...new Set(all.flatMap((r) => r.arcs.map((a) => a.arc)))];
     const links = (atMs: number): LinkObservation[] =>
       arcs.map((arc) => ({
-        arc: arc,
+        arc,
         link: arc as unknown as LinkId,
         atMs,
         up: true,
