@@ -476,6 +476,39 @@ describe('CoreAssuranceEngine: one latency fault whose onset reaches its paths a
   });
 });
 
+describe('CoreAssuranceEngine: a probe installed while a latency fault is on', () => {
+  // seen in the benchmark (Cogent, +46 µs on one link of a chain): the incident named the link at +2 s; the
+  // disambiguation probe over it learned its baseline from samples that held the fault, reported no shift,
+  // and the class moved to the next link; the incident resolved with the fault still on
+  it.each([40, 400])(
+    'keeps A-B among the suspects when the probe over it learned its baseline after a +%i µs onset',
+    (shift) => {
+      const e = new CoreAssuranceEngine(grid, 1000, { model: shippedModel() });
+      const up = (t: number): number => (t >= 41 ? shift : 0);
+      // two intents over A-B and B-C (nothing else crosses them): one class until a probe splits it
+      const ps = (t: number, probe: boolean) => [
+        walk(grid, 'A/abc', ['A', 'B', 'C'], 1000, 0, 203 + (t % 3) + up(t)),
+        walk(grid, 'C/cba', ['C', 'B', 'A'], 1000, 0, 202 + (t % 2) + up(t)),
+        ...(probe
+          ? [{ ...walk(grid, 'A/probe-ab', ['A', 'B'], 1000, 0, 101 + (t % 2) + up(t)), probeOnly: true }]
+          : []),
+      ];
+      for (let t = 1; t <= 40; t++) expect(e.analyse(gridObservation(t * 1000, ps(t, false)))).toEqual([]);
+      const early: Finding[] = [];
+      for (let t = 41; t <= 44; t++) early.push(...e.analyse(gridObservation(t * 1000, ps(t, false))));
+      expect(early.length).toBeGreaterThan(0);
+      // the probe answers from t = 45; its baseline is ready ten samples later
+      const late: Finding[] = [];
+      for (let t = 45; t <= 70; t++) late.push(...e.analyse(gridObservation(t * 1000, ps(t, true))));
+      expect(late.length).toBeGreaterThan(20);
+      for (const f of late) {
+        expect(f.class).toBe('latency');
+        expect(f.equivalenceClass).toContain('A-B');
+      }
+    },
+  );
+});
+
 describe('CoreAssuranceEngine after a reroute', () => {
   it("does not carry a rerouted path's losses from its old route onto its new one", () => {
     const e = new CoreAssuranceEngine(grid, 1000);

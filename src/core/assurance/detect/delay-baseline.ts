@@ -56,6 +56,14 @@ export class DelayBaseline {
    */
   anchored = false;
   /**
+   * When (network ms) the samples that seeded the current level began (null before any): a level seeded after
+   * a fault began holds the fault, and the path cannot tell it (ADR 0177).
+   */
+  seededFromMs: number | null = null;
+  /** The path's stated propagation delay at its seeding (µs; NaN when unknown): the lowest its level can be. */
+  nominalUs = NaN;
+  private seedFromMs: number | null = null;
+  /**
    * The path's learned delay above its link model (µs; NaN until known): an EWMA of delay − model over the
    * learned samples, as the level is (ADR 0173). Carried across a route change.
    */
@@ -139,6 +147,7 @@ export class DelayBaseline {
   ): number | null {
     const m = model?.us ?? NaN;
     if (!this.ready) {
+      if (this.seed.length === 0) this.seedFromMs = atMs;
       this.seed.push(delayUs);
       this.seedModels.push(m);
       this.lastMs = atMs;
@@ -151,6 +160,7 @@ export class DelayBaseline {
       const cap = Math.min(ceilingUs ?? Infinity, carriedCap);
       this.anchored = mean > cap;
       this.level = this.anchored ? cap : mean;
+      this.seededFromMs = this.seedFromMs;
       this.offset = this.level - mm;
       this.carried = NaN;
       this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);

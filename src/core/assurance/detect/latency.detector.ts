@@ -62,7 +62,9 @@ interface ArcAlarm {
  * After 30 min in alarm the new level is accepted as the baseline (a permanent change).
  * The localiser is told each path's excess (`excess()`): its mean residual over the alarm's window, or, where
  * that window straddles the shift's onset, over the intervals since (paths over one link see the onset in
- * different intervals, ADR 0176); an anchored path's with the anchoring slack as its uncertainty.
+ * different intervals, ADR 0176); an anchored path's with the anchoring slack as its uncertainty; a path seeded
+ * since the current symptom began (a probe, a moved path: its baseline may hold the shift) with what it measures
+ * above its stated delay as its uncertainty, or not at all without a stated delay (ADR 0177).
  * An alarm whose shifted paths all cross an arc whose load stepped in the last 15 intervals is queueing (traffic
  * a repair or a reconvergence moved), not a fault of the link (ADR 0162): it is dropped, its paths reseed their
  * level, and the other arcs they alarmed are tested again without them.
@@ -124,15 +126,27 @@ export class LatencyDetector {
 
   excess(): DelayExcess[] {
     const out: DelayExcess[] = [];
+    // the current symptom began up to the longest window before its first alarm
+    const onset =
+      this.sinceMs === null
+        ? null
+        : this.sinceMs - Math.max(...this.options.windows) * this.options.intervalMs;
     for (const [key, s] of this.paths) {
       if (!s.ready || s.recent.length === 0) continue;
       const w = Math.min(s.recent.length, s.alarmWindow > 0 ? s.alarmWindow : 3);
       const sigma = this.sigmaEff(s);
       // the shift since its onset where the window straddles one (ADR 0176)
       const now = s.currentShift(w, this.options.minShiftSigmas * sigma, sigma, this.options.onsetStepSigmas);
+      // a level seeded since the symptom began may hold the shift: what the path measures above its stated
+      // delay is then all it can say, so the shift lies between the residual and the residual + that much;
+      // without a stated delay it says nothing (ADR 0177: a probe installed to narrow a class cleared the link
+      // at fault, which its baseline already held)
+      const held = onset !== null && s.seededFromMs !== null && s.seededFromMs >= onset;
+      const unknown = held ? Math.max(0, s.level - s.nominalUs) : 0;
+      if (Number.isNaN(unknown)) continue;
       // an anchored level sits the anchoring slack above what the twin expects the path to measure, which is
       // itself known only to about that slack: the shift lies between the residual and the residual + slack
-      const slack = s.anchored ? this.options.anchorSlackUs : 0;
+      const slack = Math.max(s.anchored ? this.options.anchorSlackUs : 0, unknown);
       out.push({
         key,
         delayExcessUs: now.meanUs + slack / 2,
@@ -177,6 +191,7 @@ export class LatencyDetector {
             };
       // the ceiling caps only a level being seeded: not worked out for the paths already seeded
       const ceiling = s.ready ? null : this.ceiling(row, util);
+      if (!s.ready) s.nominalUs = row.nominalUs ?? NaN;
       if (s.observe(atMs, o.delayUs, arcSigma, ceiling, model) === null) continue;
       live.push(s);
       for (const { arc, fraction } of row.arcs) {

@@ -145,3 +145,60 @@ describe('LatencyDetector: the excess is the shift since its onset', () => {
     expect(Math.abs(w.delayExcessUs - p1.delayExcessUs)).toBeLessThanOrEqual(1.5 * w.delaySigmaUs);
   });
 });
+
+/**
+ * ADR 0177: a path whose level was seeded after a shift began holds the shift in its baseline. Told as a
+ * precise zero, it clears the link at fault (seen in the benchmark: a disambiguation probe over a Cogent link
+ * carrying +46 µs moved the incident to the next link). Its shift lies between its residual and what it
+ * measures above its stated delay.
+ */
+describe('LatencyDetector: a path seeded while the shift is on', () => {
+  const SMALL = 40;
+  /** Runs the five paths to interval 900, +40 µs on B>C from 900, the probe `w` over B>C from `probeAt`. */
+  const run = (probeAt: number, nominal: boolean): LatencyDetector => {
+    const probe: PathRow = { ...rowOf('w', ['B', 'C']), ...(nominal && { nominalUs: 500 }) };
+    const base = rows.map((r) => ({ ...r, nominalUs: 500 * r.arcs.length }));
+    const s = new DelaySeries(mulberry32(11), { sigmaUs: 0.5 });
+    const d = new LatencyDetector();
+    const shift = (arc: string): number => (arc === 'B>C' ? SMALL : 0);
+    for (let i = 0; i < 930; i++) {
+      const now = i >= probeAt ? [...base, probe] : base;
+      runIntervals(
+        (t, p) => d.update(t, now, p),
+        s,
+        () => now,
+        i,
+        1,
+        S,
+        i >= 900 ? shift : undefined,
+      );
+    }
+    return d;
+  };
+
+  it('a probe seeded before the onset reports the shift to within a few σ', () => {
+    const w = run(850, true)
+      .excess()
+      .find((x) => x.key === 'B/w')!;
+    expect(Math.abs(w.delayExcessUs - SMALL)).toBeLessThan(3);
+    expect(w.delaySigmaUs).toBeLessThan(1);
+  });
+
+  it('a probe seeded after the onset does not clear B>C: its range reaches the shift', () => {
+    const d = run(905, true);
+    const w = d.excess().find((x) => x.key === 'B/w')!;
+    const p1 = d.excess().find((x) => x.key === 'A/p1')!;
+    expect(Math.abs(p1.delayExcessUs - SMALL)).toBeLessThan(3);
+    // residual about 0, above its stated delay by the shift: told as 20 µs ± 20 µs
+    expect(w.delaySigmaUs).toBeGreaterThanOrEqual(SMALL / 2 - 2);
+    expect(Math.abs(w.delayExcessUs - SMALL)).toBeLessThanOrEqual(1.2 * w.delaySigmaUs);
+  });
+
+  it('a probe seeded after the onset with no stated delay is left out', () => {
+    expect(
+      run(905, false)
+        .excess()
+        .map((x) => x.key),
+    ).not.toContain('B/w');
+  });
+});
