@@ -62,7 +62,8 @@ export class DelayBaseline {
   seededFromMs: number | null = null;
   /** The path's stated propagation delay at its seeding (µs; NaN when unknown): the lowest its level can be. */
   nominalUs = NaN;
-  private seedFromMs: number | null = null;
+  /** When the samples now seeding the level began (copied to `seededFromMs` once the level is set). */
+  private seedingSinceMs: number | null = null;
   /**
    * The path's learned delay above its link model (µs; NaN until known): an EWMA of delay − model over the
    * learned samples, as the level is (ADR 0173). Carried across a route change.
@@ -147,7 +148,7 @@ export class DelayBaseline {
   ): number | null {
     const m = model?.us ?? NaN;
     if (!this.ready) {
-      if (this.seed.length === 0) this.seedFromMs = atMs;
+      if (this.seed.length === 0) this.seedingSinceMs = atMs;
       this.seed.push(delayUs);
       this.seedModels.push(m);
       this.lastMs = atMs;
@@ -160,7 +161,7 @@ export class DelayBaseline {
       const cap = Math.min(ceilingUs ?? Infinity, carriedCap);
       this.anchored = mean > cap;
       this.level = this.anchored ? cap : mean;
-      this.seededFromMs = this.seedFromMs;
+      this.seededFromMs = this.seedingSinceMs;
       this.offset = this.level - mm;
       this.carried = NaN;
       this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);
