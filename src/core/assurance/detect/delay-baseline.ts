@@ -56,14 +56,12 @@ export class DelayBaseline {
    */
   anchored = false;
   /**
-   * When (network ms) the samples that seeded the current level began (null before any): a level seeded after
-   * a fault began holds the fault, and the path cannot tell it (ADR 0177).
+   * When (network ms) the samples that seed the level began (null before any; read once the level is ready): a
+   * level seeded after a fault began holds the fault, and the path cannot tell it (ADR 0177).
    */
   seededFromMs: number | null = null;
   /** The path's stated propagation delay at its seeding (µs; NaN when unknown): the lowest its level can be. */
   nominalUs = NaN;
-  /** When the samples now seeding the level began (copied to `seededFromMs` once the level is set). */
-  private seedingSinceMs: number | null = null;
   /**
    * The path's learned delay above its link model (µs; NaN until known): an EWMA of delay − model over the
    * learned samples, as the level is (ADR 0173). Carried across a route change.
@@ -148,7 +146,7 @@ export class DelayBaseline {
   ): number | null {
     const m = model?.us ?? NaN;
     if (!this.ready) {
-      if (this.seed.length === 0) this.seedingSinceMs = atMs;
+      if (this.seed.length === 0) this.seededFromMs = atMs;
       this.seed.push(delayUs);
       this.seedModels.push(m);
       this.lastMs = atMs;
@@ -161,7 +159,6 @@ export class DelayBaseline {
       const cap = Math.min(ceilingUs ?? Infinity, carriedCap);
       this.anchored = mean > cap;
       this.level = this.anchored ? cap : mean;
-      this.seededFromMs = this.seedingSinceMs;
       this.offset = this.level - mm;
       this.carried = NaN;
       this.prior = Math.max(this.sigmaUs, sd, arcSigmaUs);
