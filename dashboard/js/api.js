@@ -57,29 +57,40 @@ export class ApiStatusError extends Error {
 }
 
 /**
- * GET a JSON document under /api/v1.
+ * GET a JSON document under /api/v1. The deadline covers the whole answer, body included: an answer whose
+ * headers came but whose body stalls would otherwise hold the caller (the refresh loop) forever.
  * @param {string} path e.g. '/topology'
  * @returns {Promise<any>}
  */
 export async function getJson(path) {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
-  let res;
+  const unreachable = (/** @type {unknown} */ err) =>
+    new ApiUnreachableError(ctrl.signal.aborted ? `no answer in ${TIMEOUT_MS / 1000} s` : String(err));
   try {
-    res = await fetch(API + path, {
-      headers: headers({ accept: 'application/json' }),
-      signal: ctrl.signal,
-      cache: 'no-store',
-    });
-  } catch (err) {
-    throw new ApiUnreachableError(ctrl.signal.aborted ? `no answer in ${TIMEOUT_MS / 1000} s` : String(err));
+    let res;
+    try {
+      res = await fetch(API + path, {
+        headers: headers({ accept: 'application/json' }),
+        signal: ctrl.signal,
+        cache: 'no-store',
+      });
+    } catch (err) {
+      throw unreachable(err);
+    }
+    // a gateway in front of a dead controller answers 502/503/504: that is "down" too
+    if (res.status >= 502 && res.status <= 504) throw new ApiUnreachableError(`HTTP ${res.status}`);
+    if (!res.ok) throw new ApiStatusError(path, res.status);
+    let text;
+    try {
+      text = await res.text();
+    } catch (err) {
+      throw unreachable(err);
+    }
+    return JSON.parse(text);
   } finally {
     clearTimeout(timer);
   }
-  // a gateway in front of a dead controller answers 502/503/504: that is "down" too
-  if (res.status >= 502 && res.status <= 504) throw new ApiUnreachableError(`HTTP ${res.status}`);
-  if (!res.ok) throw new ApiStatusError(path, res.status);
-  return res.json();
 }
 
 /** A 4xx/5xx answer to a change, with the controller's RFC 8040 error message. */

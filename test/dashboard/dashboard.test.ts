@@ -137,6 +137,23 @@ describe('NOC dashboard in headless Chromium (fake API)', () => {
     expect(await page.locator('#map [data-link-id]').count()).toBe(TOPOLOGY.links.length);
   });
 
+  it('an answer that stalls mid-body shows the banner within its deadline, and refreshing goes on after', async () => {
+    const banner = page.locator('#banner');
+    expect(await banner.isHidden()).toBe(true);
+    fake.setStalled(true);
+    // a status event (the status it already has) makes the page refresh the list at once: that answer
+    // hangs after its first bytes
+    fake.pushStatus('video-snv-den', 'degraded', 'delay 31 ms > 20 ms');
+    await banner.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await banner.textContent()).toContain('unreachable');
+    fake.setStalled(false);
+    await page.locator('#banner-retry').click();
+    // only a refresh that completed clears the banner
+    await banner.waitFor({ state: 'hidden', timeout: 15_000 });
+    expect(await page.locator('#health').getAttribute('data-state')).toBe('ok');
+    expect(await page.locator('#intent-list li').count()).toBe(INTENTS.length);
+  });
+
   it('counts a failed or rolled-back incident as open, and says how many were not repaired', async () => {
     fake.setIncidents(INCIDENTS);
     const second = await browser.newPage({ viewport: { width: 1280, height: 800 } });

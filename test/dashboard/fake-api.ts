@@ -21,6 +21,11 @@ export interface FakeApi {
   setIncidents(list: readonly unknown[]): void;
   /** While down, every /api request gets its connection reset (the static files are still served). */
   setDown(down: boolean): void;
+  /**
+   * While stalled, GET /intents answers its headers and the first bytes of its body, then nothing more (a
+   * controller or proxy that hangs mid-answer); un-stalling ends those answers with a reset.
+   */
+  setStalled(stalled: boolean): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,8 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
   const streams = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
   let down = false;
+  let stalled = false;
+  const hanging = new Set<ServerResponse>();
   /** Served at /incidents once set (until then 404: the panel stays hidden, as with the loop off). */
   let incidents: readonly unknown[] | undefined;
 
@@ -41,6 +48,12 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
     if (path === '/api/v1/health')
       return json(res, { status: 'ok', network: { protocol: 'sim', nes: 6, up: 6 } });
     if (path === '/api/v1/topology') return json(res, TOPOLOGY);
+    if (path === '/api/v1/intents' && stalled) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"intents": [');
+      hanging.add(res);
+      return;
+    }
     if (path === '/api/v1/intents') return json(res, { intents });
     if (path === '/api/v1/telemetry/status') return json(res, TELEMETRY_STATUS);
     if (path === '/api/v1/incidents' && incidents) return json(res, { incidents });
@@ -100,6 +113,11 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
     setDown(value) {
       down = value;
       if (value) for (const s of streams) s.destroy();
+    },
+    setStalled(value) {
+      stalled = value;
+      if (!value) for (const r of hanging) r.destroy();
+      hanging.clear();
     },
     async close() {
       for (const s of sockets) s.destroy();
