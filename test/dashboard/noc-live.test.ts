@@ -80,6 +80,37 @@ async function openDashboard(browser: Browser, s: Started, errors: string[]): Pr
   return page;
 }
 
+/**
+ * Awaits a wait on the page; when it fails, fails with what the controller and the page said then (the
+ * intent's status history, every incident with its actions, the badge shown), so a red run says why.
+ */
+async function explained(s: Started, page: Page, wait: Promise<unknown>): Promise<void> {
+  try {
+    await wait;
+  } catch (err) {
+    const said = await Promise.all([
+      api<unknown>(s, 'GET', '/intents/noc-ny-la').catch((e: unknown) => String(e)),
+      api<unknown>(s, 'GET', '/incidents?state=all').catch((e: unknown) => String(e)),
+      api<unknown>(s, 'GET', '/audit?target=noc-ny-la&limit=50').catch((e: unknown) => String(e)),
+      page
+        .locator('li[data-intent="noc-ny-la"]')
+        .first()
+        .innerHTML({ timeout: 2000 })
+        .catch((e: unknown) => String(e)),
+      page
+        .locator('#updated')
+        .textContent({ timeout: 2000 })
+        .catch((e: unknown) => String(e)),
+    ]);
+    await shot(page, 'failed').catch(() => undefined);
+    const [intent, incidents, audit, badge, updated] = said;
+    throw new Error(
+      `${String(err)}\nthe page's intent item: ${String(badge)}\nthe page: ${String(updated)}\n` +
+        `intent: ${JSON.stringify(intent)}\nits audit: ${JSON.stringify(audit)}\nincidents: ${JSON.stringify(incidents)}`,
+    );
+  }
+}
+
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(ARTIFACTS, `${name}.png`), animations: 'disabled' });
 
@@ -147,12 +178,16 @@ describe('NOC dashboard on the real controller and simulator', () => {
     });
 
     it("5. the intent's SLO badge recovers, and the incident is resolved once the fault is cleared", async () => {
-      await page
-        .locator(
-          'li[data-intent="noc-ny-la"] .badge[data-status="compliant"], li[data-intent="noc-ny-la"] .badge[data-status="deployed"]',
-        )
-        .first()
-        .waitFor({ timeout: 60_000 });
+      await explained(
+        s,
+        page,
+        page
+          .locator(
+            'li[data-intent="noc-ny-la"] .badge[data-status="compliant"], li[data-intent="noc-ny-la"] .badge[data-status="deployed"]',
+          )
+          .first()
+          .waitFor({ timeout: 60_000 }),
+      );
       await admin(s, 'DELETE', `/faults/${faultId}`);
       const item = page.locator('#incident-list li[data-class="link-down"]').first();
       await item.locator('.badge[data-state="resolved"]').waitFor({ timeout: 90_000 });
