@@ -107,6 +107,7 @@ async function explained(s: Started, page: Page, wait: Promise<unknown>): Promis
     throw new Error(
       `${String(err)}\nthe page's intent item: ${String(badge)}\nthe page: ${String(updated)}\n` +
         `intent: ${JSON.stringify(intent)}\nits audit: ${JSON.stringify(audit)}\nincidents: ${JSON.stringify(incidents)}`,
+      { cause: err },
     );
   }
 }
