@@ -65,29 +65,20 @@ export class ApiStatusError extends Error {
 export async function getJson(path) {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
-  const unreachable = (/** @type {unknown} */ err) =>
-    new ApiUnreachableError(ctrl.signal.aborted ? `no answer in ${TIMEOUT_MS / 1000} s` : String(err));
+  // no answer at all, or a body that stopped coming: the banner case
+  const unreachable = (/** @type {unknown} */ err) => {
+    throw new ApiUnreachableError(ctrl.signal.aborted ? `no answer in ${TIMEOUT_MS / 1000} s` : String(err));
+  };
   try {
-    let res;
-    try {
-      res = await fetch(API + path, {
-        headers: headers({ accept: 'application/json' }),
-        signal: ctrl.signal,
-        cache: 'no-store',
-      });
-    } catch (err) {
-      throw unreachable(err);
-    }
+    const res = await fetch(API + path, {
+      headers: headers({ accept: 'application/json' }),
+      signal: ctrl.signal,
+      cache: 'no-store',
+    }).catch(unreachable);
     // a gateway in front of a dead controller answers 502/503/504: that is "down" too
     if (res.status >= 502 && res.status <= 504) throw new ApiUnreachableError(`HTTP ${res.status}`);
     if (!res.ok) throw new ApiStatusError(path, res.status);
-    let text;
-    try {
-      text = await res.text();
-    } catch (err) {
-      throw unreachable(err);
-    }
-    return JSON.parse(text);
+    return JSON.parse(await res.text().catch(unreachable));
   } finally {
     clearTimeout(timer);
   }

@@ -116,7 +116,8 @@ export async function startFakeApi(dashboardDir: string): Promise<FakeApi> {
     },
     setStalled(value) {
       stalled = value;
-      if (!value) for (const r of hanging) r.destroy();
+      if (value) return;
+      for (const r of hanging) r.destroy();
       hanging.clear();
     },
     async close() {

@@ -81,19 +81,20 @@ async function openDashboard(browser: Browser, s: Started, errors: string[]): Pr
 }
 
 /**
- * Awaits a wait on the page; when it fails, fails with what the controller and the page said then (the
- * intent's status history, every incident with its actions, the badge shown), so a red run says why.
+ * Awaits a wait on the page about one intent; when it fails, fails with what the controller and the page said
+ * then (the intent and its audit trail, every incident with its actions, the intent's item on the page and
+ * when the page last refreshed), so a red run says why.
  */
-async function explained(s: Started, page: Page, wait: Promise<unknown>): Promise<void> {
+async function explained(s: Started, page: Page, intent: string, wait: Promise<unknown>): Promise<void> {
   try {
     await wait;
   } catch (err) {
     const said = await Promise.all([
-      api<unknown>(s, 'GET', '/intents/noc-ny-la').catch((e: unknown) => String(e)),
+      api<unknown>(s, 'GET', `/intents/${intent}`).catch((e: unknown) => String(e)),
       api<unknown>(s, 'GET', '/incidents?state=all').catch((e: unknown) => String(e)),
-      api<unknown>(s, 'GET', '/audit?target=noc-ny-la&limit=50').catch((e: unknown) => String(e)),
+      api<unknown>(s, 'GET', `/audit?target=${intent}&limit=50`).catch((e: unknown) => String(e)),
       page
-        .locator('li[data-intent="noc-ny-la"]')
+        .locator(`li[data-intent="${intent}"]`)
         .first()
         .innerHTML({ timeout: 2000 })
         .catch((e: unknown) => String(e)),
@@ -103,10 +104,10 @@ async function explained(s: Started, page: Page, wait: Promise<unknown>): Promis
         .catch((e: unknown) => String(e)),
     ]);
     await shot(page, 'failed').catch(() => undefined);
-    const [intent, incidents, audit, badge, updated] = said;
+    const [held, incidents, audit, item, updated] = said;
     throw new Error(
-      `${String(err)}\nthe page's intent item: ${String(badge)}\nthe page: ${String(updated)}\n` +
-        `intent: ${JSON.stringify(intent)}\nits audit: ${JSON.stringify(audit)}\nincidents: ${JSON.stringify(incidents)}`,
+      `${String(err)}\nthe page's intent item: ${String(item)}\nthe page: ${String(updated)}\n` +
+        `intent: ${JSON.stringify(held)}\nits audit: ${JSON.stringify(audit)}\nincidents: ${JSON.stringify(incidents)}`,
       { cause: err },
     );
   }
@@ -182,6 +183,7 @@ describe('NOC dashboard on the real controller and simulator', () => {
       await explained(
         s,
         page,
+        'noc-ny-la',
         page
           .locator(
             'li[data-intent="noc-ny-la"] .badge[data-status="compliant"], li[data-intent="noc-ny-la"] .badge[data-status="deployed"]',
